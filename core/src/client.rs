@@ -1,0 +1,348 @@
+//! The standalone client: one or more addresses (a primary and, optionally, its
+//! replicas), one multiplexed connection to each.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::{oneshot, watch};
+use tokio::time::Instant;
+
+use crate::cmd::Cmd;
+use crate::config::{ClientConfig, ReadFrom};
+use crate::connection::conn::Shared;
+use crate::connection::node::{ClientCtx, Route};
+use crate::connection::{Node, Responder};
+use crate::error::{Error, Result};
+use crate::resp::{CommandView, Value};
+use crate::routing;
+use crate::sink::CompletionSink;
+
+/// How long a raw request may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestTimeout {
+    /// The client's configured request timeout (none for blocking commands, whose own
+    /// timeout argument governs them).
+    Default,
+    /// No timeout: the caller will cancel on its own terms.
+    Never,
+    /// This request's own timeout.
+    After(Duration),
+}
+
+/// One request submitted by an embedder: a complete RESP command and the token its
+/// completion will carry.
+#[derive(Debug, Clone, Copy)]
+pub struct RawRequest<'a> {
+    pub command: &'a [u8],
+    pub token: u64,
+    pub timeout: RequestTimeout,
+}
+
+/// A connected standalone client. Cheap to clone; all clones share the connections.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    ctx: Arc<ClientCtx>,
+    nodes: Vec<Arc<Node>>,
+    primary: AtomicUsize,
+    replicas: RwLock<Vec<usize>>,
+    rr: AtomicUsize,
+    closed: AtomicBool,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let _ = self.ctx.closed_tx.send(true);
+        for n in &self.nodes {
+            n.close();
+        }
+    }
+}
+
+impl Client {
+    /// Connects to every configured address (unless `lazy_connect` is set) and finds the
+    /// primary. Must be called within a tokio runtime.
+    pub async fn connect(config: ClientConfig) -> Result<Client> {
+        Self::build(config, None).await
+    }
+
+    /// Like [`Client::connect`], for embedders: requests submitted with
+    /// [`Client::submit_raw`] complete into `sink` as raw reply frames.
+    pub async fn connect_with_sink(
+        config: ClientConfig,
+        sink: Arc<dyn CompletionSink>,
+    ) -> Result<Client> {
+        Self::build(config, Some(sink)).await
+    }
+
+    async fn build(config: ClientConfig, sink: Option<Arc<dyn CompletionSink>>) -> Result<Client> {
+        config.validate()?;
+        let tls = config.tls.as_ref().map(crate::tls::connector).transpose()?;
+        let (closed_tx, _) = watch::channel(false);
+        let ctx = Arc::new(ClientCtx {
+            shared: Arc::new(Shared::new(sink, config.inflight_limit)),
+            config,
+            tls,
+            closed_tx,
+        });
+        let nodes: Vec<Arc<Node>> = ctx
+            .config
+            .addresses
+            .iter()
+            .map(|a| Node::new(a.clone(), ctx.clone()))
+            .collect();
+        let client = Client {
+            inner: Arc::new(Inner {
+                ctx: ctx.clone(),
+                nodes,
+                primary: AtomicUsize::new(0),
+                replicas: RwLock::new(Vec::new()),
+                rr: AtomicUsize::new(0),
+                closed: AtomicBool::new(false),
+            }),
+        };
+        let nodes = &client.inner.nodes;
+        if ctx.config.lazy_connect {
+            for n in nodes {
+                tokio::spawn(n.clone().manage(None));
+            }
+            if nodes.len() > 1 {
+                let weak = Arc::downgrade(&client.inner);
+                tokio::spawn(async move {
+                    // Wait for the connections the first command triggers, then learn roles.
+                    for _ in 0..100 {
+                        let Some(inner) = weak.upgrade() else { return };
+                        if inner.nodes.iter().any(|n| n.is_up()) {
+                            let _ = (Client { inner }).discover_roles().await;
+                            return;
+                        }
+                        drop(inner);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                });
+            }
+            return Ok(client);
+        }
+        let mut set = tokio::task::JoinSet::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let n = n.clone();
+            set.spawn(async move { (i, n.connect_now().await) });
+        }
+        let mut first = vec![None; nodes.len()];
+        let mut last_err = None;
+        while let Some(joined) = set.join_next().await {
+            match joined {
+                Ok((i, Ok(conn))) => first[i] = Some(conn),
+                Ok((_, Err(e))) => last_err = Some(e),
+                Err(e) => last_err = Some(Error::Connection(format!("connect task: {e}"))),
+            }
+        }
+        if first.iter().all(Option::is_none) {
+            return Err(last_err.unwrap_or_else(|| Error::Connection("no address reachable".into())));
+        }
+        for (n, c) in nodes.iter().zip(first) {
+            tokio::spawn(n.clone().manage(c));
+        }
+        if nodes.len() > 1 {
+            client.discover_roles().await?;
+        }
+        Ok(client)
+    }
+
+    /// Finds which address is the primary and which are replicas: from the HELLO reply
+    /// where the server reported its role, otherwise with ROLE.
+    async fn discover_roles(&self) -> Result<()> {
+        let inner = &self.inner;
+        let mut primary = None;
+        let mut replicas = Vec::new();
+        for (i, n) in inner.nodes.iter().enumerate() {
+            if !n.is_up() {
+                continue;
+            }
+            let role = match n.hello().and_then(|h| h.role) {
+                Some(r) => r,
+                None => match self.send_to(i, crate::cmd(["ROLE"])).await {
+                    Ok(Value::Array(items)) | Ok(Value::Push(items)) => match items.first() {
+                        Some(Value::BulkString(b)) => String::from_utf8_lossy(b).into_owned(),
+                        Some(Value::SimpleString(s)) => s.clone(),
+                        _ => continue,
+                    },
+                    _ => continue,
+                },
+            };
+            if role == "master" || role == "primary" {
+                primary.get_or_insert(i);
+            } else {
+                replicas.push(i);
+            }
+        }
+        let Some(p) = primary else {
+            return Err(Error::Connection(
+                "none of the configured addresses is a primary".into(),
+            ));
+        };
+        inner.primary.store(p, Ordering::Release);
+        *inner.replicas.write().unwrap_or_else(|e| e.into_inner()) = replicas;
+        Ok(())
+    }
+
+    /// Which node a command goes to: the primary, or a replica in turn for read-only
+    /// commands under `PreferReplica`-like strategies.
+    fn pick(&self, name: &[u8]) -> usize {
+        let inner = &self.inner;
+        let primary = inner.primary.load(Ordering::Acquire);
+        if inner.ctx.config.read_from == ReadFrom::Primary || inner.nodes.len() == 1 {
+            return primary;
+        }
+        if !routing::is_readonly(name) {
+            return primary;
+        }
+        let replicas = inner.replicas.read().unwrap_or_else(|e| e.into_inner());
+        let n = replicas.len();
+        for k in 0..n {
+            let i = replicas[(inner.rr.fetch_add(1, Ordering::Relaxed) + k) % n];
+            if inner.nodes[i].is_up() {
+                return i;
+            }
+        }
+        primary
+    }
+
+    fn deadline(&self, name: &[u8], t: RequestTimeout) -> Option<Instant> {
+        match t {
+            RequestTimeout::Never => None,
+            RequestTimeout::After(d) => Some(Instant::now() + d),
+            RequestTimeout::Default => {
+                if routing::is_blocking(name) {
+                    None
+                } else {
+                    self.inner.ctx.config.request_timeout.map(|d| Instant::now() + d)
+                }
+            }
+        }
+    }
+
+    /// Sends a command and waits for its reply. A server error reply is `Err(Error::Server)`.
+    pub async fn send(&self, cmd: impl Into<Cmd>) -> Result<Value> {
+        let cmd = cmd.into();
+        if cmd.is_empty() {
+            return Err(Error::InvalidRequest("empty command".into()));
+        }
+        let node = self.pick(cmd.name().as_bytes());
+        self.send_to(node, cmd).await
+    }
+
+    async fn send_to(&self, node: usize, cmd: Cmd) -> Result<Value> {
+        if self.inner.closed.load(Ordering::Acquire) {
+            return Err(Error::Closing);
+        }
+        self.inner.ctx.shared.acquire()?;
+        let (tx, rx) = oneshot::channel();
+        let deadline = self.deadline(cmd.name().as_bytes(), RequestTimeout::Default);
+        let header = cmd.header();
+        self.inner.nodes[node].submit(&[&header, cmd.body()], Responder::Value(tx), deadline);
+        rx.await.map_err(|_| Error::Closing)?
+    }
+
+    /// Submits requests whose completions go to the sink given at construction. Every
+    /// token gets exactly one completion, errors included (invalid command, in-flight
+    /// limit, disconnected, closed). Commands bound for the same connection are written
+    /// together.
+    pub fn submit_raw<'a>(&self, requests: impl IntoIterator<Item = RawRequest<'a>>) {
+        let inner = &self.inner;
+        let ctx = &inner.ctx;
+        let closed = inner.closed.load(Ordering::Acquire);
+        // (node, command, token, deadline) for the requests that can go out.
+        let mut ready: Vec<(usize, &'a [u8], u64, Option<Instant>)> = Vec::new();
+        for r in requests {
+            let view = match CommandView::parse(r.command) {
+                Ok(v) if !v.is_empty() => v,
+                Ok(_) => {
+                    ctx.fail_now(Responder::Token(r.token), Error::InvalidRequest("empty command".into()));
+                    continue;
+                }
+                Err(e) => {
+                    ctx.fail_now(
+                        Responder::Token(r.token),
+                        Error::InvalidRequest(format!("malformed command: {e}")),
+                    );
+                    continue;
+                }
+            };
+            if let Err(e) = ctx.shared.acquire() {
+                // Not counted: complete without releasing a slot that was never taken.
+                if let Some(s) = &ctx.shared.sink {
+                    s.complete(r.token, Err(&e));
+                    s.flush();
+                }
+                continue;
+            }
+            if closed {
+                ctx.fail_now(Responder::Token(r.token), Error::Closing);
+                continue;
+            }
+            let name = view.arg(0).unwrap_or_default();
+            ready.push((self.pick(name), r.command, r.token, self.deadline(name, r.timeout)));
+        }
+        let mut i = 0;
+        while i < ready.len() {
+            let node_idx = ready[i].0;
+            let mut j = i;
+            while j < ready.len() && ready[j].0 == node_idx {
+                j += 1;
+            }
+            let node = &inner.nodes[node_idx];
+            match node.route() {
+                Route::Conn(c) => match c.begin() {
+                    Ok(mut sub) => {
+                        for &(_, cmd, token, dl) in &ready[i..j] {
+                            sub.push(&[cmd], Responder::Token(token), dl);
+                        }
+                    }
+                    Err(e) => {
+                        for &(_, _, token, _) in &ready[i..j] {
+                            ctx.fail_now(Responder::Token(token), e.clone());
+                        }
+                    }
+                },
+                Route::Park => {
+                    for &(_, cmd, token, dl) in &ready[i..j] {
+                        node.park(cmd.to_vec(), Responder::Token(token), dl);
+                    }
+                }
+                Route::Fail(e) => {
+                    for &(_, _, token, _) in &ready[i..j] {
+                        ctx.fail_now(Responder::Token(token), e.clone());
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    /// Closes every connection. Pending requests and later ones fail with
+    /// [`Error::Closing`]. Idempotent.
+    pub fn close(&self) {
+        if self.inner.closed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let _ = self.inner.ctx.closed_tx.send(true);
+        for n in &self.inner.nodes {
+            n.close();
+        }
+    }
+
+    /// Requests currently in flight (submitted, not yet completed).
+    pub fn inflight(&self) -> usize {
+        self.inner.ctx.shared.inflight.load(Ordering::Acquire)
+    }
+
+    /// The address requests go to by default.
+    pub fn primary_address(&self) -> &crate::config::Address {
+        &self.inner.nodes[self.inner.primary.load(Ordering::Acquire)].addr
+    }
+}

@@ -1,0 +1,239 @@
+//! Client configuration. Plain data with builder methods; `validate` runs before any
+//! connection is attempted so that a bad configuration is an error at construction,
+//! never a surprise at the first request.
+
+use std::time::Duration;
+
+use crate::backoff::BackoffStrategy;
+use crate::error::{Error, Result};
+
+/// A server address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Address {
+    pub host: String,
+    pub port: u16,
+}
+
+impl Address {
+    pub fn new(host: impl Into<String>, port: u16) -> Self {
+        Address {
+            host: host.into(),
+            port,
+        }
+    }
+}
+
+impl std::fmt::Display for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.host.contains(':') {
+            write!(f, "[{}]:{}", self.host, self.port)
+        } else {
+            write!(f, "{}:{}", self.host, self.port)
+        }
+    }
+}
+
+/// Username and password sent with HELLO (or AUTH on servers without HELLO).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// `None` authenticates as the `default` user.
+    pub username: Option<String>,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    // Passwords stay out of logs and panic messages.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// TLS settings. The server certificate is always verified unless `insecure` is set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TlsConfig {
+    /// PEM bundle of trusted roots; `None` trusts the platform's roots.
+    pub root_certs_pem: Option<Vec<u8>>,
+    /// Skip certificate verification entirely (testing only).
+    pub insecure: bool,
+}
+
+/// Where read-only commands go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReadFrom {
+    /// Always the primary: freshest data.
+    #[default]
+    Primary,
+    /// Replicas in turn, the primary when none is reachable.
+    PreferReplica,
+    /// Replicas in the client's availability zone first.
+    AzAffinity,
+    /// Replicas, then the primary, in the client's availability zone first.
+    AzAffinityReplicaAndPrimary,
+}
+
+/// RESP version to speak. RESP3 is tried first either way; `Resp2` skips HELLO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Protocol {
+    Resp2,
+    #[default]
+    Resp3,
+}
+
+/// Everything a standalone client needs.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub addresses: Vec<Address>,
+    pub tls: Option<TlsConfig>,
+    pub credentials: Option<Credentials>,
+    pub database_id: u32,
+    pub client_name: Option<String>,
+    /// `None` disables the timeout.
+    pub request_timeout: Option<Duration>,
+    pub connection_timeout: Duration,
+    pub inflight_limit: usize,
+    pub reconnect: BackoffStrategy,
+    pub read_from: ReadFrom,
+    pub client_az: Option<String>,
+    pub lazy_connect: bool,
+    pub protocol: Protocol,
+    /// How often an idle connection is probed, so that a dead peer is found without
+    /// waiting for a request to fail. `None` disables the probe.
+    pub heartbeat_interval: Option<Duration>,
+}
+
+/// Defaults the anchor established and users already expect.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_millis(250);
+pub const DEFAULT_CONNECTION_TIMEOUT: Duration = Duration::from_millis(2000);
+pub const DEFAULT_INFLIGHT_LIMIT: usize = 1000;
+pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(3);
+
+impl ClientConfig {
+    pub fn new(addresses: Vec<Address>) -> Self {
+        ClientConfig {
+            addresses,
+            tls: None,
+            credentials: None,
+            database_id: 0,
+            client_name: None,
+            request_timeout: Some(DEFAULT_REQUEST_TIMEOUT),
+            connection_timeout: DEFAULT_CONNECTION_TIMEOUT,
+            inflight_limit: DEFAULT_INFLIGHT_LIMIT,
+            reconnect: BackoffStrategy::default(),
+            read_from: ReadFrom::Primary,
+            client_az: None,
+            lazy_connect: false,
+            protocol: Protocol::Resp3,
+            heartbeat_interval: Some(DEFAULT_HEARTBEAT),
+        }
+    }
+
+    pub fn with_tls(mut self, tls: TlsConfig) -> Self {
+        self.tls = Some(tls);
+        self
+    }
+    pub fn with_credentials(mut self, username: Option<&str>, password: &str) -> Self {
+        self.credentials = Some(Credentials {
+            username: username.map(str::to_string),
+            password: password.to_string(),
+        });
+        self
+    }
+    pub fn with_database(mut self, id: u32) -> Self {
+        self.database_id = id;
+        self
+    }
+    pub fn with_client_name(mut self, name: impl Into<String>) -> Self {
+        self.client_name = Some(name.into());
+        self
+    }
+    pub fn with_request_timeout(mut self, t: Option<Duration>) -> Self {
+        self.request_timeout = t;
+        self
+    }
+    pub fn with_connection_timeout(mut self, t: Duration) -> Self {
+        self.connection_timeout = t;
+        self
+    }
+    pub fn with_inflight_limit(mut self, n: usize) -> Self {
+        self.inflight_limit = n;
+        self
+    }
+    pub fn with_reconnect(mut self, b: BackoffStrategy) -> Self {
+        self.reconnect = b;
+        self
+    }
+    pub fn with_read_from(mut self, r: ReadFrom) -> Self {
+        self.read_from = r;
+        self
+    }
+    pub fn with_client_az(mut self, az: impl Into<String>) -> Self {
+        self.client_az = Some(az.into());
+        self
+    }
+    pub fn with_lazy_connect(mut self, lazy: bool) -> Self {
+        self.lazy_connect = lazy;
+        self
+    }
+    pub fn with_protocol(mut self, p: Protocol) -> Self {
+        self.protocol = p;
+        self
+    }
+    pub fn with_heartbeat(mut self, every: Option<Duration>) -> Self {
+        self.heartbeat_interval = every;
+        self
+    }
+
+    /// Rejects what cannot work, with a message that says what to change.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: String| Err(Error::Configuration(m));
+        if self.addresses.is_empty() {
+            return bad("at least one address is required".into());
+        }
+        for a in &self.addresses {
+            if a.host.is_empty() {
+                return bad("address host is empty".into());
+            }
+            if a.port == 0 {
+                return bad(format!("address {} has port 0", a.host));
+            }
+        }
+        if let Some(t) = self.request_timeout {
+            if t.is_zero() {
+                return bad("request timeout of zero: use None to disable it".into());
+            }
+            if t < Duration::from_millis(1) {
+                return bad(format!(
+                    "request timeout {t:?} is below 1ms; a timeout in milliseconds was probably meant"
+                ));
+            }
+        }
+        if self.connection_timeout < Duration::from_millis(1) {
+            return bad(format!(
+                "connection timeout {:?} is below 1ms",
+                self.connection_timeout
+            ));
+        }
+        if self.inflight_limit == 0 {
+            return bad("inflight limit must be at least 1".into());
+        }
+        if self.reconnect.jitter_percent > 100 {
+            return bad("reconnect jitter must be 0–100%".into());
+        }
+        if matches!(
+            self.read_from,
+            ReadFrom::AzAffinity | ReadFrom::AzAffinityReplicaAndPrimary
+        ) && self.client_az.as_deref().unwrap_or("").is_empty()
+        {
+            return bad("AZ affinity needs the client's availability zone".into());
+        }
+        if let Some(tls) = &self.tls {
+            if let Some(pem) = &tls.root_certs_pem {
+                crate::tls::parse_roots(pem)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,453 @@
+//! The multiplexer: many callers, one connection, replies matched strictly by position.
+//!
+//! Invariant: the order of commands in `State::out` (and so on the wire) is the order of
+//! entries in `State::pending`, because both are appended under the same lock. The
+//! reader pops one pending entry per non-push reply frame. A request that times out (or
+//! whose caller gives up) is completed early and its entry becomes `Responder::Discard`:
+//! it keeps its place, and its late reply is dropped when it arrives. That is what keeps
+//! a connection in sync after timeouts, the classic desync bug of multiplexed clients.
+//!
+//! Writes are coalesced: submitters append to `out`; whoever finds the socket idle
+//! writes everything pending in one syscall (inline on the submitting thread for plain
+//! TCP, on the writer task for TLS or when the socket is full).
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::{Buf, Bytes, BytesMut};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::{oneshot, watch, Notify};
+use tokio::time::Instant;
+
+use super::stream::{ReadSide, WriteSide};
+use crate::error::{Error, Result};
+use crate::resp::{self, FrameKind, Scanner, Value};
+use crate::sink::CompletionSink;
+
+/// Where a request's outcome goes.
+pub(crate) enum Responder {
+    /// The Rust API: a decoded value through a oneshot.
+    Value(oneshot::Sender<Result<Value>>),
+    /// An embedder's request: the raw frame goes to the client's sink with this token.
+    Token(u64),
+    /// Nobody waits any more (timed out); the reply will be dropped.
+    Discard,
+}
+
+/// Per-client state every connection of that client shares.
+pub(crate) struct Shared {
+    pub sink: Option<Arc<dyn CompletionSink>>,
+    pub inflight: AtomicUsize,
+    pub inflight_limit: usize,
+}
+
+impl Shared {
+    pub(crate) fn new(sink: Option<Arc<dyn CompletionSink>>, inflight_limit: usize) -> Self {
+        Shared {
+            sink,
+            inflight: AtomicUsize::new(0),
+            inflight_limit,
+        }
+    }
+
+    /// Claims an in-flight slot; fails fast at the limit instead of queueing without bound.
+    pub(crate) fn acquire(&self) -> Result<()> {
+        let prev = self.inflight.fetch_add(1, Ordering::AcqRel);
+        if prev >= self.inflight_limit {
+            self.inflight.fetch_sub(1, Ordering::AcqRel);
+            return Err(Error::InflightLimit(self.inflight_limit));
+        }
+        Ok(())
+    }
+
+    fn release(&self) {
+        self.inflight.fetch_sub(1, Ordering::AcqRel);
+    }
+
+    /// Completes a responder that holds an in-flight slot.
+    pub(crate) fn complete(&self, r: Responder, result: std::result::Result<&Bytes, &Error>) {
+        match r {
+            Responder::Discard => return,
+            Responder::Value(tx) => {
+                let v = match result {
+                    Ok(frame) => resp::decode(frame.clone())
+                        .map_err(Error::from)
+                        .and_then(|v| match v {
+                            Value::ServerError(e) => Err(Error::from(e)),
+                            v => Ok(v),
+                        }),
+                    Err(e) => Err(e.clone()),
+                };
+                let _ = tx.send(v);
+            }
+            Responder::Token(t) => {
+                if let Some(s) = &self.sink {
+                    s.complete(t, result.map(|b| b.as_ref()));
+                }
+            }
+        }
+        self.release();
+    }
+
+    fn flush_sink(&self) {
+        if let Some(s) = &self.sink {
+            s.flush();
+        }
+    }
+}
+
+pub(crate) struct Pending {
+    responder: Responder,
+    deadline: Option<Instant>,
+}
+
+struct State {
+    out: BytesMut,
+    pending: VecDeque<Pending>,
+    /// The writer task owns the socket until `out` is drained; submitters only append.
+    flushing: bool,
+    closed: Option<Error>,
+    /// When the sweeper will next look; earlier deadlines must wake it.
+    sweep_at: Option<Instant>,
+}
+
+pub(crate) struct Conn {
+    state: Mutex<State>,
+    writer: WriteSide,
+    writer_wake: Notify,
+    sweeper_wake: Notify,
+    closed_tx: watch::Sender<bool>,
+    shared: Arc<Shared>,
+    /// The request timeout requests get unless they say otherwise.
+    pub(crate) default_timeout: Option<Duration>,
+}
+
+/// A batch of submissions under one lock acquisition; flushed when dropped.
+pub(crate) struct Submission<'a> {
+    conn: &'a Conn,
+    st: MutexGuard<'a, State>,
+    wake_sweeper: bool,
+}
+
+impl Submission<'_> {
+    /// Appends one command (given as byte segments that concatenate to its RESP form)
+    /// and registers its responder in the same order.
+    pub(crate) fn push(&mut self, segments: &[&[u8]], responder: Responder, deadline: Option<Instant>) {
+        for s in segments {
+            self.st.out.extend_from_slice(s);
+        }
+        if let Some(d) = deadline {
+            match self.st.sweep_at {
+                Some(at) if at <= d => {}
+                _ => {
+                    self.st.sweep_at = Some(d);
+                    self.wake_sweeper = true;
+                }
+            }
+        }
+        self.st.pending.push_back(Pending {
+            responder,
+            deadline,
+        });
+    }
+}
+
+impl Drop for Submission<'_> {
+    fn drop(&mut self) {
+        self.conn.flush_locked(&mut self.st);
+        if self.wake_sweeper {
+            self.conn.sweeper_wake.notify_one();
+        }
+    }
+}
+
+fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
+    // A panic while holding this lock would be a bug in this file; the state stays
+    // consistent (every mutation is a single push/pop), so keep serving rather than
+    // poisoning every later request.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Conn {
+    /// Wraps a handshaken connection and starts its reader, writer and sweeper tasks.
+    pub(crate) fn start(
+        read: ReadSide,
+        write: WriteSide,
+        leftover: BytesMut,
+        shared: Arc<Shared>,
+        default_timeout: Option<Duration>,
+    ) -> Arc<Conn> {
+        let (closed_tx, _) = watch::channel(false);
+        let conn = Arc::new(Conn {
+            state: Mutex::new(State {
+                out: BytesMut::with_capacity(16 * 1024),
+                pending: VecDeque::with_capacity(64),
+                flushing: false,
+                closed: None,
+                sweep_at: None,
+            }),
+            writer: write,
+            writer_wake: Notify::new(),
+            sweeper_wake: Notify::new(),
+            closed_tx,
+            shared,
+            default_timeout,
+        });
+        tokio::spawn(read_loop(conn.clone(), read, leftover));
+        tokio::spawn(write_loop(conn.clone()));
+        tokio::spawn(sweep_loop(conn.clone()));
+        conn
+    }
+
+    /// Starts a batch of submissions, or says why the connection cannot take any.
+    pub(crate) fn begin(&self) -> std::result::Result<Submission<'_>, Error> {
+        let st = lock(&self.state);
+        if let Some(e) = &st.closed {
+            return Err(e.clone());
+        }
+        Ok(Submission {
+            conn: self,
+            st,
+            wake_sweeper: false,
+        })
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        *self.closed_tx.borrow()
+    }
+
+    /// Resolves once the connection has failed or been closed.
+    pub(crate) async fn closed(&self) {
+        let mut rx = self.closed_tx.subscribe();
+        let _ = rx.wait_for(|c| *c).await;
+    }
+
+    /// Writes what is pending if nobody else is: inline for TCP, else via the writer task.
+    fn flush_locked(&self, st: &mut State) {
+        if st.flushing || st.out.is_empty() || st.closed.is_some() {
+            return;
+        }
+        if let WriteSide::Tcp(w) = &self.writer {
+            loop {
+                match w.try_write(&st.out) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        st.out.advance(n);
+                        if st.out.is_empty() {
+                            return;
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(_) => break, // full socket or an error: the writer task sorts it out
+                }
+            }
+        }
+        st.flushing = true;
+        self.writer_wake.notify_one();
+    }
+
+    /// Fails the connection: every pending request gets `err`, later submissions are
+    /// refused, and the tasks wind down. Idempotent; the first error wins.
+    pub(crate) fn fail(&self, err: Error) {
+        let drained: Vec<Pending> = {
+            let mut st = lock(&self.state);
+            if st.closed.is_some() {
+                return;
+            }
+            st.closed = Some(match &err {
+                Error::Closing => Error::Closing,
+                other => Error::Disconnect(format!("connection lost: {other}")),
+            });
+            st.out.clear();
+            st.pending.drain(..).collect()
+        };
+        for p in drained {
+            self.shared.complete(p.responder, Err(&err));
+        }
+        self.shared.flush_sink();
+        let _ = self.closed_tx.send(true);
+        self.writer_wake.notify_one();
+        self.sweeper_wake.notify_one();
+    }
+
+    /// Completes, with a timeout, every request whose deadline has passed, and returns
+    /// when to look again: the earliest deadline ahead or, with none pending, one default
+    /// timeout from now — no request submitted later can expire before that, so ordinary
+    /// submissions never need to wake the sweeper.
+    fn expire(&self, now: Instant) -> Instant {
+        let mut expired = Vec::new();
+        let wake = {
+            let mut st = lock(&self.state);
+            let mut next: Option<Instant> = None;
+            for p in st.pending.iter_mut() {
+                if matches!(p.responder, Responder::Discard) {
+                    continue;
+                }
+                if let Some(d) = p.deadline {
+                    if d <= now {
+                        expired.push(std::mem::replace(&mut p.responder, Responder::Discard));
+                    } else if next.is_none_or(|n| d < n) {
+                        next = Some(d);
+                    }
+                }
+            }
+            let wake = next.unwrap_or_else(|| {
+                now + self.default_timeout.unwrap_or(Duration::from_secs(3600))
+            });
+            st.sweep_at = Some(wake);
+            wake
+        };
+        if !expired.is_empty() {
+            for r in expired {
+                self.shared.complete(r, Err(&Error::Timeout));
+            }
+            self.shared.flush_sink();
+        }
+        wake
+    }
+}
+
+/// Reads replies, delimits frames and hands each to the request at the head of the
+/// queue. All frames found in one read are matched under a single lock acquisition.
+async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
+    let mut closed = conn.closed_tx.subscribe();
+    let mut scanner = Scanner::new();
+    let mut frames: Vec<(usize, usize, FrameKind)> = Vec::with_capacity(64);
+    let mut popped: Vec<Responder> = Vec::with_capacity(64);
+    let err = loop {
+        // Delimit every complete frame already buffered.
+        frames.clear();
+        let mut offset = 0;
+        let mut protocol_error = None;
+        while offset < buf.len() {
+            match scanner.scan(&buf[offset..]) {
+                Ok(Some(info)) => {
+                    scanner.reset();
+                    frames.push((offset, info.len, info.kind));
+                    offset += info.len;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    protocol_error = Some(Error::from(e));
+                    break;
+                }
+            }
+        }
+        if offset > 0 {
+            let chunk = buf.split_to(offset).freeze();
+            // The scanner keeps state relative to the start of the partial frame, which
+            // is now the start of `buf`: consistent with the split above.
+            let replies = frames.iter().filter(|f| f.2 != FrameKind::Push).count();
+            {
+                let mut st = lock(&conn.state);
+                if st.closed.is_some() {
+                    break Error::Closing;
+                }
+                if st.pending.len() < replies {
+                    drop(st);
+                    break Error::Protocol(
+                        "reply received with no request waiting for it".into(),
+                    );
+                }
+                popped.extend(st.pending.drain(..replies).map(|p| p.responder));
+            }
+            let mut responders = popped.drain(..);
+            for &(start, len, kind) in &frames {
+                if kind == FrameKind::Push {
+                    continue; // push frames never take a request's slot
+                }
+                if let Some(r) = responders.next() {
+                    let frame = chunk.slice(start..start + len);
+                    conn.shared.complete(r, Ok(&frame));
+                }
+            }
+            drop(responders);
+            conn.shared.flush_sink();
+        }
+        if let Some(e) = protocol_error {
+            break e;
+        }
+        if buf.capacity() - buf.len() < 16 * 1024 {
+            buf.reserve(64 * 1024);
+        }
+        tokio::select! {
+            r = rd.read_buf(&mut buf) => match r {
+                Ok(0) => break Error::Connection("connection closed by the server".into()),
+                Ok(_) => {}
+                Err(e) => break Error::Connection(format!("read: {e}")),
+            },
+            _ = closed.wait_for(|c| *c) => break Error::Closing,
+        }
+    };
+    conn.fail(err);
+}
+
+/// Takes over writing when the socket was busy (or for TLS), until `out` is drained.
+async fn write_loop(conn: Arc<Conn>) {
+    loop {
+        let chunk: Bytes = {
+            let mut st = lock(&conn.state);
+            if st.closed.is_some() {
+                return;
+            }
+            if st.out.is_empty() {
+                st.flushing = false;
+                None
+            } else {
+                Some(st.out.split().freeze())
+            }
+        }
+        .unwrap_or_default();
+        if chunk.is_empty() {
+            conn.writer_wake.notified().await;
+            continue;
+        }
+        let res = match &conn.writer {
+            WriteSide::Tcp(w) => write_tcp(w, &chunk).await,
+            WriteSide::Tls(w) => {
+                let mut w = w.lock().await;
+                match w.write_all(&chunk).await {
+                    Ok(()) => w.flush().await,
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        if let Err(e) = res {
+            conn.fail(Error::Connection(format!("write: {e}")));
+            return;
+        }
+    }
+}
+
+async fn write_tcp(w: &tokio::net::tcp::OwnedWriteHalf, mut data: &[u8]) -> io::Result<()> {
+    while !data.is_empty() {
+        w.writable().await?;
+        match w.try_write(data) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => data = &data[n..],
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Expires timed-out requests. One timer per connection instead of one per request: it
+/// sleeps until the earliest deadline it knows, and submitters wake it only when they
+/// bring an earlier one.
+async fn sweep_loop(conn: Arc<Conn>) {
+    loop {
+        if conn.is_closed() {
+            return;
+        }
+        let wake = conn.expire(Instant::now());
+        tokio::select! {
+            _ = tokio::time::sleep_until(wake) => {}
+            _ = conn.sweeper_wake.notified() => {}
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! # valkite
+//!
+//! A Valkey (and Redis OSS) client built for many concurrent callers on few
+//! connections: one multiplexed connection per server, replies matched strictly by
+//! position, coalesced writes, background reconnection with jittered backoff, request
+//! timeouts that never desynchronise a connection, TLS through rustls.
+//!
+//! It is both a Rust library in its own right and the core behind valkite's C ABI
+//! (`valkite-ffi`) and Go client.
+//!
+//! ```no_run
+//! # async fn demo() -> valkite::Result<()> {
+//! use valkite::{Address, Client, ClientConfig};
+//! let client = Client::connect(ClientConfig::new(vec![Address::new("127.0.0.1", 6379)])).await?;
+//! client.send(valkite::cmd(["SET", "greeting", "hello"])).await?;
+//! let v = client.send(valkite::cmd(["GET", "greeting"])).await?;
+//! assert_eq!(v.as_str(), Some("hello"));
+//! # Ok(()) }
+//! ```
+//!
+//! ## Layout
+//!
+//! - [`resp`]: the protocol. A resumable [`resp::Scanner`] delimits frames without
+//!   allocating (the hot path forwards raw frames); [`resp::decode`] builds [`Value`]s
+//!   for the Rust API; commands are encoded as arrays of bulk strings.
+//! - [`config`]: what a client needs, validated before anything connects.
+//! - `connection`: a stream (TCP/TLS) → handshake (HELLO, AUTH, SELECT, SETNAME,
+//!   SETINFO) → the multiplexer (ordered pending queue, coalesced writes, reader,
+//!   timeout sweeper) → the node manager (reconnects, heartbeats, fails fast while down).
+//! - [`client`]: the standalone client — addresses, primary discovery, read routing.
+//! - [`sink`]: how embedders receive completions as raw frames, batched.
+//! - [`commands`]: the server's command metadata (flags, keys, routing tips), generated
+//!   from a checked-in snapshot.
+//! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
+
+pub mod backoff;
+pub mod client;
+pub mod cmd;
+pub mod commands;
+pub mod config;
+mod connection;
+pub mod error;
+pub mod resp;
+mod routing;
+pub mod sink;
+pub mod tls;
+
+pub use backoff::BackoffStrategy;
+pub use client::{Client, RawRequest, RequestTimeout};
+pub use cmd::{cmd, Cmd};
+pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConfig};
+pub use error::{Error, Result};
+pub use resp::{ServerError, Value};
+pub use sink::CompletionSink;

@@ -1,0 +1,19 @@
+//! Completions for embedders. The Rust API answers each request through a oneshot
+//! channel; an embedder such as the C ABI instead registers one sink per client and
+//! receives `(token, raw reply frame)` pairs, so replies cross the language boundary as
+//! the bytes the server sent — no intermediate value tree, no per-request channel.
+
+use crate::error::Error;
+
+/// Receives every completion of the requests submitted with a token.
+///
+/// `complete` runs on the connection's reader task, in reply order, so it must be quick:
+/// copy the bytes somewhere and return. `flush` is called once after each batch of
+/// completions, which is where a sink wakes its consumer (once, not once per reply).
+pub trait CompletionSink: Send + Sync + 'static {
+    /// `Ok(frame)`: the raw RESP reply (which may itself be an error reply).
+    /// `Err(e)`: the client failed the request (timeout, connection lost, closing …).
+    fn complete(&self, token: u64, result: Result<&[u8], &Error>);
+    /// End of a batch of completions.
+    fn flush(&self) {}
+}

@@ -1,0 +1,167 @@
+//! The configuration struct the host fills in. Plain C types only: pointers with explicit
+//! lengths (no NUL-terminated strings, so hosts need not copy to add terminators) and
+//! zero meaning "the core's default".
+
+use std::time::Duration;
+
+use valkite::{Address, BackoffStrategy, ClientConfig, Credentials, Error, ReadFrom, TlsConfig};
+
+/// One seed address.
+#[repr(C)]
+pub struct VkAddress {
+    pub host: *const u8,
+    pub host_len: usize,
+    pub port: u16,
+}
+
+/// Client configuration. Every pointer may be null when its length is 0.
+#[repr(C)]
+pub struct VkConfig {
+    pub addresses: *const VkAddress,
+    pub addresses_len: usize,
+    /// Reserved for cluster mode; must be 0 in this version.
+    pub cluster: u8,
+    pub use_tls: u8,
+    pub tls_insecure: u8,
+    pub root_certs_pem: *const u8,
+    pub root_certs_pem_len: usize,
+    pub has_credentials: u8,
+    pub username: *const u8,
+    pub username_len: usize,
+    pub password: *const u8,
+    pub password_len: usize,
+    pub database_id: u32,
+    pub client_name: *const u8,
+    pub client_name_len: usize,
+    pub client_az: *const u8,
+    pub client_az_len: usize,
+    /// Microseconds; 0 = default (250 ms); `u64::MAX` = no timeout.
+    pub request_timeout_us: u64,
+    /// Microseconds; 0 = default (2 s).
+    pub connection_timeout_us: u64,
+    /// 0 = default (1000).
+    pub inflight_limit: u32,
+    pub has_reconnect: u8,
+    pub reconnect_retries: u32,
+    pub reconnect_factor_ms: u32,
+    pub reconnect_exponent_base: u32,
+    /// -1 = default (20%).
+    pub reconnect_jitter_percent: i32,
+    /// 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary.
+    pub read_from: u8,
+    pub lazy_connect: u8,
+    /// 0 = RESP3 with fallback, 2 = RESP2 only.
+    pub protocol: u8,
+}
+
+/// # Safety
+/// `ptr` must be valid for `len` bytes (or `len` must be 0).
+unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Error> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Error::Configuration("null pointer with a non-zero length".into()));
+    }
+    // SAFETY: non-null, and the caller promises `len` readable bytes.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// # Safety
+/// As [`bytes`].
+unsafe fn text(ptr: *const u8, len: usize, what: &str) -> Result<String, Error> {
+    // SAFETY: forwarded contract.
+    let b = unsafe { bytes(ptr, len)? };
+    String::from_utf8(b.to_vec()).map_err(|_| Error::Configuration(format!("{what} is not valid UTF-8")))
+}
+
+/// Converts and validates.
+///
+/// # Safety
+/// Every pointer/length pair in `c` must describe readable memory.
+pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
+    if c.cluster != 0 {
+        return Err(Error::Configuration(
+            "cluster mode is not available through this version of the C ABI".into(),
+        ));
+    }
+    if c.addresses_len == 0 || c.addresses.is_null() {
+        return Err(Error::Configuration("at least one address is required".into()));
+    }
+    if c.addresses_len > 1024 {
+        return Err(Error::Configuration("too many addresses".into()));
+    }
+    // SAFETY: non-null and the caller promises `addresses_len` elements.
+    let addrs = unsafe { std::slice::from_raw_parts(c.addresses, c.addresses_len) };
+    let mut addresses = Vec::with_capacity(addrs.len());
+    for a in addrs {
+        // SAFETY: forwarded contract.
+        let host = unsafe { text(a.host, a.host_len, "host")? };
+        addresses.push(Address::new(host, a.port));
+    }
+    let mut cfg = ClientConfig::new(addresses);
+    if c.use_tls != 0 {
+        // SAFETY: forwarded contract.
+        let pem = unsafe { bytes(c.root_certs_pem, c.root_certs_pem_len)? };
+        cfg.tls = Some(TlsConfig {
+            root_certs_pem: (!pem.is_empty()).then(|| pem.to_vec()),
+            insecure: c.tls_insecure != 0,
+        });
+    }
+    if c.has_credentials != 0 {
+        // SAFETY: forwarded contract.
+        let user = unsafe { text(c.username, c.username_len, "username")? };
+        // SAFETY: forwarded contract.
+        let password = unsafe { text(c.password, c.password_len, "password")? };
+        cfg.credentials = Some(Credentials {
+            username: (!user.is_empty()).then_some(user),
+            password,
+        });
+    }
+    cfg.database_id = c.database_id;
+    // SAFETY: forwarded contract.
+    let name = unsafe { text(c.client_name, c.client_name_len, "client name")? };
+    cfg.client_name = (!name.is_empty()).then_some(name);
+    // SAFETY: forwarded contract.
+    let az = unsafe { text(c.client_az, c.client_az_len, "client AZ")? };
+    cfg.client_az = (!az.is_empty()).then_some(az);
+    cfg.request_timeout = match c.request_timeout_us {
+        0 => Some(valkite::config::DEFAULT_REQUEST_TIMEOUT),
+        u64::MAX => None,
+        us => Some(Duration::from_micros(us)),
+    };
+    if c.connection_timeout_us != 0 {
+        cfg.connection_timeout = Duration::from_micros(c.connection_timeout_us);
+    }
+    if c.inflight_limit != 0 {
+        cfg.inflight_limit = c.inflight_limit as usize;
+    }
+    if c.has_reconnect != 0 {
+        let d = BackoffStrategy::default();
+        cfg.reconnect = BackoffStrategy {
+            retries: c.reconnect_retries,
+            factor_ms: c.reconnect_factor_ms,
+            exponent_base: c.reconnect_exponent_base,
+            jitter_percent: if c.reconnect_jitter_percent < 0 {
+                d.jitter_percent
+            } else {
+                c.reconnect_jitter_percent as u32
+            },
+        };
+    }
+    cfg.read_from = match c.read_from {
+        0 => ReadFrom::Primary,
+        1 => ReadFrom::PreferReplica,
+        2 => ReadFrom::AzAffinity,
+        3 => ReadFrom::AzAffinityReplicaAndPrimary,
+        x => return Err(Error::Configuration(format!("unknown read_from value {x}"))),
+    };
+    cfg.lazy_connect = c.lazy_connect != 0;
+    cfg.protocol = match c.protocol {
+        0 | 3 => valkite::Protocol::Resp3,
+        2 => valkite::Protocol::Resp2,
+        x => return Err(Error::Configuration(format!("unknown protocol {x}"))),
+    };
+    cfg.validate()?;
+    Ok(cfg)
+}

@@ -1,0 +1,39 @@
+//! Status codes: the C face of `valkite::Error`, one code per Go error type.
+
+use valkite::Error;
+
+/// Outcome of a call, or the error kind of a completion.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VkStatus {
+    VkOk = 0,
+    VkErrConnection = 1,
+    VkErrDisconnect = 2,
+    VkErrTimeout = 3,
+    VkErrClosing = 4,
+    VkErrConfiguration = 5,
+    VkErrProtocol = 6,
+    VkErrInflightLimit = 7,
+    VkErrExecAbort = 8,
+    VkErrInvalidArgument = 9,
+    VkErrServer = 10,
+    /// A bug inside valkite was caught at the boundary instead of unwinding into C.
+    VkErrPanic = 11,
+    /// The completion did not fit: `*needed` says how many bytes to offer.
+    VkErrBufferTooSmall = 12,
+}
+
+pub(crate) fn status_of(e: &Error) -> VkStatus {
+    match e {
+        Error::Connection(_) => VkStatus::VkErrConnection,
+        Error::Disconnect(_) => VkStatus::VkErrDisconnect,
+        Error::Timeout => VkStatus::VkErrTimeout,
+        Error::Closing => VkStatus::VkErrClosing,
+        Error::Configuration(_) => VkStatus::VkErrConfiguration,
+        Error::Protocol(_) => VkStatus::VkErrProtocol,
+        Error::InflightLimit(_) => VkStatus::VkErrInflightLimit,
+        Error::ExecAbort(_) => VkStatus::VkErrExecAbort,
+        Error::InvalidRequest(_) => VkStatus::VkErrInvalidArgument,
+        Error::Server(_) => VkStatus::VkErrServer,
+    }
+}

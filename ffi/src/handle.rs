@@ -1,0 +1,283 @@
+//! The entry points. Each validates its pointers, runs under `catch_unwind`, and maps
+//! every failure to a [`VkStatus`].
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use valkite::{Client, Error, RawRequest, RequestTimeout};
+
+use crate::config::{to_config, VkConfig};
+use crate::error::{status_of, VkStatus};
+use crate::queue::{Queue, Take};
+
+/// A client. Opaque to C; create with [`vk_client_new`], close with [`vk_client_close`],
+/// release with [`vk_client_free`] once no call on it is running any more.
+pub struct VkClient {
+    rt: tokio::runtime::Runtime,
+    client: Client,
+    queue: Arc<Queue>,
+    closed: AtomicBool,
+}
+
+fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(VkStatus::VkErrPanic)
+}
+
+/// # Safety
+/// `buf` must be valid for `cap` bytes and `len` writable, or null.
+unsafe fn write_message(msg: &str, buf: *mut u8, cap: usize, len: *mut usize) {
+    let n = msg.len().min(cap);
+    if !buf.is_null() && n > 0 {
+        // SAFETY: the caller promises `cap` writable bytes at `buf`; n ≤ cap.
+        unsafe { std::ptr::copy_nonoverlapping(msg.as_ptr(), buf, n) };
+    }
+    if !len.is_null() {
+        // SAFETY: non-null, caller-provided out parameter.
+        unsafe { *len = if buf.is_null() { 0 } else { n } };
+    }
+}
+
+/// Creates a client and (unless lazy) connects it. On failure, writes a message of at
+/// most `err_cap` bytes to `err_buf` and its length to `err_len`.
+///
+/// # Safety
+/// `cfg` must point to a valid [`VkConfig`] whose pointers describe readable memory;
+/// `out` must be writable; `err_buf` must have `err_cap` writable bytes or be null.
+#[no_mangle]
+pub unsafe extern "C" fn vk_client_new(
+    cfg: *const VkConfig,
+    out: *mut *mut VkClient,
+    err_buf: *mut u8,
+    err_cap: usize,
+    err_len: *mut usize,
+) -> VkStatus {
+    guard(|| {
+        let fail = |e: &Error| {
+            // SAFETY: forwarded contract of this function.
+            unsafe { write_message(&e.to_string(), err_buf, err_cap, err_len) };
+            status_of(e)
+        };
+        if cfg.is_null() || out.is_null() {
+            return fail(&Error::Configuration("null configuration or output pointer".into()));
+        }
+        // SAFETY: non-null; the caller promises a valid VkConfig.
+        let config = match unsafe { to_config(&*cfg) } {
+            Ok(c) => c,
+            Err(e) => return fail(&e),
+        };
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => return fail(&Error::Connection(format!("cannot start runtime: {e}"))),
+        };
+        let queue = Arc::new(Queue::default());
+        let client = match rt.block_on(Client::connect_with_sink(config, queue.clone())) {
+            Ok(c) => c,
+            Err(e) => return fail(&e),
+        };
+        let handle = Box::new(VkClient {
+            rt,
+            client,
+            queue,
+            closed: AtomicBool::new(false),
+        });
+        // SAFETY: `out` is non-null and writable per the contract.
+        unsafe { *out = Box::into_raw(handle) };
+        VkStatus::VkOk
+    })
+}
+
+/// Record header size of a submission: token u64, timeout_us u64, length u32 (all LE).
+const SUBMIT_HEADER: usize = 20;
+
+/// Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
+/// command[len]` (little-endian), each command a complete RESP array of bulk strings.
+/// `timeout_us`: 0 = the client's default, `u64::MAX` = none.
+///
+/// Every token gets exactly one completion from [`vk_poll`] — unless this call returns
+/// an error, in which case none of the batch was taken and no token will complete.
+///
+/// # Safety
+/// `client` must come from [`vk_client_new`] and not be freed; `buf` valid for `len` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn vk_submit(client: *const VkClient, buf: *const u8, len: usize) -> VkStatus {
+    guard(|| {
+        if client.is_null() || (buf.is_null() && len > 0) {
+            return VkStatus::VkErrInvalidArgument;
+        }
+        // SAFETY: non-null, live per the contract.
+        let c = unsafe { &*client };
+        if c.closed.load(Ordering::Acquire) {
+            return VkStatus::VkErrClosing;
+        }
+        if len == 0 {
+            return VkStatus::VkOk;
+        }
+        // SAFETY: non-null, `len` readable bytes per the contract.
+        let data = unsafe { std::slice::from_raw_parts(buf, len) };
+        // Validate the framing of the whole batch before taking any of it.
+        let mut off = 0;
+        while off < data.len() {
+            if data.len() - off < SUBMIT_HEADER {
+                return VkStatus::VkErrInvalidArgument;
+            }
+            let n = u32::from_le_bytes([data[off + 16], data[off + 17], data[off + 18], data[off + 19]])
+                as usize;
+            if data.len() - off - SUBMIT_HEADER < n {
+                return VkStatus::VkErrInvalidArgument;
+            }
+            off += SUBMIT_HEADER + n;
+        }
+        let records = Records { data, off: 0 };
+        // Entering the runtime lets the core spawn or arm timers from this thread.
+        let _enter = c.rt.enter();
+        c.client.submit_raw(records);
+        VkStatus::VkOk
+    })
+}
+
+struct Records<'a> {
+    data: &'a [u8],
+    off: usize,
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = RawRequest<'a>;
+    fn next(&mut self) -> Option<RawRequest<'a>> {
+        let d = self.data;
+        let o = self.off;
+        if d.len() < o + SUBMIT_HEADER {
+            return None;
+        }
+        let le8 = |i: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&d[i..i + 8]);
+            u64::from_le_bytes(b)
+        };
+        let token = le8(o);
+        let timeout = match le8(o + 8) {
+            0 => RequestTimeout::Default,
+            u64::MAX => RequestTimeout::Never,
+            us => RequestTimeout::After(Duration::from_micros(us)),
+        };
+        let n = u32::from_le_bytes([d[o + 16], d[o + 17], d[o + 18], d[o + 19]]) as usize;
+        let start = o + SUBMIT_HEADER;
+        let command = d.get(start..start + n)?;
+        self.off = start + n;
+        Some(RawRequest {
+            command,
+            token,
+            timeout,
+        })
+    }
+}
+
+/// Blocks until completions are available, then copies whole records —
+/// `token: u64, status: u8, len: u32, payload[len]` (LE) — into `buf` and stores the
+/// byte count in `*written`. `status` 0 means `payload` is the raw RESP reply; otherwise it
+/// is a [`VkStatus`] and `payload` a UTF-8 message.
+///
+/// Returns `VkErrBufferTooSmall` with the needed size in `*written` when the next record
+/// does not fit, and `VkErrClosing` once the client is closed and every completion has
+/// been handed out. While a thread is in here, it runs the client's I/O.
+///
+/// # Safety
+/// `client` live; `buf` valid for `cap` writable bytes; `written` writable.
+#[no_mangle]
+pub unsafe extern "C" fn vk_poll(
+    client: *const VkClient,
+    buf: *mut u8,
+    cap: usize,
+    written: *mut usize,
+) -> VkStatus {
+    guard(|| {
+        if client.is_null() || buf.is_null() || written.is_null() {
+            return VkStatus::VkErrInvalidArgument;
+        }
+        // SAFETY: live per the contract.
+        let c = unsafe { &*client };
+        // SAFETY: `cap` writable bytes per the contract.
+        let out = unsafe { std::slice::from_raw_parts_mut(buf, cap) };
+        let queue = &c.queue;
+        let took = c.rt.block_on(async {
+            loop {
+                match queue.take(out) {
+                    Take::Empty => queue.ready().await,
+                    other => return other,
+                }
+            }
+        });
+        let (status, n) = match took {
+            Take::Wrote(n) => (VkStatus::VkOk, n),
+            Take::Needs(n) => (VkStatus::VkErrBufferTooSmall, n),
+            Take::Closed | Take::Empty => (VkStatus::VkErrClosing, 0),
+        };
+        // SAFETY: non-null, writable per the contract.
+        unsafe { *written = n };
+        status
+    })
+}
+
+/// Closes the client: pending requests complete with `VkErrClosing`, later submissions
+/// are refused, and [`vk_poll`] returns `VkErrClosing` once drained. Idempotent.
+///
+/// # Safety
+/// `client` from [`vk_client_new`], not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn vk_client_close(client: *const VkClient) -> VkStatus {
+    guard(|| {
+        if client.is_null() {
+            return VkStatus::VkErrInvalidArgument;
+        }
+        // SAFETY: live per the contract.
+        let c = unsafe { &*client };
+        if c.closed.swap(true, Ordering::AcqRel) {
+            return VkStatus::VkOk;
+        }
+        c.client.close();
+        c.queue.close();
+        VkStatus::VkOk
+    })
+}
+
+/// Releases the client. Call after [`vk_client_close`] and once no other call on this
+/// client is running (in particular, after the poller has seen `VkErrClosing`).
+///
+/// # Safety
+/// `client` from [`vk_client_new`]; it must not be used after this call.
+#[no_mangle]
+pub unsafe extern "C" fn vk_client_free(client: *mut VkClient) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        if client.is_null() {
+            return;
+        }
+        // SAFETY: came from Box::into_raw in vk_client_new; ownership returns here once.
+        let c = unsafe { Box::from_raw(client) };
+        c.client.close();
+        drop(c);
+    }));
+}
+
+/// Requests submitted and not yet completed (for tests and diagnostics).
+///
+/// # Safety
+/// `client` live.
+#[no_mangle]
+pub unsafe extern "C" fn vk_client_inflight(client: *const VkClient) -> u64 {
+    if client.is_null() {
+        return 0;
+    }
+    // SAFETY: live per the contract.
+    let c = unsafe { &*client };
+    c.client.inflight() as u64
+}
+
+/// The library version, NUL-terminated, static.
+#[no_mangle]
+pub extern "C" fn vk_version() -> *const u8 {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr()
+}

@@ -1,0 +1,29 @@
+//! # valkite-ffi: the C ABI over the valkite core
+//!
+//! Built for throughput across the language boundary (see `ARCHITECTURE.md`):
+//!
+//! - **Submissions are batched.** [`vk_submit`] takes a buffer of any number of
+//!   requests, each a complete RESP command plus a caller-chosen token. The command
+//!   bytes are copied once, into the connection's write buffer; nothing of the caller's
+//!   memory is kept after the call returns.
+//! - **Completions are batched and flat.** [`vk_poll`] blocks until completions exist
+//!   and copies as many as fit into the caller's buffer: `token, status, length, bytes`
+//!   records where the bytes are the reply frame exactly as the server sent it. No
+//!   Rust thread ever calls into the host language; no reply tree is built or freed.
+//! - **The poller drives the client.** Each client owns a single-threaded tokio runtime
+//!   and [`vk_poll`] runs it: the thread waiting for completions is the thread that
+//!   reads the sockets, so a reply reaches the host without a thread hand-off.
+//! - **Nothing panics across the boundary.** Every entry point validates its inputs and
+//!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
+
+mod config;
+mod error;
+mod handle;
+mod queue;
+
+pub use config::{VkAddress, VkConfig};
+pub use error::VkStatus;
+pub use handle::{
+    vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_poll, vk_submit,
+    vk_version, VkClient,
+};

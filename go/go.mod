@@ -1,0 +1,3 @@
+module github.com/valkite/valkite/go
+
+go 1.24
