@@ -13,7 +13,7 @@
 # Environment: VALKEY_SERVER overrides the binary; PYTHON (default python3).
 set -euo pipefail
 
-# shellcheck source=scripts/lib/common.sh
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 PYTHON=${PYTHON:-python3}

@@ -16,7 +16,7 @@
 # Environment: PYTHON (default python3) picks the interpreter whose pip is used.
 set -euo pipefail
 
-# shellcheck source=scripts/lib/common.sh
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # Pinned so every machine tests against the same server build.
@@ -64,7 +64,7 @@ if ((${#apt_missing[@]})); then
 	say setup "installing Debian packages: ${apt_missing[*]}"
 	apt_log="$VALKITE_ROOT/.tools/apt.log"
 	if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >"$apt_log" 2>&1 ||
-		! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 \
 			"${apt_missing[@]}" >>"$apt_log" 2>&1; then
 		tail -n 20 "$apt_log" >&2
 		die setup "apt-get failed (full log: $apt_log)"

@@ -142,7 +142,9 @@ impl Client {
             }
         }
         if first.iter().all(Option::is_none) {
-            return Err(last_err.unwrap_or_else(|| Error::Connection("no address reachable".into())));
+            return Err(
+                last_err.unwrap_or_else(|| Error::Connection("no address reachable".into()))
+            );
         }
         for (n, c) in nodes.iter().zip(first) {
             tokio::spawn(n.clone().manage(c));
@@ -220,7 +222,11 @@ impl Client {
                 if routing::is_blocking(name) {
                     None
                 } else {
-                    self.inner.ctx.config.request_timeout.map(|d| Instant::now() + d)
+                    self.inner
+                        .ctx
+                        .config
+                        .request_timeout
+                        .map(|d| Instant::now() + d)
                 }
             }
         }
@@ -262,7 +268,10 @@ impl Client {
             let view = match CommandView::parse(r.command) {
                 Ok(v) if !v.is_empty() => v,
                 Ok(_) => {
-                    ctx.fail_now(Responder::Token(r.token), Error::InvalidRequest("empty command".into()));
+                    ctx.fail_now(
+                        Responder::Token(r.token),
+                        Error::InvalidRequest("empty command".into()),
+                    );
                     continue;
                 }
                 Err(e) => {
@@ -286,7 +295,12 @@ impl Client {
                 continue;
             }
             let name = view.arg(0).unwrap_or_default();
-            ready.push((self.pick(name), r.command, r.token, self.deadline(name, r.timeout)));
+            ready.push((
+                self.pick(name),
+                r.command,
+                r.token,
+                self.deadline(name, r.timeout),
+            ));
         }
         let mut i = 0;
         while i < ready.len() {

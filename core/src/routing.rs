@@ -1,20 +1,29 @@
-//! Per-command facts the request path needs: is it read-only (may go to a replica), is
-//! it blocking (its own timeout argument governs it, not the request timeout).
+//! Per-command facts the request path needs, read from the generated command table:
+//! is it read-only (may go to a replica), is it blocking (its own timeout argument
+//! governs it, not the request timeout).
+
+use crate::commands;
 
 /// Read-only commands may be served by replicas.
 pub(crate) fn is_readonly(name: &[u8]) -> bool {
-    const RO: &[&str] = &[
-        "GET", "MGET", "EXISTS", "TTL", "PTTL", "TYPE", "STRLEN", "GETRANGE", "HGET", "HGETALL", "HMGET",
-        "LRANGE", "LLEN", "SMEMBERS", "SCARD", "ZRANGE", "ZSCORE", "ZCARD", "SCAN", "DBSIZE",
-    ];
-    RO.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(name))
+    commands::lookup_name(name).is_some_and(|c| c.flags & commands::flags::READONLY != 0)
 }
 
 /// Blocking commands wait server-side for as long as their argument says.
 pub(crate) fn is_blocking(name: &[u8]) -> bool {
-    const B: &[&str] = &[
-        "BLPOP", "BRPOP", "BLMOVE", "BLMPOP", "BRPOPLPUSH", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT",
-        "WAITAOF", "XREAD", "XREADGROUP",
-    ];
-    B.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(name))
+    commands::lookup_name(name).is_some_and(|c| c.flags & commands::flags::BLOCKING != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_answers_routing_questions() {
+        assert!(is_readonly(b"get"));
+        assert!(!is_readonly(b"SET"));
+        assert!(is_blocking(b"BLPOP"));
+        assert!(!is_blocking(b"LPOP"));
+        assert!(!is_readonly(b"NOSUCHCOMMAND"));
+    }
 }

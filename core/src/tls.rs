@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 pub fn parse_roots(pem: &[u8]) -> Result<RootCertStore> {
     let mut store = RootCertStore::empty();
     for cert in CertificateDer::pem_slice_iter(pem) {
-        let cert = cert.map_err(|e| Error::Configuration(format!("invalid PEM root certificate: {e}")))?;
+        let cert =
+            cert.map_err(|e| Error::Configuration(format!("invalid PEM root certificate: {e}")))?;
         store
             .add(cert)
             .map_err(|e| Error::Configuration(format!("unusable root certificate: {e}")))?;

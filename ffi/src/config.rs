@@ -61,7 +61,9 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Error> {
         return Ok(&[]);
     }
     if ptr.is_null() {
-        return Err(Error::Configuration("null pointer with a non-zero length".into()));
+        return Err(Error::Configuration(
+            "null pointer with a non-zero length".into(),
+        ));
     }
     // SAFETY: non-null, and the caller promises `len` readable bytes.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -72,7 +74,8 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], Error> {
 unsafe fn text(ptr: *const u8, len: usize, what: &str) -> Result<String, Error> {
     // SAFETY: forwarded contract.
     let b = unsafe { bytes(ptr, len)? };
-    String::from_utf8(b.to_vec()).map_err(|_| Error::Configuration(format!("{what} is not valid UTF-8")))
+    String::from_utf8(b.to_vec())
+        .map_err(|_| Error::Configuration(format!("{what} is not valid UTF-8")))
 }
 
 /// Converts and validates.
@@ -86,7 +89,9 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
         ));
     }
     if c.addresses_len == 0 || c.addresses.is_null() {
-        return Err(Error::Configuration("at least one address is required".into()));
+        return Err(Error::Configuration(
+            "at least one address is required".into(),
+        ));
     }
     if c.addresses_len > 1024 {
         return Err(Error::Configuration("too many addresses".into()));

@@ -60,7 +60,9 @@ pub unsafe extern "C" fn vk_client_new(
             status_of(e)
         };
         if cfg.is_null() || out.is_null() {
-            return fail(&Error::Configuration("null configuration or output pointer".into()));
+            return fail(&Error::Configuration(
+                "null configuration or output pointer".into(),
+            ));
         }
         // SAFETY: non-null; the caller promises a valid VkConfig.
         let config = match unsafe { to_config(&*cfg) } {
@@ -104,7 +106,11 @@ const SUBMIT_HEADER: usize = 20;
 /// # Safety
 /// `client` must come from [`vk_client_new`] and not be freed; `buf` valid for `len` bytes.
 #[no_mangle]
-pub unsafe extern "C" fn vk_submit(client: *const VkClient, buf: *const u8, len: usize) -> VkStatus {
+pub unsafe extern "C" fn vk_submit(
+    client: *const VkClient,
+    buf: *const u8,
+    len: usize,
+) -> VkStatus {
     guard(|| {
         if client.is_null() || (buf.is_null() && len > 0) {
             return VkStatus::VkErrInvalidArgument;
@@ -125,8 +131,12 @@ pub unsafe extern "C" fn vk_submit(client: *const VkClient, buf: *const u8, len:
             if data.len() - off < SUBMIT_HEADER {
                 return VkStatus::VkErrInvalidArgument;
             }
-            let n = u32::from_le_bytes([data[off + 16], data[off + 17], data[off + 18], data[off + 19]])
-                as usize;
+            let n = u32::from_le_bytes([
+                data[off + 16],
+                data[off + 17],
+                data[off + 18],
+                data[off + 19],
+            ]) as usize;
             if data.len() - off - SUBMIT_HEADER < n {
                 return VkStatus::VkErrInvalidArgument;
             }

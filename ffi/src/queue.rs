@@ -53,7 +53,8 @@ impl Queue {
         };
         q.buf.extend_from_slice(&token.to_le_bytes());
         q.buf.push(status as u8);
-        q.buf.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        q.buf
+            .extend_from_slice(&(payload.len() as u32).to_le_bytes());
         q.buf.extend_from_slice(payload);
     }
 
@@ -71,8 +72,12 @@ impl Queue {
         }
         let mut end = q.read;
         while end + HEADER <= q.buf.len() {
-            let len = u32::from_le_bytes([q.buf[end + 9], q.buf[end + 10], q.buf[end + 11], q.buf[end + 12]])
-                as usize;
+            let len = u32::from_le_bytes([
+                q.buf[end + 9],
+                q.buf[end + 10],
+                q.buf[end + 11],
+                q.buf[end + 12],
+            ]) as usize;
             let rec = HEADER + len;
             if end - q.read + rec > out.len() {
                 break;

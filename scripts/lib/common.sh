@@ -47,6 +47,7 @@ resp_ping() {
 # port_in_use PORT: succeeds when something accepts TCP connections on 127.0.0.1:PORT.
 port_in_use() {
 	local port=$1
+	# shellcheck disable=SC2016 # $1 belongs to the inner shell
 	timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$port" 2>/dev/null
 }
 

@@ -20,20 +20,29 @@ pub const NAMES: &[&str] = &[
 pub async fn connect(name: &str, port: u16) -> Result<Bench, String> {
     match name {
         "fred" => {
-            let cfg = Config::from_url(&format!("redis://127.0.0.1:{port}")).map_err(|e| e.to_string())?;
-            let c = Builder::from_config(cfg).build().map_err(|e| e.to_string())?;
+            let cfg = Config::from_url(&format!("redis://127.0.0.1:{port}"))
+                .map_err(|e| e.to_string())?;
+            let c = Builder::from_config(cfg)
+                .build()
+                .map_err(|e| e.to_string())?;
             c.init().await.map_err(|e| e.to_string())?;
             Ok(Bench::Fred(c))
         }
         "redis-rs" => {
-            let c = redis::Client::open(format!("redis://127.0.0.1:{port}/")).map_err(|e| e.to_string())?;
-            let m = c.get_multiplexed_async_connection().await.map_err(|e| e.to_string())?;
+            let c = redis::Client::open(format!("redis://127.0.0.1:{port}/"))
+                .map_err(|e| e.to_string())?;
+            let m = c
+                .get_multiplexed_async_connection()
+                .await
+                .map_err(|e| e.to_string())?;
             Ok(Bench::Redis(m))
         }
         #[cfg(feature = "valkite")]
         "valkite (Rust)" => {
             let cfg = valkite::ClientConfig::new(vec![valkite::Address::new("127.0.0.1", port)]);
-            let c = valkite::Client::connect(cfg).await.map_err(|e| e.to_string())?;
+            let c = valkite::Client::connect(cfg)
+                .await
+                .map_err(|e| e.to_string())?;
             Ok(Bench::Valkite(c))
         }
         other => Err(format!("unknown client {other}")),
@@ -53,9 +62,17 @@ impl Bench {
 
     pub async fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         match self {
-            Bench::Fred(c) => c.set::<(), _, _>(key, value, None, None, false).await.map_err(|e| e.to_string()),
+            Bench::Fred(c) => c
+                .set::<(), _, _>(key, value, None, None, false)
+                .await
+                .map_err(|e| e.to_string()),
             Bench::Redis(c) => {
-                let r: String = redis::cmd("SET").arg(key).arg(value).query_async(c).await.map_err(|e| e.to_string())?;
+                let r: String = redis::cmd("SET")
+                    .arg(key)
+                    .arg(value)
+                    .query_async(c)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 if r == "OK" {
                     Ok(())
                 } else {
@@ -64,7 +81,6 @@ impl Bench {
             }
             #[cfg(feature = "valkite")]
             Bench::Valkite(c) => match c.send(valkite::cmd(["SET", key, value])).await {
-                Ok(valkite::Value::Okay) => Ok(()),
                 Ok(valkite::Value::SimpleString(s)) if s == "OK" => Ok(()),
                 Ok(other) => Err(format!("SET replied {other:?}")),
                 Err(e) => Err(e.to_string()),
@@ -80,7 +96,11 @@ impl Bench {
                 Ok(v.as_deref() == expect)
             }
             Bench::Redis(c) => {
-                let v: Option<Vec<u8>> = redis::cmd("GET").arg(key).query_async(c).await.map_err(|e| e.to_string())?;
+                let v: Option<Vec<u8>> = redis::cmd("GET")
+                    .arg(key)
+                    .query_async(c)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 Ok(v.as_deref() == expect.map(str::as_bytes))
             }
             #[cfg(feature = "valkite")]

@@ -28,7 +28,10 @@ fn bucket_low(b: usize) -> u64 {
 
 impl Hist {
     pub fn new() -> Self {
-        Hist { counts: vec![0; BUCKETS], n: 0 }
+        Hist {
+            counts: vec![0; BUCKETS],
+            n: 0,
+        }
     }
 
     pub fn record(&mut self, ns: u64) {

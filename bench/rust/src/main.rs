@@ -44,7 +44,10 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--port" => a.port = num(val)? as u16,
             "--tasks" => {
-                a.tasks = val.split(',').map(|s| s.trim().parse::<usize>().map_err(|e| e.to_string())).collect::<Result<_, _>>()?
+                a.tasks = val
+                    .split(',')
+                    .map(|s| s.trim().parse::<usize>().map_err(|e| e.to_string()))
+                    .collect::<Result<_, _>>()?
             }
             "--duration-ms" => a.duration = Duration::from_millis(num(val)?),
             "--warmup-ms" => a.warmup = Duration::from_millis(num(val)?),
@@ -84,14 +87,21 @@ struct Tally {
     first_error: Option<String>,
 }
 
+/// CPU time of the whole process (every thread, including the runtime's
+/// workers) in nanoseconds: the sum of each thread's on-CPU time from
+/// /proc/self/task/*/schedstat, which keeps this crate free of `unsafe`.
 fn cpu_ns() -> u64 {
-    // SAFETY: getrusage only writes into the zeroed struct we pass.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
+    let Ok(dir) = std::fs::read_dir("/proc/self/task") else {
         return 0;
-    }
-    let t = |tv: libc::timeval| tv.tv_sec as u64 * 1_000_000_000 + tv.tv_usec as u64 * 1_000;
-    t(ru.ru_utime) + t(ru.ru_stime)
+    };
+    dir.filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read_to_string(e.path().join("schedstat")).ok())
+        .filter_map(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|f| f.parse::<u64>().ok())
+        })
+        .sum()
 }
 
 async fn one_task(
@@ -111,11 +121,11 @@ async fn one_task(
         rng ^= rng << 25;
         rng ^= rng >> 27;
         let i = (rng.wrapping_mul(2685821657736338717) % KEYSPACE as u64) as usize;
-        let timed = seq % SAMPLE_EVERY == 0;
+        let timed = seq.is_multiple_of(SAMPLE_EVERY);
         let t0 = timed.then(Instant::now);
         let res = if get {
             c.get(&data.keys[i], Some(&data.values[i])).await.map(|ok| {
-                if seq % VERIFY_EVERY == 0 {
+                if seq.is_multiple_of(VERIFY_EVERY) {
                     t.verified += 1;
                     if !ok {
                         t.verify_fails += 1;
@@ -147,7 +157,14 @@ struct CellResult {
     cpu: u64,
 }
 
-async fn measure(c: &clients::Bench, data: &Arc<Data>, get: bool, tasks: usize, dur: Duration, max_ops: u64) -> CellResult {
+async fn measure(
+    c: &clients::Bench,
+    data: &Arc<Data>,
+    get: bool,
+    tasks: usize,
+    dur: Duration,
+    max_ops: u64,
+) -> CellResult {
     let stop = Arc::new(AtomicBool::new(false));
     let quota = max_ops / tasks as u64 + 1;
     let cpu0 = cpu_ns();
@@ -155,7 +172,14 @@ async fn measure(c: &clients::Bench, data: &Arc<Data>, get: bool, tasks: usize, 
     let handles: Vec<_> = (0..tasks)
         .map(|n| {
             let seed = (n as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            tokio::spawn(one_task(c.handle(), data.clone(), get, stop.clone(), quota, seed))
+            tokio::spawn(one_task(
+                c.handle(),
+                data.clone(),
+                get,
+                stop.clone(),
+                quota,
+                seed,
+            ))
         })
         .collect();
     let stopper = {
@@ -165,7 +189,12 @@ async fn measure(c: &clients::Bench, data: &Arc<Data>, get: bool, tasks: usize, 
             stop.store(true, Ordering::Relaxed);
         })
     };
-    let mut out = CellResult { tally: Tally::default(), hist: Hist::new(), elapsed: Duration::ZERO, cpu: 0 };
+    let mut out = CellResult {
+        tally: Tally::default(),
+        hist: Hist::new(),
+        elapsed: Duration::ZERO,
+        cpu: 0,
+    };
     for h in handles {
         match h.await {
             Ok((t, hist)) => {
@@ -214,7 +243,10 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let data = Arc::new(Data { keys: (0..KEYSPACE).map(key).collect(), values: (0..KEYSPACE).map(value).collect() });
+    let data = Arc::new(Data {
+        keys: (0..KEYSPACE).map(key).collect(),
+        values: (0..KEYSPACE).map(value).collect(),
+    });
     let mut summary = Vec::new();
     for round in 1..=args.rounds {
         for (wname, get) in [("set64", false), ("get64", true)] {
@@ -229,7 +261,10 @@ async fn main() {
                     let client = match clients::connect(name, args.port).await {
                         Ok(c) => c,
                         Err(e) => {
-                            println!("{head},\"skipped\":{}}}", json_str(&format!("connect: {e}")));
+                            println!(
+                                "{head},\"skipped\":{}}}",
+                                json_str(&format!("connect: {e}"))
+                            );
                             continue;
                         }
                     };
@@ -255,12 +290,24 @@ async fn main() {
                     }
                     line.push('}');
                     println!("{line}");
-                    summary.push((round, wname, tasks, name, ops_s, p50, p99, r.tally.errors, r.tally.verify_fails));
+                    summary.push((
+                        round,
+                        wname,
+                        tasks,
+                        name,
+                        ops_s,
+                        p50,
+                        p99,
+                        r.tally.errors,
+                        r.tally.verify_fails,
+                    ));
                 }
             }
         }
     }
-    eprintln!("| round | workload | tasks | client | ops/s | p50 µs | p99 µs | errors | verify fails |");
+    eprintln!(
+        "| round | workload | tasks | client | ops/s | p50 µs | p99 µs | errors | verify fails |"
+    );
     eprintln!("|---|---|---|---|---|---|---|---|---|");
     for (round, w, t, n, ops, p50, p99, errs, vf) in summary {
         eprintln!(

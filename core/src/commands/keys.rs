@@ -97,6 +97,11 @@ impl<'i, 'a, A: ArgList + ?Sized> KeyPositions<'i, 'a, A> {
                 },
                 KeyMethod::Migrate if stage == 0 => self.migrate(),
                 KeyMethod::Migrate => return None,
+                KeyMethod::GeoStore => match stage {
+                    0 => (self.argc > 1).then_some((1, 2, 1)),
+                    1 => self.geo_store().map(|p| (p, p + 1, 1)),
+                    _ => return None,
+                },
             };
             if run.is_some() {
                 return run;
@@ -174,15 +179,15 @@ impl<'i, 'a, A: ArgList + ?Sized> KeyPositions<'i, 'a, A> {
         Some((first as usize, last as usize + 1, step as usize))
     }
 
-    /// Index of `keyword`, searched forwards from `start_from` (stopping before the
-    /// last argument, which could not be followed by a key) or, when negative,
-    /// backwards from `argc + start_from` down to index 1.
+    /// Index of `keyword`, searched forwards from `start_from` or, when negative,
+    /// backwards from `argc + start_from`. Both searches stop one short, as
+    /// Valkey's do: forwards before the last argument, backwards before index 1.
     fn find_keyword(&self, keyword: &str, start_from: isize) -> Option<isize> {
         let argc = self.argc as isize;
         let (start, end) = if start_from > 0 {
             (start_from, argc - 1)
         } else {
-            (argc + start_from, 0)
+            (argc + start_from, 1)
         };
         let delta = if start <= end { 1 } else { -1 };
         let mut i = start;
@@ -217,11 +222,33 @@ impl<'i, 'a, A: ArgList + ?Sized> KeyPositions<'i, 'a, A> {
         store
     }
 
+    /// GEORADIUS's destination: after the last STORE or STOREDIST that has an
+    /// argument after it; the argument is skipped, so it is never a keyword.
+    fn geo_store(&self) -> Option<usize> {
+        let mut store = None;
+        let mut i = 5;
+        while i < self.argc {
+            let is_store = self.arg_is(i as isize, "store") || self.arg_is(i as isize, "storedist");
+            if is_store && i + 1 < self.argc {
+                store = Some(i + 1);
+                i += 1;
+            }
+            i += 1;
+        }
+        store
+    }
+
     /// MIGRATE host port key|"" db timeout [COPY] [REPLACE] [AUTH pw | AUTH2 user pw]
     /// [KEYS key...]: the single key, or with an empty one the keys after KEYS.
     /// KEYS with a non-empty key is a syntax error: no keys.
+    ///
+    /// Like the server: its specs decide unless their backward search finds a
+    /// KEYS token, and only then does its option parser run.
     fn migrate(&self) -> Option<Run> {
         let key = self.args.arg(3)?;
+        if self.find_keyword("KEYS", -2).is_none() {
+            return Some((3, 4, 1));
+        }
         let mut i = 6;
         while i < self.argc {
             if self.arg_is(i as isize, "keys") {

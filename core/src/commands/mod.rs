@@ -101,8 +101,8 @@ pub mod key_flags {
     pub const INSERT: u16 = 1 << 6;
     pub const DELETE: u16 = 1 << 7;
     /// The argument is not a key but still picks the slot (shard channels of
-    /// SPUBLISH/SSUBSCRIBE, the CLUSTERSCAN cursor): [`slot_positions`] includes
-    /// it, [`key_positions`] does not.
+    /// SPUBLISH/SSUBSCRIBE, the CLUSTERSCAN cursor): [`slot_positions`](super::slot_positions) includes
+    /// it, [`key_positions`](super::key_positions) does not.
     pub const NOT_KEY: u16 = 1 << 8;
     /// The spec may miss keys; such commands get a hand-written [`KeyMethod`](super::KeyMethod).
     pub const INCOMPLETE: u16 = 1 << 9;
@@ -175,9 +175,10 @@ pub enum BeginSearch {
 /// Which arguments after the starting point are keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FindKeys {
-    /// Every `key_step`-th argument up to `last_key` (relative to the start when
-    /// >= 0, to the end when < 0); with `limit` > 0 only the first 1/limit of the
-    /// remaining arguments (XREAD's keys come before as many IDs).
+    /// Every `key_step`-th argument up to `last_key`, which counts from the start
+    /// when non-negative and from the end when negative; with a non-zero `limit`
+    /// only the first 1/limit of the remaining arguments (XREAD's keys come
+    /// before as many IDs).
     Range {
         last_key: i16,
         key_step: i16,
@@ -219,6 +220,9 @@ pub enum KeyMethod {
     /// MIGRATE: the key at 3 when it is non-empty; when it is empty, every argument
     /// after `KEYS` instead (and never the empty placeholder).
     Migrate,
+    /// GEORADIUS, GEORADIUSBYMEMBER: the key at 1, plus the argument after the
+    /// last STORE or STOREDIST (the one the server writes to), searched from 5.
+    GeoStore,
 }
 
 /// Everything needed to find a command's keys.
@@ -339,7 +343,7 @@ fn cmp_upper(table: &[u8], arg: &[u8]) -> Ordering {
 }
 
 /// The first key of the command in `args`, if it has one.
-pub fn first_key<'a, A: ArgList + ?Sized>(args: &'a A) -> Option<&'a [u8]> {
+pub fn first_key<A: ArgList + ?Sized>(args: &A) -> Option<&[u8]> {
     let info = lookup(args)?;
     let pos = KeyPositions::keys(info, args).next()?;
     args.arg(pos)
@@ -347,7 +351,7 @@ pub fn first_key<'a, A: ArgList + ?Sized>(args: &'a A) -> Option<&'a [u8]> {
 
 /// The first argument that decides the slot: the first key, or for sharded
 /// pub/sub the first shard channel. `None` means the command is keyless.
-pub fn routing_arg<'a, A: ArgList + ?Sized>(args: &'a A) -> Option<&'a [u8]> {
+pub fn routing_arg<A: ArgList + ?Sized>(args: &A) -> Option<&[u8]> {
     let info = lookup(args)?;
     let pos = KeyPositions::slots(info, args).next()?;
     args.arg(pos)

@@ -11,10 +11,12 @@ use super::{BeginSearch, CommandInfo, FindKeys, KeyMethod, KeySpec, KeySpecEntry
 use super::{RequestPolicy as Rq, ResponsePolicy as Rs};
 
 /// FNV-1a 64 of core/commands.json as it was when this file was generated.
+#[cfg(test)]
 pub(super) const SNAPSHOT_FNV1A64: u64 = 0x28f7763e74d5d410;
 
-/// FNV-1a 64 of this file with the digest on the next line replaced by zero.
-pub(super) const TABLE_FNV1A64: u64 = 0x0fadeb2669679095;
+/// FNV-1a 64 of this file with the digest's value replaced by zeros.
+#[cfg(test)]
+pub(super) const TABLE_FNV1A64: u64 = 0xbdddc06586d599da;
 
 /// Every command, sorted by uppercase name (bytewise) so lookups can binary search;
 /// each container's subcommands are sorted the same way.
@@ -1273,7 +1275,7 @@ pub(super) static COMMANDS: &[CommandInfo] = &[
         flags: f::DENYOOM | f::MOVABLEKEYS | f::WRITE,
         acl_categories: a::GEO | a::SLOW | a::WRITE,
         request_policy: Rq::Default, response_policy: Rs::Default, tips: 0,
-        keys: KeySpec { first: 1, last: 1, step: 1, method: KeyMethod::Specs, specs: &[
+        keys: KeySpec { first: 1, last: 1, step: 1, method: KeyMethod::GeoStore, specs: &[
             KeySpecEntry { flags: k::RO | k::ACCESS, begin_search: BeginSearch::Index(1), find_keys: FindKeys::Range { last_key: 0, key_step: 1, limit: 0 } },
             KeySpecEntry { flags: k::OW | k::UPDATE | k::VARIABLE_FLAGS, begin_search: BeginSearch::Keyword { keyword: "STORE", start_from: 6 }, find_keys: FindKeys::Range { last_key: 0, key_step: 1, limit: 0 } },
             KeySpecEntry { flags: k::OW | k::UPDATE | k::VARIABLE_FLAGS, begin_search: BeginSearch::Keyword { keyword: "STOREDIST", start_from: 6 }, find_keys: FindKeys::Range { last_key: 0, key_step: 1, limit: 0 } },
@@ -1285,7 +1287,7 @@ pub(super) static COMMANDS: &[CommandInfo] = &[
         flags: f::DENYOOM | f::MOVABLEKEYS | f::WRITE,
         acl_categories: a::GEO | a::SLOW | a::WRITE,
         request_policy: Rq::Default, response_policy: Rs::Default, tips: 0,
-        keys: KeySpec { first: 1, last: 1, step: 1, method: KeyMethod::Specs, specs: &[
+        keys: KeySpec { first: 1, last: 1, step: 1, method: KeyMethod::GeoStore, specs: &[
             KeySpecEntry { flags: k::RO | k::ACCESS, begin_search: BeginSearch::Index(1), find_keys: FindKeys::Range { last_key: 0, key_step: 1, limit: 0 } },
             KeySpecEntry { flags: k::OW | k::UPDATE | k::VARIABLE_FLAGS, begin_search: BeginSearch::Keyword { keyword: "STORE", start_from: 5 }, find_keys: FindKeys::Range { last_key: 0, key_step: 1, limit: 0 } },
             KeySpecEntry { flags: k::OW | k::UPDATE | k::VARIABLE_FLAGS, begin_search: BeginSearch::Keyword { keyword: "STOREDIST", start_from: 5 }, find_keys: FindKeys::Range { last_key: 0, key_step: 1, limit: 0 } },

@@ -67,9 +67,15 @@ fn table_is_sorted_and_subcommands_are_prefixed() {
 fn every_entry_is_found_by_its_own_name() {
     for c in commands() {
         assert!(std::ptr::eq(lookup(&[c.name]).unwrap(), c));
-        assert!(std::ptr::eq(lookup(&[c.name.to_ascii_lowercase()]).unwrap(), c));
+        assert!(std::ptr::eq(
+            lookup(&[c.name.to_ascii_lowercase()]).unwrap(),
+            c
+        ));
         for s in c.subcommands {
-            let got = lookup(&[c.name.to_ascii_lowercase(), s.short_name().to_ascii_lowercase()]);
+            let got = lookup(&[
+                c.name.to_ascii_lowercase(),
+                s.short_name().to_ascii_lowercase(),
+            ]);
             assert!(std::ptr::eq(got.unwrap(), s), "{}", s.name);
         }
     }
@@ -80,7 +86,10 @@ fn every_entry_is_found_by_its_own_name() {
 #[test]
 fn unusable_specs_have_a_decision() {
     let mut special = Vec::new();
-    for c in commands().iter().chain(commands().iter().flat_map(|c| c.subcommands)) {
+    for c in commands()
+        .iter()
+        .chain(commands().iter().flat_map(|c| c.subcommands))
+    {
         let unusable = c.keys.specs.iter().any(|s| {
             s.begin_search == BeginSearch::Unknown
                 || s.find_keys == FindKeys::Unknown
@@ -157,7 +166,10 @@ fn simple_ranges() {
     assert_eq!(positions(&["SET", "k", "v", "EX", "10"]), [1]);
     assert_eq!(positions(&["MGET", "a", "b", "c"]), [1, 2, 3]);
     assert_eq!(positions(&["DEL", "a", "b"]), [1, 2]);
-    assert_eq!(positions(&["MSET", "a", "1", "b", "2", "c", "3"]), [1, 3, 5]);
+    assert_eq!(
+        positions(&["MSET", "a", "1", "b", "2", "c", "3"]),
+        [1, 3, 5]
+    );
     assert_eq!(positions(&["BLPOP", "a", "b", "0"]), [1, 2]);
     assert_eq!(positions(&["RENAME", "a", "b"]), [1, 2]);
     assert_eq!(positions(&["BITOP", "AND", "dst", "a", "b"]), [2, 3, 4]);
@@ -181,42 +193,82 @@ fn eval_fcall_numkeys() {
     assert_eq!(positions(&["EVAL", "s", "-1", "a"]), [] as [usize; 0]);
     assert_eq!(positions(&["EVAL", "s", "01", "a"]), [] as [usize; 0]);
     assert_eq!(positions(&["EVAL", "s", "x", "a"]), [] as [usize; 0]);
-    assert_eq!(positions(&["EVAL", "s", "99999999999999999999999", "a"]), [] as [usize; 0]);
+    assert_eq!(
+        positions(&["EVAL", "s", "99999999999999999999999", "a"]),
+        [] as [usize; 0]
+    );
 }
 
 #[test]
 fn xread_streams_keyword() {
     assert_eq!(positions(&["XREAD", "STREAMS", "a", "0"]), [2]);
-    assert_eq!(positions(&["XREAD", "COUNT", "2", "BLOCK", "0", "streams", "a", "b", "0", "0"]), [6, 7]);
     assert_eq!(
-        positions(&["XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "a", "b", ">", ">"]),
+        positions(&["XREAD", "COUNT", "2", "BLOCK", "0", "streams", "a", "b", "0", "0"]),
+        [6, 7]
+    );
+    assert_eq!(
+        positions(&[
+            "XREADGROUP",
+            "GROUP",
+            "g",
+            "c",
+            "COUNT",
+            "1",
+            "STREAMS",
+            "a",
+            "b",
+            ">",
+            ">"
+        ]),
         [7, 8]
     );
     // No STREAMS keyword: no keys.
-    assert_eq!(positions(&["XREAD", "COUNT", "2", "a", "0"]), [] as [usize; 0]);
+    assert_eq!(
+        positions(&["XREAD", "COUNT", "2", "a", "0"]),
+        [] as [usize; 0]
+    );
 }
 
 #[test]
 fn zunion_family_keynum() {
-    assert_eq!(positions(&["ZUNIONSTORE", "dst", "2", "a", "b", "WEIGHTS", "1", "2"]), [1, 3, 4]);
+    assert_eq!(
+        positions(&["ZUNIONSTORE", "dst", "2", "a", "b", "WEIGHTS", "1", "2"]),
+        [1, 3, 4]
+    );
     assert_eq!(positions(&["ZINTERSTORE", "dst", "1", "a"]), [1, 3]);
     assert_eq!(positions(&["ZUNION", "2", "a", "b", "WITHSCORES"]), [2, 3]);
     assert_eq!(positions(&["ZDIFF", "1", "a"]), [2]);
-    assert_eq!(positions(&["SINTERCARD", "2", "a", "b", "LIMIT", "1"]), [2, 3]);
+    assert_eq!(
+        positions(&["SINTERCARD", "2", "a", "b", "LIMIT", "1"]),
+        [2, 3]
+    );
     assert_eq!(positions(&["ZINTERCARD", "1", "a"]), [2]);
 }
 
 #[test]
 fn mpop_family_keynum() {
     assert_eq!(positions(&["LMPOP", "2", "a", "b", "LEFT"]), [2, 3]);
-    assert_eq!(positions(&["BLMPOP", "0", "2", "a", "b", "LEFT", "COUNT", "3"]), [3, 4]);
+    assert_eq!(
+        positions(&["BLMPOP", "0", "2", "a", "b", "LEFT", "COUNT", "3"]),
+        [3, 4]
+    );
     assert_eq!(positions(&["ZMPOP", "1", "z", "MIN"]), [2]);
     assert_eq!(positions(&["BZMPOP", "1.5", "1", "z", "MAX"]), [3]);
 }
 
 #[test]
 fn msetex_keynum_with_step() {
-    assert_eq!(positions(&["MSETEX", "2", "a", "1", "b", "2", "EX", "10"]), [2, 4]);
+    assert_eq!(
+        positions(&["MSETEX", "2", "a", "1", "b", "2", "EX", "10"]),
+        [2, 4]
+    );
+    assert_eq!(
+        positions(&["MSETEX", "3", "a", "1", "b", "2", "c", "3"]),
+        [2, 4, 6]
+    );
+    // The last key's value missing is the server's business; a missing key is not.
+    assert_eq!(positions(&["MSETEX", "2", "a", "1", "b"]), [2, 4]);
+    assert_eq!(positions(&["MSETEX", "2", "a", "1"]), [] as [usize; 0]);
 }
 
 /// SORT: the sorted key, plus the destination after the last STORE; LIMIT's two
@@ -224,8 +276,14 @@ fn msetex_keynum_with_step() {
 #[test]
 fn sort_store() {
     assert_eq!(positions(&["SORT", "k"]), [1]);
-    assert_eq!(positions(&["SORT", "k", "BY", "w_*", "GET", "#", "STORE", "dst"]), [1, 7]);
-    assert_eq!(positions(&["sort", "k", "limit", "0", "10", "store", "d1", "STORE", "d2"]), [1, 8]);
+    assert_eq!(
+        positions(&["SORT", "k", "BY", "w_*", "GET", "#", "STORE", "dst"]),
+        [1, 7]
+    );
+    assert_eq!(
+        positions(&["sort", "k", "limit", "0", "10", "store", "d1", "STORE", "d2"]),
+        [1, 8]
+    );
     // "store" as a GET pattern or LIMIT argument is not the keyword.
     assert_eq!(positions(&["SORT", "k", "GET", "store", "ALPHA"]), [1]);
     assert_eq!(positions(&["SORT", "k", "LIMIT", "store", "x"]), [1]);
@@ -240,22 +298,74 @@ fn sort_store() {
 #[test]
 fn migrate_forms() {
     assert_eq!(positions(&["MIGRATE", "h", "6379", "k", "0", "5000"]), [3]);
-    assert_eq!(positions(&["MIGRATE", "h", "6379", "k", "0", "5000", "COPY", "REPLACE"]), [3]);
-    assert_eq!(positions(&["MIGRATE", "h", "6379", "", "0", "5000", "KEYS", "a", "b"]), [7, 8]);
+    assert_eq!(
+        positions(&["MIGRATE", "h", "6379", "k", "0", "5000", "COPY", "REPLACE"]),
+        [3]
+    );
+    assert_eq!(
+        positions(&["MIGRATE", "h", "6379", "", "0", "5000", "KEYS", "a", "b"]),
+        [7, 8]
+    );
     assert_eq!(
         positions(&["MIGRATE", "h", "1", "", "0", "5", "AUTH2", "u", "keys", "COPY", "KEYS", "a"]),
         [11]
     );
-    assert_eq!(positions(&["MIGRATE", "h", "1", "", "0", "5", "AUTH", "KEYS", "KEYS", "a"]), [9]);
+    assert_eq!(
+        positions(&["MIGRATE", "h", "1", "", "0", "5", "AUTH", "KEYS", "KEYS", "a"]),
+        [9]
+    );
     // KEYS with a non-empty key is an error: no keys.
-    assert_eq!(positions(&["MIGRATE", "h", "6379", "k", "0", "5000", "KEYS", "a"]), [] as [usize; 0]);
+    assert_eq!(
+        positions(&["MIGRATE", "h", "6379", "k", "0", "5000", "KEYS", "a"]),
+        [] as [usize; 0]
+    );
+    // KEYS as the last argument escapes the server's backward search (it starts
+    // one before the end), so the key argument stands, even when empty.
+    assert_eq!(
+        positions(&["MIGRATE", "h", "6379", "k", "0", "5000", "x", "KEYS"]),
+        [3]
+    );
+    assert_eq!(
+        positions(&["MIGRATE", "h", "6379", "", "0", "5000", "KEYS"]),
+        [3]
+    );
 }
 
 #[test]
 fn georadius_store_keyword() {
-    assert_eq!(positions(&["GEORADIUS", "g", "1", "2", "3", "km", "STORE", "d"]), [1, 7]);
-    assert_eq!(positions(&["GEORADIUSBYMEMBER", "g", "m", "3", "km", "STOREDIST", "d"]), [1, 6]);
+    assert_eq!(
+        positions(&["GEORADIUS", "g", "1", "2", "3", "km", "STORE", "d"]),
+        [1, 7]
+    );
+    assert_eq!(
+        positions(&["GEORADIUSBYMEMBER", "g", "m", "3", "km", "STOREDIST", "d"]),
+        [1, 6]
+    );
     assert_eq!(positions(&["GEORADIUS", "g", "1", "2", "3", "km"]), [1]);
+    // The last destination wins, as in the server.
+    assert_eq!(
+        positions(&[
+            "GEORADIUS",
+            "g",
+            "1",
+            "2",
+            "3",
+            "km",
+            "STORE",
+            "a",
+            "STOREDIST",
+            "b"
+        ]),
+        [1, 9]
+    );
+    assert_eq!(
+        positions(&["GEORADIUSBYMEMBER", "g", "STORE", "3", "km", "STORE", "d"]),
+        [1, 6]
+    );
+    assert_eq!(
+        positions(&["GEORADIUS_RO", "g", "1", "2", "3", "km", "STORE", "d"]),
+        [1]
+    );
 }
 
 #[test]
@@ -277,7 +387,10 @@ fn shard_channels_pick_slots_but_are_not_keys() {
 fn first_key_and_routing_arg() {
     assert_eq!(first_key(&["GET", "k"]), Some(&b"k"[..]));
     assert_eq!(first_key(&["EVAL", "s", "1", "k1"]), Some(&b"k1"[..]));
-    assert_eq!(first_key(&["XREAD", "STREAMS", "s1", "s2", "0", "0"]), Some(&b"s1"[..]));
+    assert_eq!(
+        first_key(&["XREAD", "STREAMS", "s1", "s2", "0", "0"]),
+        Some(&b"s1"[..])
+    );
     assert_eq!(first_key(&["PING"]), None);
     assert_eq!(first_key(&["NOSUCH", "k"]), None);
     assert_eq!(routing_arg(&["MGET", "a", "b"]), Some(&b"a"[..]));
@@ -328,10 +441,16 @@ fn routing_tips() {
     ];
     for (args, rq, rs) in cases {
         let c = info(args);
-        assert_eq!((c.name, c.request_policy, c.response_policy), (c.name, *rq, *rs));
+        assert_eq!(
+            (c.name, c.request_policy, c.response_policy),
+            (c.name, *rq, *rs)
+        );
     }
     assert_eq!(info(&["RANDOMKEY"]).tips, tips::NONDETERMINISTIC_OUTPUT);
-    assert_eq!(info(&["CLIENT", "LIST"]).tips, tips::NONDETERMINISTIC_OUTPUT);
+    assert_eq!(
+        info(&["CLIENT", "LIST"]).tips,
+        tips::NONDETERMINISTIC_OUTPUT
+    );
     assert_eq!(info(&["KEYS"]).tips, tips::NONDETERMINISTIC_OUTPUT_ORDER);
     assert_eq!(info(&["GET"]).tips, 0);
 }

@@ -135,7 +135,12 @@ pub(crate) struct Submission<'a> {
 impl Submission<'_> {
     /// Appends one command (given as byte segments that concatenate to its RESP form)
     /// and registers its responder in the same order.
-    pub(crate) fn push(&mut self, segments: &[&[u8]], responder: Responder, deadline: Option<Instant>) {
+    pub(crate) fn push(
+        &mut self,
+        segments: &[&[u8]],
+        responder: Responder,
+        deadline: Option<Instant>,
+    ) {
         for s in segments {
             self.st.out.extend_from_slice(s);
         }
@@ -289,14 +294,13 @@ impl Conn {
                 if let Some(d) = p.deadline {
                     if d <= now {
                         expired.push(std::mem::replace(&mut p.responder, Responder::Discard));
-                    } else if next.is_none_or(|n| d < n) {
+                    } else if next.map_or(true, |n| d < n) {
                         next = Some(d);
                     }
                 }
             }
-            let wake = next.unwrap_or_else(|| {
-                now + self.default_timeout.unwrap_or(Duration::from_secs(3600))
-            });
+            let wake = next
+                .unwrap_or_else(|| now + self.default_timeout.unwrap_or(Duration::from_secs(3600)));
             st.sweep_at = Some(wake);
             wake
         };
@@ -348,9 +352,7 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
                 }
                 if st.pending.len() < replies {
                     drop(st);
-                    break Error::Protocol(
-                        "reply received with no request waiting for it".into(),
-                    );
+                    break Error::Protocol("reply received with no request waiting for it".into());
                 }
                 popped.extend(st.pending.drain(..replies).map(|p| p.responder));
             }

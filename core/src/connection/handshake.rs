@@ -57,11 +57,10 @@ impl<'a> Handshaker<'a> {
                 }
                 None => {
                     self.buf.reserve(4096);
-                    let n = self
-                        .stream
-                        .read_buf(&mut self.buf)
-                        .await
-                        .map_err(|e| Error::Connection(format!("read during handshake: {e}")))?;
+                    let n =
+                        self.stream.read_buf(&mut self.buf).await.map_err(|e| {
+                            Error::Connection(format!("read during handshake: {e}"))
+                        })?;
                     if n == 0 {
                         return Err(Error::Connection(
                             "server closed the connection during handshake".into(),
@@ -139,7 +138,9 @@ pub(crate) async fn handshake(
                 }
             }
             Some(other) => {
-                return Err(Error::Protocol(format!("unexpected HELLO reply: {other:?}")));
+                return Err(Error::Protocol(format!(
+                    "unexpected HELLO reply: {other:?}"
+                )));
             }
             None => return Err(Error::Protocol("no HELLO reply".into())),
         }

@@ -102,7 +102,12 @@ impl Node {
     }
 
     /// Submits one command (as RESP segments). The responder always gets an outcome.
-    pub(crate) fn submit(&self, segments: &[&[u8]], responder: Responder, deadline: Option<Instant>) {
+    pub(crate) fn submit(
+        &self,
+        segments: &[&[u8]],
+        responder: Responder,
+        deadline: Option<Instant>,
+    ) {
         match self.route() {
             Route::Conn(c) => match c.begin() {
                 Ok(mut sub) => sub.push(segments, responder, deadline),
@@ -133,9 +138,12 @@ impl Node {
     /// Connects and handshakes a fresh connection.
     async fn open(&self) -> Result<Arc<Conn>> {
         let cfg = &self.ctx.config;
-        let mut s = stream::connect(&self.addr, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
+        let mut s =
+            stream::connect(&self.addr, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
         let (hello, leftover) =
-            match tokio::time::timeout(cfg.connection_timeout, handshake::handshake(&mut s, cfg)).await {
+            match tokio::time::timeout(cfg.connection_timeout, handshake::handshake(&mut s, cfg))
+                .await
+            {
                 Ok(r) => r?,
                 Err(_) => {
                     return Err(Error::Connection(format!(
@@ -146,7 +154,13 @@ impl Node {
             };
         *lock(&self.hello) = Some(hello);
         let (r, w) = s.split();
-        Ok(Conn::start(r, w, leftover, self.ctx.shared.clone(), cfg.request_timeout))
+        Ok(Conn::start(
+            r,
+            w,
+            leftover,
+            self.ctx.shared.clone(),
+            cfg.request_timeout,
+        ))
     }
 
     /// The first connection, made by the caller of `Client::connect` so that errors
@@ -289,7 +303,9 @@ impl Node {
                     sub.push(&[&ping], Responder::Value(tx), None);
                 }
                 Err(_) => {
-                    self.ctx.shared.complete(Responder::Value(tx), Err(&Error::Closing));
+                    self.ctx
+                        .shared
+                        .complete(Responder::Value(tx), Err(&Error::Closing));
                     continue;
                 }
             }

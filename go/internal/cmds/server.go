@@ -142,11 +142,7 @@ func FailoverWithOptions(opts *options.FailoverOptions) Cmd[string] {
 	if opts == nil {
 		return Failover()
 	}
-	optArgs, err := opts.ToArgs()
-	if err != nil {
-		return Failed[string](err)
-	}
-	return Cmd[string]{Args: concat([]string{"FAILOVER"}, optArgs), Decode: DecodeOK}
+	return Cmd[string]{Args: concat([]string{"FAILOVER"}, opts.ToArgs()), Decode: DecodeOK}
 }
 
 func ReplicaOf(host string, port int) Cmd[string] {

@@ -215,6 +215,17 @@ func (c *Cluster) settled() error {
 	return nil
 }
 
+// WaitHealthy waits until the cluster is back in the state StartCluster
+// returned it in: full slot map everywhere, the created roles, replicas in sync.
+// It is for tests that restart nodes; after a failover the roles differ and it
+// fails.
+func (c *Cluster) WaitHealthy(t testing.TB) {
+	t.Helper()
+	if err := c.await("the cluster to be healthy again", c.settled); err != nil {
+		t.Fatalf("testserver: %v", err)
+	}
+}
+
 // Primaries returns the nodes created as primaries, in shard order.
 func (c *Cluster) Primaries() []*Node { return c.byRole(RolePrimary) }
 

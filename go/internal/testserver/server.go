@@ -128,6 +128,7 @@ func (s *Server) startFresh(t testing.TB, cluster bool) {
 				break
 			}
 			if s.busPort == s.Port {
+				err = errPortTaken
 				continue
 			}
 		}
@@ -229,7 +230,9 @@ func (s *Server) logSince(offset int64) string {
 // pingPID sends PING and INFO server on one connection and returns the pid the
 // server reports, which proves the PONG came from the process we started.
 func (s *Server) pingPID() (int, error) {
-	conn, err := s.dial(time.Second)
+	// Short: something that accepts but never answers must not stall the poll
+	// loop's check on whether our process died.
+	conn, err := s.dial(2 * time.Second)
 	if err != nil {
 		return 0, err
 	}
@@ -256,6 +259,8 @@ func (s *Server) pingPID() (int, error) {
 	return strconv.Atoi(parseInfo(text)["process_id"])
 }
 
+// dial connects (with TLS for a TLS server); timeout bounds the connect and
+// everything done on the connection afterwards.
 func (s *Server) dial(timeout time.Duration) (net.Conn, error) {
 	d := net.Dialer{Timeout: timeout}
 	var conn net.Conn
@@ -268,7 +273,7 @@ func (s *Server) dial(timeout time.Duration) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return conn, conn.SetDeadline(time.Now().Add(ioTimeout))
+	return conn, conn.SetDeadline(time.Now().Add(timeout))
 }
 
 // Stop shuts the server down gracefully (SIGTERM, then SIGKILL if it lingers).

@@ -242,6 +242,11 @@ func TestCluster(t *testing.T) {
 		}
 	}
 
+	// A restarted node rejoins through its nodes.conf on the same ports.
+	r := c.Replicas()[0]
+	r.Restart(t)
+	c.WaitHealthy(t)
+
 	// The slot map the servers agreed on matches the one the package reports.
 	for _, key := range []string{"foo", "bar", "{user}.1", "foo{}{bar}", "foo{{bar}}zap", "foo{bar}{zap}", "{}x"} {
 		owner := c.NodeForKey(key)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,6 +24,9 @@ type clientSpec struct {
 	Variant string
 	Bin     string // built binary, empty when the build failed
 	Why     string // why it is not measured
+	Note    string // a partial limitation, e.g. no cluster support
+	// NoCluster is set when the worker was built without its cluster client.
+	NoCluster bool
 }
 
 func allClients() []*clientSpec {
@@ -40,9 +44,11 @@ func allClients() []*clientSpec {
 func buildWorkers(ctx context.Context, modDir, binDir string, specs []*clientSpec) {
 	built := map[string]string{}
 	failed := map[string]string{}
+	notes := map[string]string{}
+	noCluster := map[string]bool{}
 	for _, s := range specs {
 		if bin, ok := built[s.Dir]; ok {
-			s.Bin = bin
+			s.Bin, s.Note, s.NoCluster = bin, notes[s.Dir], noCluster[s.Dir]
 			continue
 		}
 		if why, ok := failed[s.Dir]; ok {
@@ -51,24 +57,44 @@ func buildWorkers(ctx context.Context, modDir, binDir string, specs []*clientSpe
 		}
 		bin := filepath.Join(binDir, s.Dir)
 		logf("building worker %s ...", s.Dir)
-		bctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
-		cmd := exec.CommandContext(bctx, "go", "build", "-o", bin, "./workers/"+s.Dir)
-		cmd.Dir = modDir
-		out, err := cmd.CombinedOutput()
-		cancel()
+		// With the benchcluster tag first: a worker may keep its cluster client
+		// behind it, so a missing cluster API only costs the cluster cells.
+		err := goBuild(ctx, modDir, bin, s.Dir, "-tags", "benchcluster")
 		if err != nil {
-			why := "build failed: " + lastLines(string(out), 6)
-			if why == "build failed: " {
-				why += err.Error()
+			if err2 := goBuild(ctx, modDir, bin, s.Dir); err2 == nil {
+				note := "cluster client unavailable: " + err.Error()
+				notes[s.Dir] = note
+				noCluster[s.Dir] = true
+				logf("  %s: %s", s.Dir, note)
+				err = nil
 			}
+		}
+		if err != nil {
+			why := "build failed: " + err.Error()
 			failed[s.Dir] = why
 			s.Why = why
 			logf("  %s: %s", s.Dir, why)
 			continue
 		}
 		built[s.Dir] = bin
-		s.Bin = bin
+		s.Bin, s.Note, s.NoCluster = bin, notes[s.Dir], noCluster[s.Dir]
 	}
+}
+
+func goBuild(ctx context.Context, modDir, bin, dir string, flags ...string) error {
+	bctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+	defer cancel()
+	args := append(append([]string{"build"}, flags...), "-o", bin, "./workers/"+dir)
+	cmd := exec.CommandContext(bctx, "go", args...)
+	cmd.Dir = modDir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if msg := lastLines(string(out), 6); msg != "" {
+			return errors.New(msg)
+		}
+		return err
+	}
+	return nil
 }
 
 type cellSpec struct {
@@ -100,6 +126,9 @@ func runWorker(ctx context.Context, s *clientSpec, c cellSpec, p *plan) harness.
 	fail := func(why string) harness.Result {
 		return harness.Result{Client: s.Label, Topology: c.Topology, Workload: c.Workload.Name,
 			Callers: c.Callers, Round: c.Round, Skipped: why}
+	}
+	if c.Topology == "cluster" && s.NoCluster {
+		return fail("worker built without a cluster client")
 	}
 	wctx, cancel := context.WithTimeout(ctx, p.Duration+p.Warmup+30*time.Second)
 	defer cancel()

@@ -27,11 +27,7 @@ type client struct{ c commands }
 
 func connect(_ context.Context, t harness.Target, _ string) (harness.Client, error) {
 	if t.Cluster {
-		cfg := config.NewClusterClientConfiguration()
-		for _, a := range t.Addrs {
-			cfg.WithAddress(&config.NodeAddress{Host: a.Host, Port: a.Port})
-		}
-		c, err := valkite.NewClusterClient(cfg)
+		c, err := connectCluster(t)
 		if err != nil {
 			return nil, err
 		}
@@ -48,24 +44,24 @@ func connect(_ context.Context, t harness.Target, _ string) (harness.Client, err
 	return client{c}, nil
 }
 
-func (g client) Set(ctx context.Context, key, value string) error {
-	s, err := g.c.Set(ctx, key, value)
+func (v client) Set(ctx context.Context, key, value string) error {
+	s, err := v.c.Set(ctx, key, value)
 	if err == nil && s != "OK" {
 		err = fmt.Errorf("SET replied %q", s)
 	}
 	return err
 }
 
-func (g client) Get(ctx context.Context, key string) (string, bool, error) {
-	r, err := g.c.Get(ctx, key)
+func (v client) Get(ctx context.Context, key string) (string, bool, error) {
+	r, err := v.c.Get(ctx, key)
 	if err != nil {
 		return "", false, err
 	}
 	return r.Value(), !r.IsNil(), nil
 }
 
-func (g client) MGet(ctx context.Context, keys []string, check func(int, string, bool)) error {
-	rs, err := g.c.MGet(ctx, keys)
+func (v client) MGet(ctx context.Context, keys []string, check func(int, string, bool)) error {
+	rs, err := v.c.MGet(ctx, keys)
 	if err != nil {
 		return err
 	}
@@ -80,4 +76,4 @@ func (g client) MGet(ctx context.Context, keys []string, check func(int, string,
 	return nil
 }
 
-func (g client) Close() { g.c.Close() }
+func (v client) Close() { v.c.Close() }

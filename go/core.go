@@ -1,0 +1,350 @@
+package valkite
+
+import (
+	"context"
+	"encoding/binary"
+	"runtime"
+
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/internal/errs"
+	"github.com/valkite/valkite/go/internal/resp"
+	"github.com/valkite/valkite/go/internal/settings"
+)
+
+// core is one client's side of the request path (see ARCHITECTURE.md):
+//
+//   - submit: the caller encodes its command straight into a shared batch buffer and
+//     takes a waiter slot. If nobody is flushing, it becomes the flusher and hands the
+//     whole batch to Rust in one cgo call, repeating while others keep adding. Under load
+//     one crossing carries many requests; alone, a caller pays exactly one crossing.
+//   - poll: one goroutine sits in vk_poll (which also drives the client's I/O), gets
+//     many completions per crossing, copies each reply into its waiter's own buffer and
+//     wakes it.
+//   - wait: the caller decodes the reply on its own goroutine, into the result type.
+//
+// Waiters are permanent per slot (no per-request allocation); a token is the slot plus
+// a generation, so a completion for a request whose caller gave up is recognised and
+// dropped by the poller, which then recycles the slot.
+type core struct {
+	mu       sync.Mutex
+	batch    []byte // requests waiting for a flusher
+	spare    []byte // the other half of the double buffer
+	flushing bool
+	closed   bool
+	slots    []*waiter
+	free     []uint32
+
+	handleMu sync.RWMutex // held (read) across cgo calls that use handle; Close frees under write
+	handle   cHandle
+
+	pollDone  chan struct{}
+	closeOnce sync.Once
+}
+
+// Waiter states.
+const (
+	wIdle uint32 = iota
+	wPending
+	wDone
+	wAbandoned
+)
+
+type waiter struct {
+	ch     chan struct{}
+	state  atomic.Uint32
+	gen    uint32
+	slot   uint32
+	status uint8
+	buf    []byte
+	reader resp.Reader
+}
+
+const recordHeader = 20 // token u64, timeout_us u64, len u32
+
+func newCore(s *settings.Settings) (*core, error) {
+	h, err := cNew(s)
+	if err != nil {
+		return nil, err
+	}
+	c := &core{
+		handle:   h,
+		batch:    make([]byte, 0, 16<<10),
+		spare:    make([]byte, 0, 16<<10),
+		pollDone: make(chan struct{}),
+	}
+	go c.poll()
+	return c, nil
+}
+
+// appendCommand writes args as a RESP array of bulk strings.
+func appendCommand(b []byte, args []string) []byte {
+	b = append(b, '*')
+	b = strconv.AppendInt(b, int64(len(args)), 10)
+	b = append(b, '\r', '\n')
+	for _, a := range args {
+		b = append(b, '$')
+		b = strconv.AppendInt(b, int64(len(a)), 10)
+		b = append(b, '\r', '\n')
+		b = append(b, a...)
+		b = append(b, '\r', '\n')
+	}
+	return b
+}
+
+// submit queues one command and returns its waiter. The args are copied; nothing keeps
+// a reference to them.
+func (c *core) submit(args []string, timeoutUs uint64) (*waiter, error) {
+	if len(args) == 0 {
+		return nil, &errs.RequestError{Msg: "valkite: empty command"}
+	}
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil, &errs.ClosingError{Msg: "client is closed"}
+	}
+	var w *waiter
+	if n := len(c.free); n > 0 {
+		w = c.slots[c.free[n-1]]
+		c.free = c.free[:n-1]
+	} else {
+		w = &waiter{ch: make(chan struct{}, 1), slot: uint32(len(c.slots))}
+		c.slots = append(c.slots, w)
+	}
+	w.gen++
+	w.state.Store(wPending)
+	token := uint64(w.gen)<<32 | uint64(w.slot)
+	start := len(c.batch)
+	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
+	c.batch = binary.LittleEndian.AppendUint64(c.batch, timeoutUs)
+	c.batch = append(c.batch, 0, 0, 0, 0)
+	c.batch = appendCommand(c.batch, args)
+	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-start-recordHeader))
+	if c.flushing {
+		c.mu.Unlock()
+		return w, nil
+	}
+	c.flushing = true
+	c.mu.Unlock()
+	c.flush()
+	return w, nil
+}
+
+// flush hands batches to Rust until none is left. Only one goroutine flushes at a time.
+func (c *core) flush() {
+	for {
+		c.mu.Lock()
+		if len(c.batch) == 0 {
+			c.flushing = false
+			c.mu.Unlock()
+			return
+		}
+		buf := c.batch
+		c.batch = c.spare[:0]
+		c.mu.Unlock()
+
+		c.handleMu.RLock()
+		st := uint8(statusClosing)
+		if c.handle != nil {
+			st = cSubmit(c.handle, buf)
+		}
+		c.handleMu.RUnlock()
+		if st != statusOK {
+			// Nothing of the batch was taken: complete its tokens here.
+			c.failBatch(buf, st)
+		}
+		c.mu.Lock()
+		c.spare = buf[:0]
+		c.mu.Unlock()
+	}
+}
+
+func (c *core) failBatch(buf []byte, st uint8) {
+	msg := []byte("client is closed")
+	if st != statusClosing {
+		msg = []byte("valkite: request rejected by the core (status " + strconv.Itoa(int(st)) + ")")
+	}
+	for off := 0; off+recordHeader <= len(buf); {
+		token := binary.LittleEndian.Uint64(buf[off:])
+		n := int(binary.LittleEndian.Uint32(buf[off+16:]))
+		c.complete(token, st, msg)
+		off += recordHeader + n
+	}
+}
+
+// complete delivers one completion to its waiter (or recycles an abandoned one).
+func (c *core) complete(token uint64, st uint8, payload []byte) {
+	slot := uint32(token)
+	gen := uint32(token >> 32)
+	c.mu.Lock()
+	if int(slot) >= len(c.slots) {
+		c.mu.Unlock()
+		return
+	}
+	w := c.slots[slot]
+	c.mu.Unlock()
+	if w.gen != gen {
+		return // a completion for an earlier use of this slot
+	}
+	if !w.state.CompareAndSwap(wPending, wDone) {
+		if w.state.Load() == wAbandoned {
+			c.recycle(w)
+		}
+		return
+	}
+	w.status = st
+	w.buf = append(w.buf[:0], payload...)
+	w.ch <- struct{}{}
+}
+
+func (c *core) recycle(w *waiter) {
+	if cap(w.buf) > 1<<20 {
+		w.buf = nil // one huge reply should not pin its memory forever
+	}
+	w.state.Store(wIdle)
+	c.mu.Lock()
+	c.free = append(c.free, w.slot)
+	c.mu.Unlock()
+}
+
+// wait blocks until the waiter completes or ctx ends. On ctx's end the request keeps
+// its place on the connection and its reply is dropped when it comes.
+func (c *core) wait(ctx context.Context, w *waiter) error {
+	done := ctx.Done()
+	if done == nil {
+		<-w.ch
+		return nil
+	}
+	select {
+	case <-w.ch:
+		return nil
+	case <-done:
+		if w.state.CompareAndSwap(wPending, wAbandoned) {
+			return ctx.Err()
+		}
+		<-w.ch // the reply won the race; take it so the slot can be reused
+		c.recycle(w)
+		return ctx.Err()
+	}
+}
+
+// poll runs on its own goroutine for the client's lifetime.
+func (c *core) poll() {
+	defer close(c.pollDone)
+	buf := make([]byte, 256<<10)
+	for {
+		st, n := cPoll(c.handle, buf)
+		switch st {
+		case statusOK:
+		case statusBufferTooSmall:
+			buf = make([]byte, n)
+			continue
+		default:
+			return // closing, and every completion has been delivered
+		}
+		b := buf[:n]
+		for len(b) >= 13 {
+			token := binary.LittleEndian.Uint64(b)
+			status := b[8]
+			l := int(binary.LittleEndian.Uint32(b[9:]))
+			c.complete(token, status, b[13:13+l])
+			b = b[13+l:]
+		}
+		// Let the goroutines just woken run before this thread blocks in cgo again:
+		// readied onto this P and left there while its thread sits in vk_poll, they
+		// would wait for sysmon to retake the P (measured: ~33 µs per wake vs ~1.3 µs;
+		// see ARCHITECTURE.md).
+		runtime.Gosched()
+		if len(buf) > 4<<20 {
+			buf = make([]byte, 256<<10)
+		}
+	}
+}
+
+// close is idempotent: later submissions fail with ClosingError, pending ones complete
+// with it, and the Rust side is released once the poller has drained.
+func (c *core) close() {
+	c.closeOnce.Do(func() {
+		c.mu.Lock()
+		c.closed = true
+		c.mu.Unlock()
+		c.handleMu.RLock()
+		cClose(c.handle)
+		c.handleMu.RUnlock()
+		<-c.pollDone
+		c.handleMu.Lock()
+		cFree(c.handle)
+		c.handle = nil
+		c.handleMu.Unlock()
+		// Anything still pending now can no longer be answered.
+		c.mu.Lock()
+		slots := c.slots
+		c.mu.Unlock()
+		for _, w := range slots {
+			if w.state.Load() == wPending {
+				c.complete(uint64(w.gen)<<32|uint64(w.slot), statusClosing, []byte("client is closed"))
+			}
+		}
+	})
+}
+
+// execute runs one command: submit, wait, decode. Every command method ends here.
+func execute[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], _ any) (T, error) {
+	var zero T
+	if cmd.Invalid() {
+		return cmd.Decode(nil) // an argument error: reported without sending
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	w, err := c.submit(cmd.Args, 0)
+	if err != nil {
+		return zero, err
+	}
+	if err := c.wait(ctx, w); err != nil {
+		return zero, err
+	}
+	if w.status != statusOK {
+		err = statusError(w.status, w.buf)
+		c.recycle(w)
+		return zero, err
+	}
+	if len(w.buf) > 0 && (w.buf[0] == '-' || w.buf[0] == '!') {
+		err = replyError(w.buf)
+		c.recycle(w)
+		return zero, err
+	}
+	w.reader.Reset(w.buf)
+	v, err := cmd.Decode(&w.reader)
+	c.recycle(w)
+	return v, err
+}
+
+// replyError turns a top-level error frame ("-ERR …\r\n" or "!len\r\n…\r\n") into a
+// *RequestError carrying the server's message.
+func replyError(b []byte) error {
+	if b[0] == '-' {
+		end := len(b)
+		if end >= 2 && b[end-2] == '\r' {
+			end -= 2
+		}
+		return &errs.RequestError{Msg: string(b[1:end])}
+	}
+	// Blob error: skip the length line.
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == '\r' && b[i+1] == '\n' {
+			body := b[i+2:]
+			if n := len(body); n >= 2 {
+				body = body[:n-2]
+			}
+			return &errs.RequestError{Msg: string(body)}
+		}
+	}
+	return &errs.ProtocolError{Msg: "malformed error reply"}
+}

@@ -1,0 +1,161 @@
+package valkite
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../ffi/include
+#cgo LDFLAGS: ${SRCDIR}/../target/release/libvalkite_ffi.a -lm -ldl -lpthread
+#include <stdlib.h>
+#include "valkite.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/valkite/valkite/go/internal/errs"
+	"github.com/valkite/valkite/go/internal/settings"
+)
+
+// This file is the only one that speaks cgo. Each function is one crossing; the
+// request path uses exactly two kinds: cSubmit (many requests per call, from whichever
+// goroutine is flushing) and cPoll (many completions per call, from the poller).
+
+type cHandle = *C.VkClient
+
+// cBytes copies b into C memory (freed by the caller) so that the configuration struct,
+// which Go allocates, holds no Go pointers.
+func cBytes(b []byte, frees *[]unsafe.Pointer) (*C.uint8_t, C.size_t) {
+	if len(b) == 0 {
+		return nil, 0
+	}
+	p := C.CBytes(b)
+	*frees = append(*frees, p)
+	return (*C.uint8_t)(p), C.size_t(len(b))
+}
+
+func cNew(s *settings.Settings) (cHandle, error) {
+	var frees []unsafe.Pointer
+	defer func() {
+		for _, p := range frees {
+			C.free(p)
+		}
+	}()
+	var cfg C.VkConfig
+	n := len(s.Addresses)
+	addrs := (*[1 << 20]C.VkAddress)(C.malloc(C.size_t(n) * C.size_t(unsafe.Sizeof(C.VkAddress{}))))[:n:n]
+	frees = append(frees, unsafe.Pointer(&addrs[0]))
+	for i, a := range s.Addresses {
+		addrs[i].host, addrs[i].host_len = cBytes([]byte(a.Host), &frees)
+		addrs[i].port = C.uint16_t(a.Port)
+	}
+	cfg.addresses = &addrs[0]
+	cfg.addresses_len = C.size_t(n)
+	if s.Cluster {
+		cfg.cluster = 1
+	}
+	if s.UseTLS {
+		cfg.use_tls = 1
+		if s.TLSInsecure {
+			cfg.tls_insecure = 1
+		}
+		cfg.root_certs_pem, cfg.root_certs_pem_len = cBytes(s.RootCertsPEM, &frees)
+	}
+	if s.HasCredentials {
+		cfg.has_credentials = 1
+		cfg.username, cfg.username_len = cBytes([]byte(s.Username), &frees)
+		cfg.password, cfg.password_len = cBytes([]byte(s.Password), &frees)
+	}
+	if s.HasDatabaseID {
+		cfg.database_id = C.uint32_t(s.DatabaseID)
+	}
+	cfg.client_name, cfg.client_name_len = cBytes([]byte(s.ClientName), &frees)
+	cfg.client_az, cfg.client_az_len = cBytes([]byte(s.ClientAZ), &frees)
+	cfg.request_timeout_us = C.uint64_t(s.RequestTimeout.Microseconds())
+	cfg.connection_timeout_us = C.uint64_t(s.ConnectionTimeout.Microseconds())
+	cfg.inflight_limit = C.uint32_t(s.InflightLimit)
+	if b := s.Reconnect; b != nil {
+		cfg.has_reconnect = 1
+		cfg.reconnect_retries = C.uint32_t(b.Retries)
+		cfg.reconnect_factor_ms = C.uint32_t(b.FactorMs)
+		cfg.reconnect_exponent_base = C.uint32_t(b.ExponentBase)
+		cfg.reconnect_jitter_percent = C.int32_t(b.JitterPercent)
+	}
+	cfg.read_from = C.uint8_t(s.ReadFrom)
+	if s.LazyConnect {
+		cfg.lazy_connect = 1
+	}
+	var h *C.VkClient
+	var msg [1024]byte
+	var msgLen C.size_t
+	st := C.vk_client_new(&cfg, &h, (*C.uint8_t)(unsafe.Pointer(&msg[0])), C.size_t(len(msg)), &msgLen)
+	if st != C.VK_OK {
+		return nil, statusError(uint8(st), msg[:msgLen])
+	}
+	return h, nil
+}
+
+func cSubmit(h cHandle, buf []byte) uint8 {
+	if len(buf) == 0 {
+		return 0
+	}
+	return uint8(C.vk_submit(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf))))
+}
+
+// cPoll blocks until completions are ready and returns the status and byte count (or,
+// with statusBufferTooSmall, the size needed).
+func cPoll(h cHandle, buf []byte) (uint8, int) {
+	var n C.size_t
+	st := C.vk_poll(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n)
+	return uint8(st), int(n)
+}
+
+func cClose(h cHandle) { C.vk_client_close(h) }
+
+func cFree(h cHandle) { C.vk_client_free(h) }
+
+// Status codes of the C ABI (VkStatus).
+const (
+	statusOK             = 0
+	statusConnection     = 1
+	statusDisconnect     = 2
+	statusTimeout        = 3
+	statusClosing        = 4
+	statusConfiguration  = 5
+	statusProtocol       = 6
+	statusInflightLimit  = 7
+	statusExecAbort      = 8
+	statusInvalid        = 9
+	statusServer         = 10
+	statusPanic          = 11
+	statusBufferTooSmall = 12
+)
+
+// statusError maps a C ABI status and its message onto valkite's error types.
+func statusError(st uint8, msg []byte) error {
+	m := string(msg)
+	switch st {
+	case statusConnection:
+		return &errs.ConnectionError{Msg: m}
+	case statusDisconnect:
+		return &errs.DisconnectError{Msg: m}
+	case statusTimeout:
+		return &errs.TimeoutError{Msg: m}
+	case statusClosing:
+		if m == "" {
+			m = "client is closed"
+		}
+		return &errs.ClosingError{Msg: m}
+	case statusConfiguration:
+		return &errs.ConfigurationError{Msg: m}
+	case statusExecAbort:
+		return &errs.ExecAbortError{Msg: m}
+	case statusServer:
+		return &errs.RequestError{Msg: m}
+	case statusProtocol:
+		return &errs.ProtocolError{Msg: m}
+	default:
+		if m == "" {
+			m = "valkite: internal error"
+		}
+		return &errs.RequestError{Msg: m}
+	}
+}

@@ -1,0 +1,126 @@
+package options
+
+// BitFieldSubCommands is one BITFIELD operation (GET, SET, INCRBY or
+// OVERFLOW).
+type BitFieldSubCommands interface {
+	ToArgs() ([]string, error)
+	dummyBitFieldSubCommands()
+}
+
+// BitFieldROCommands is an operation BITFIELD_RO accepts: only GET.
+type BitFieldROCommands interface {
+	ToArgs() ([]string, error)
+	dummyBitFieldSubCommands()
+	dummyBitFieldROCommands()
+}
+
+// EncType is the signedness of a bitfield integer; with the width it forms
+// the encoding, as in "i8" or "u16".
+type EncType string
+
+const (
+	SignedInt   EncType = "i"
+	UnsignedInt EncType = "u"
+)
+
+// OverflowType is how SET and INCRBY handle integer overflow.
+type OverflowType string
+
+const (
+	WRAP OverflowType = "WRAP" // wrap around, as C integers do
+	SAT  OverflowType = "SAT"  // clamp to the type's minimum or maximum
+	FAIL OverflowType = "FAIL" // do nothing and return nil for that operation
+)
+
+// bitfieldAddress renders the encoding and offset shared by the operations.
+// With UseHash the offset counts in units of the encoding width ("#n").
+func bitfieldAddress(enc EncType, bits, offset int64, useHash bool) []string {
+	off := itoa(offset)
+	if useHash {
+		off = "#" + off
+	}
+	return []string{string(enc) + itoa(bits), off}
+}
+
+// BitFieldGet reads an integer.
+type BitFieldGet struct {
+	EncType EncType
+	Bits    int64
+	Offset  int64
+	UseHash bool
+}
+
+// NewBitFieldGet reads a bits-wide integer at offset.
+func NewBitFieldGet(encType EncType, bits int64, offset int64) *BitFieldGet {
+	return &BitFieldGet{EncType: encType, Bits: bits, Offset: offset}
+}
+
+// ToArgs renders GET enc offset.
+func (cmd *BitFieldGet) ToArgs() ([]string, error) {
+	return append([]string{"GET"}, bitfieldAddress(cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)...), nil
+}
+
+func (cmd *BitFieldGet) dummyBitFieldROCommands()  {}
+func (cmd *BitFieldGet) dummyBitFieldSubCommands() {}
+
+// BitFieldSet writes an integer and returns the previous one.
+type BitFieldSet struct {
+	EncType EncType
+	Bits    int64
+	Offset  int64
+	Value   int64
+	UseHash bool
+}
+
+// NewBitFieldSet writes value as a bits-wide integer at offset.
+func NewBitFieldSet(encType EncType, bits int64, offset int64, value int64) *BitFieldSet {
+	return &BitFieldSet{EncType: encType, Bits: bits, Offset: offset, Value: value}
+}
+
+// ToArgs renders SET enc offset value.
+func (cmd *BitFieldSet) ToArgs() ([]string, error) {
+	args := append([]string{"SET"}, bitfieldAddress(cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)...)
+	return append(args, itoa(cmd.Value)), nil
+}
+
+func (cmd *BitFieldSet) dummyBitFieldSubCommands() {}
+
+// BitFieldIncrBy adds to an integer and returns the new value.
+type BitFieldIncrBy struct {
+	EncType   EncType
+	Bits      int64
+	Offset    int64
+	Increment int64
+	UseHash   bool
+}
+
+// NewBitFieldIncrBy adds increment to the bits-wide integer at offset.
+func NewBitFieldIncrBy(encType EncType, bits int64, offset int64, increment int64) *BitFieldIncrBy {
+	return &BitFieldIncrBy{EncType: encType, Bits: bits, Offset: offset, Increment: increment}
+}
+
+// ToArgs renders INCRBY enc offset increment.
+func (cmd *BitFieldIncrBy) ToArgs() ([]string, error) {
+	args := append([]string{"INCRBY"}, bitfieldAddress(cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)...)
+	return append(args, itoa(cmd.Increment)), nil
+}
+
+func (cmd *BitFieldIncrBy) dummyBitFieldSubCommands() {}
+
+// BitFieldOverflow sets the overflow behaviour of the SET and INCRBY
+// operations after it.
+type BitFieldOverflow struct {
+	Overflow OverflowType
+}
+
+// NewBitFieldOverflow selects an overflow behaviour.
+func NewBitFieldOverflow(overflow OverflowType) *BitFieldOverflow {
+	return &BitFieldOverflow{Overflow: overflow}
+}
+
+// ToArgs renders OVERFLOW type.
+func (cmd *BitFieldOverflow) ToArgs() ([]string, error) {
+	return []string{"OVERFLOW", string(cmd.Overflow)}, nil
+}
+
+func (cmd *BitFieldOverflow) dummyBitFieldSubCommands() {}

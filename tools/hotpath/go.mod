@@ -1,0 +1,3 @@
+module github.com/valkite/valkite/tools/hotpath
+
+go 1.24
