@@ -13,6 +13,7 @@ import (
 	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/internal/resp"
 	"github.com/valkite/valkite/go/internal/settings"
+	"github.com/valkite/valkite/go/models"
 )
 
 // core is one client's side of the request path (see ARCHITECTURE.md):
@@ -63,7 +64,7 @@ type waiter struct {
 	reader resp.Reader
 }
 
-const recordHeader = 20 // token u64, timeout_us u64, len u32
+const recordHeader = 23 // token u64, timeout_us u64, len u32, route u8, route_len u16
 
 func newCore(s *settings.Settings) (*core, error) {
 	h, err := cNew(s)
@@ -95,9 +96,28 @@ func appendCommand(b []byte, args []string) []byte {
 	return b
 }
 
+// routeArg is a route in its wire form (see valkite::route::code in the core).
+type routeArg struct {
+	kind byte
+	data string
+}
+
+// Route codes of the C ABI.
+const (
+	routeDefault        = 0
+	routeAllNodes       = 1
+	routeAllPrimaries   = 2
+	routeRandom         = 3
+	routeSlotIDPrimary  = 4
+	routeSlotIDReplica  = 5
+	routeSlotKeyPrimary = 6
+	routeSlotKeyReplica = 7
+	routeByAddress      = 8
+)
+
 // submit queues one command and returns its waiter. The args are copied; nothing keeps
 // a reference to them.
-func (c *core) submit(args []string, timeoutUs uint64) (*waiter, error) {
+func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter, error) {
 	if len(args) == 0 {
 		return nil, &errs.RequestError{Msg: "valkite: empty command"}
 	}
@@ -120,9 +140,12 @@ func (c *core) submit(args []string, timeoutUs uint64) (*waiter, error) {
 	start := len(c.batch)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, timeoutUs)
-	c.batch = append(c.batch, 0, 0, 0, 0)
+	c.batch = append(c.batch, 0, 0, 0, 0, route.kind) // command length patched below
+	c.batch = binary.LittleEndian.AppendUint16(c.batch, uint16(len(route.data)))
+	c.batch = append(c.batch, route.data...)
+	cmdStart := len(c.batch)
 	c.batch = appendCommand(c.batch, args)
-	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-start-recordHeader))
+	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-cmdStart))
 	if c.flushing {
 		c.mu.Unlock()
 		return w, nil
@@ -170,8 +193,9 @@ func (c *core) failBatch(buf []byte, st uint8) {
 	for off := 0; off+recordHeader <= len(buf); {
 		token := binary.LittleEndian.Uint64(buf[off:])
 		n := int(binary.LittleEndian.Uint32(buf[off+16:]))
+		r := int(binary.LittleEndian.Uint16(buf[off+21:]))
 		c.complete(token, st, msg)
-		off += recordHeader + n
+		off += recordHeader + r + n
 	}
 }
 
@@ -303,12 +327,32 @@ func execute[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], _ any) (T, er
 	if err := ctx.Err(); err != nil {
 		return zero, err
 	}
-	w, err := c.submit(cmd.Args, 0)
+	return executeOn(ctx, c, cmd, routeArg{})
+}
+
+// executeOn is execute with an explicit route; a multi-node reply is an error here
+// (use executeRouted for commands whose result is a ClusterValue).
+func executeOn[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], route routeArg) (T, error) {
+	var zero T
+	if cmd.Invalid() {
+		return cmd.Decode(nil)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	w, err := c.submit(cmd.Args, 0, route)
 	if err != nil {
 		return zero, err
 	}
 	if err := c.wait(ctx, w); err != nil {
 		return zero, err
+	}
+	if w.status == statusOKMultiNode {
+		c.recycle(w)
+		return zero, &errs.ProtocolError{Msg: "valkite: a multi-node reply where one value was expected"}
 	}
 	if w.status != statusOK {
 		err = statusError(w.status, w.buf)
@@ -324,6 +368,70 @@ func execute[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], _ any) (T, er
 	v, err := cmd.Decode(&w.reader)
 	c.recycle(w)
 	return v, err
+}
+
+// executeRouted runs a command on an explicit route and returns one value per node
+// when the route reached several nodes (and the server's tips do not aggregate), or a
+// single value otherwise.
+func executeRouted[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], route routeArg) (models.ClusterValue[T], error) {
+	var zero models.ClusterValue[T]
+	if cmd.Invalid() {
+		_, err := cmd.Decode(nil)
+		return zero, err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	w, err := c.submit(cmd.Args, 0, route)
+	if err != nil {
+		return zero, err
+	}
+	if err := c.wait(ctx, w); err != nil {
+		return zero, err
+	}
+	defer c.recycle(w)
+	switch w.status {
+	case statusOK:
+		v, err := decodeFrame(w, w.buf, cmd.Decode)
+		if err != nil {
+			return zero, err
+		}
+		return models.CreateClusterSingleValue(v), nil
+	case statusOKMultiNode:
+		out := make(map[string]T)
+		b := w.buf
+		for len(b) >= 6 {
+			al := int(binary.LittleEndian.Uint16(b))
+			if len(b) < 2+al+4 {
+				break
+			}
+			addr := string(b[2 : 2+al])
+			fl := int(binary.LittleEndian.Uint32(b[2+al:]))
+			frame := b[6+al : 6+al+fl]
+			v, err := decodeFrame(w, frame, cmd.Decode)
+			if err != nil {
+				return zero, err
+			}
+			out[addr] = v
+			b = b[6+al+fl:]
+		}
+		return models.CreateClusterMultiValue(out), nil
+	default:
+		return zero, statusError(w.status, w.buf)
+	}
+}
+
+// decodeFrame decodes one reply frame with the waiter's reader.
+func decodeFrame[T any](w *waiter, frame []byte, decode func(*resp.Reader) (T, error)) (T, error) {
+	if len(frame) > 0 && (frame[0] == '-' || frame[0] == '!') {
+		var zero T
+		return zero, replyError(frame)
+	}
+	w.reader.Reset(frame)
+	return decode(&w.reader)
 }
 
 // replyError turns a top-level error frame ("-ERR …\r\n" or "!len\r\n…\r\n") into a

@@ -127,6 +127,7 @@ const (
 	statusServer         = 10
 	statusPanic          = 11
 	statusBufferTooSmall = 12
+	statusOKMultiNode    = 13
 )
 
 // statusError maps a C ABI status and its message onto valkite's error types.

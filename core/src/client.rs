@@ -37,6 +37,9 @@ pub struct RawRequest<'a> {
     pub command: &'a [u8],
     pub token: u64,
     pub timeout: RequestTimeout,
+    /// Explicit route; a standalone client sends everything to its primary (or a
+    /// replica for reads) and ignores it.
+    pub route: crate::route::Route<'a>,
 }
 
 /// A connected standalone client. Cheap to clone; all clones share the connections.

@@ -31,6 +31,7 @@
 //! - [`sink`]: how embedders receive completions as raw frames, batched.
 //! - [`commands`]: the server's command metadata (flags, keys, routing tips), generated
 //!   from a checked-in snapshot.
+//! - [`route`]: explicit routes (cluster mode) as the C ABI carries them.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
 pub mod backoff;
@@ -41,6 +42,7 @@ pub mod config;
 mod connection;
 pub mod error;
 pub mod resp;
+pub mod route;
 mod routing;
 pub mod sink;
 pub mod tls;
@@ -51,4 +53,5 @@ pub use cmd::{cmd, Cmd};
 pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConfig};
 pub use error::{Error, Result};
 pub use resp::{ServerError, Value};
+pub use route::Route;
 pub use sink::CompletionSink;

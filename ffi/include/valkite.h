@@ -33,6 +33,11 @@ typedef enum {
    * The completion did not fit: `*needed` says how many bytes to offer.
    */
   VK_ERR_BUFFER_TOO_SMALL = 12,
+  /**
+   * A completion carrying one reply per node (a multi-node route): the payload is
+   * records of `addr_len: u16, addr ("host:port"), frame_len: u32, frame`.
+   */
+  VK_OK_MULTI_NODE = 13,
 } VkStatus;
 
 /**
@@ -125,8 +130,9 @@ VkStatus vk_client_new(const VkConfig *cfg,
 
 /**
  * Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
- * command[len]` (little-endian), each command a complete RESP array of bulk strings.
- * `timeout_us`: 0 = the client's default, `u64::MAX` = none.
+ * route: u8, route_len: u16, route_data[route_len], command[len]` (little-endian), each
+ * command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
+ * `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself).
  *
  * Every token gets exactly one completion from [`vk_poll`] — unless this call returns
  * an error, in which case none of the batch was taken and no token will complete.

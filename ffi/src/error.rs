@@ -21,6 +21,9 @@ pub enum VkStatus {
     VkErrPanic = 11,
     /// The completion did not fit: `*needed` says how many bytes to offer.
     VkErrBufferTooSmall = 12,
+    /// A completion carrying one reply per node (a multi-node route): the payload is
+    /// records of `addr_len: u16, addr ("host:port"), frame_len: u32, frame`.
+    VkOkMultiNode = 13,
 }
 
 pub(crate) fn status_of(e: &Error) -> VkStatus {

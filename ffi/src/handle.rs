@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use valkite::{Client, Error, RawRequest, RequestTimeout};
+use valkite::{Client, Error, RawRequest, RequestTimeout, Route};
 
 use crate::config::{to_config, VkConfig};
 use crate::error::{status_of, VkStatus};
@@ -93,12 +93,14 @@ pub unsafe extern "C" fn vk_client_new(
     })
 }
 
-/// Record header size of a submission: token u64, timeout_us u64, length u32 (all LE).
-const SUBMIT_HEADER: usize = 20;
+/// Fixed part of a submission record: token u64, timeout_us u64, command length u32,
+/// route kind u8, route data length u16 (all LE).
+const SUBMIT_HEADER: usize = 23;
 
 /// Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
-/// command[len]` (little-endian), each command a complete RESP array of bulk strings.
-/// `timeout_us`: 0 = the client's default, `u64::MAX` = none.
+/// route: u8, route_len: u16, route_data[route_len], command[len]` (little-endian), each
+/// command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
+/// `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself).
 ///
 /// Every token gets exactly one completion from [`vk_poll`] — unless this call returns
 /// an error, in which case none of the batch was taken and no token will complete.
@@ -175,13 +177,22 @@ impl<'a> Iterator for Records<'a> {
             us => RequestTimeout::After(Duration::from_micros(us)),
         };
         let n = u32::from_le_bytes([d[o + 16], d[o + 17], d[o + 18], d[o + 19]]) as usize;
-        let start = o + SUBMIT_HEADER;
+        let kind = d[o + 20];
+        let r = u16::from_le_bytes([d[o + 21], d[o + 22]]) as usize;
+        let route_start = o + SUBMIT_HEADER;
+        let route_data = d.get(route_start..route_start + r)?;
+        let start = route_start + r;
         let command = d.get(start..start + n)?;
         self.off = start + n;
+        // An undecodable route is reported on the request itself: the route is
+        // replaced by an impossible one the client rejects with a clear message.
+        let route =
+            Route::decode(kind, route_data).unwrap_or(Route::ByAddress { host: "", port: 0 });
         Some(RawRequest {
             command,
             token,
             timeout,
+            route,
         })
     }
 }

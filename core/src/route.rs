@@ -1,0 +1,130 @@
+//! Where a request should go when the caller says so explicitly (cluster mode): the
+//! routes of GLIDE's API, borrowed from the submission buffer without copying.
+
+use crate::error::{Error, Result};
+
+/// An explicit route. `Default` lets the client decide from the command's keys and the
+/// server's command tips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Route<'a> {
+    #[default]
+    Default,
+    AllNodes,
+    AllPrimaries,
+    Random,
+    SlotId {
+        slot: u16,
+        replica: bool,
+    },
+    SlotKey {
+        key: &'a [u8],
+        replica: bool,
+    },
+    ByAddress {
+        host: &'a str,
+        port: u16,
+    },
+}
+
+/// Wire codes of [`Route`] in a C ABI submission record.
+pub mod code {
+    pub const DEFAULT: u8 = 0;
+    pub const ALL_NODES: u8 = 1;
+    pub const ALL_PRIMARIES: u8 = 2;
+    pub const RANDOM: u8 = 3;
+    /// data: slot as u16 LE
+    pub const SLOT_ID_PRIMARY: u8 = 4;
+    pub const SLOT_ID_REPLICA: u8 = 5;
+    /// data: the key bytes
+    pub const SLOT_KEY_PRIMARY: u8 = 6;
+    pub const SLOT_KEY_REPLICA: u8 = 7;
+    /// data: port u16 LE, then the host bytes
+    pub const BY_ADDRESS: u8 = 8;
+}
+
+impl<'a> Route<'a> {
+    /// Decodes a route from its wire code and data.
+    pub fn decode(kind: u8, data: &'a [u8]) -> Result<Route<'a>> {
+        let slot = || -> Result<u16> {
+            match data {
+                [a, b] => {
+                    let s = u16::from_le_bytes([*a, *b]);
+                    if s < 16384 {
+                        Ok(s)
+                    } else {
+                        Err(Error::InvalidRequest(format!(
+                            "slot {s} out of range 0..16383"
+                        )))
+                    }
+                }
+                _ => Err(Error::InvalidRequest("slot route needs 2 bytes".into())),
+            }
+        };
+        Ok(match kind {
+            code::DEFAULT => Route::Default,
+            code::ALL_NODES => Route::AllNodes,
+            code::ALL_PRIMARIES => Route::AllPrimaries,
+            code::RANDOM => Route::Random,
+            code::SLOT_ID_PRIMARY => Route::SlotId {
+                slot: slot()?,
+                replica: false,
+            },
+            code::SLOT_ID_REPLICA => Route::SlotId {
+                slot: slot()?,
+                replica: true,
+            },
+            code::SLOT_KEY_PRIMARY => Route::SlotKey {
+                key: data,
+                replica: false,
+            },
+            code::SLOT_KEY_REPLICA => Route::SlotKey {
+                key: data,
+                replica: true,
+            },
+            code::BY_ADDRESS => {
+                if data.len() < 3 {
+                    return Err(Error::InvalidRequest("address route too short".into()));
+                }
+                let port = u16::from_le_bytes([data[0], data[1]]);
+                let host = std::str::from_utf8(&data[2..])
+                    .map_err(|_| Error::InvalidRequest("address route host is not UTF-8".into()))?;
+                Route::ByAddress { host, port }
+            }
+            k => return Err(Error::InvalidRequest(format!("unknown route kind {k}"))),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_kind() {
+        assert_eq!(Route::decode(0, &[]).unwrap(), Route::Default);
+        assert_eq!(
+            Route::decode(4, &[0x10, 0x00]).unwrap(),
+            Route::SlotId {
+                slot: 16,
+                replica: false
+            }
+        );
+        assert!(Route::decode(4, &[0xff, 0xff]).is_err());
+        assert_eq!(
+            Route::decode(7, b"k").unwrap(),
+            Route::SlotKey {
+                key: b"k",
+                replica: true
+            }
+        );
+        assert_eq!(
+            Route::decode(8, &[0x39, 0x05, b'h']).unwrap(),
+            Route::ByAddress {
+                host: "h",
+                port: 1337
+            }
+        );
+        assert!(Route::decode(8, &[1]).is_err());
+        assert!(Route::decode(99, &[]).is_err());
+    }
+}
