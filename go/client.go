@@ -23,6 +23,9 @@ func NewClient(cfg *config.ClientConfiguration) (*Client, error) {
 	if err != nil {
 		return nil, &errs.ConfigurationError{Msg: err.Error()}
 	}
+	if err := checkSupported(s); err != nil {
+		return nil, err
+	}
 	c, err := newCore(s)
 	if err != nil {
 		return nil, err

@@ -66,6 +66,14 @@ say demo "building and running $example"
 export CGO_ENABLED=1
 (cd "$VALKITE_ROOT/go" && go build -o "$workdir/example" "$example") || die demo "building $example failed"
 rc=0
-"$workdir/example" || rc=$?
+"$workdir/example" | tee "$workdir/out" || rc=$?
 say demo "example exited with status $rc"
+# The announcement's sample prints errors and still exits 0, so check what it printed:
+# the standalone sample must print PONG, then valkey.
+if [ "$rc" -eq 0 ] && [ "$example" = ./examples/standalone ]; then
+	if [ "$(cat "$workdir/out")" != "$(printf 'PONG\nvalkey')" ]; then
+		say demo "unexpected output (want PONG then valkey)"
+		rc=1
+	fi
+fi
 exit "$rc"

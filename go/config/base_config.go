@@ -16,6 +16,7 @@ type baseClientConfiguration struct {
 	clientInfoTag        string
 	reconnectStrategy    *BackoffStrategy
 	lazyConnect          bool
+	inflightLimit        int
 	DatabaseId           *int `json:"database_id,omitempty"`
 	compressionConfig    *CompressionConfiguration
 	clientSideCache      *ClientSideCache

@@ -68,6 +68,10 @@ func (config *ClusterClientConfiguration) ToSettings() (*settings.Settings, erro
 func (config *baseClientConfiguration) toSettings() (*settings.Settings, error) {
 	s := &settings.Settings{UseTLS: config.useTLS, ClientName: config.clientName, ClientAZ: config.clientAZ,
 		LazyConnect: config.lazyConnect, AddressResolver: config.addressResolver}
+	if config.inflightLimit < 0 {
+		return nil, errors.New("inflight requests limit must not be negative")
+	}
+	s.InflightLimit = config.inflightLimit
 	var err error
 	if s.Addresses, err = addresses(config.addresses); err != nil {
 		return nil, err
