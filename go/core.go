@@ -44,6 +44,8 @@ type core struct {
 
 	pollDone  chan struct{}
 	closeOnce sync.Once
+
+	inflightLimit int // the core's in-flight cap; batches stay under it (core_batch.go)
 }
 
 // Waiter states.
@@ -76,6 +78,11 @@ func newCore(s *settings.Settings) (*core, error) {
 		batch:    make([]byte, 0, 16<<10),
 		spare:    make([]byte, 0, 16<<10),
 		pollDone: make(chan struct{}),
+
+		inflightLimit: s.InflightLimit,
+	}
+	if c.inflightLimit <= 0 {
+		c.inflightLimit = defaultInflightLimit
 	}
 	go c.poll()
 	return c, nil
@@ -126,6 +133,20 @@ func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter,
 		c.mu.Unlock()
 		return nil, &errs.ClosingError{Msg: "client is closed"}
 	}
+	w := c.appendRecord(args, timeoutUs, route)
+	if c.flushing {
+		c.mu.Unlock()
+		return w, nil
+	}
+	c.flushing = true
+	c.mu.Unlock()
+	c.flush()
+	return w, nil
+}
+
+// appendRecord takes a waiter slot and encodes one request record into the batch
+// buffer. The caller holds c.mu, so records appended under one hold stay contiguous.
+func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *waiter {
 	var w *waiter
 	if n := len(c.free); n > 0 {
 		w = c.slots[c.free[n-1]]
@@ -146,14 +167,7 @@ func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter,
 	cmdStart := len(c.batch)
 	c.batch = appendCommand(c.batch, args)
 	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-cmdStart))
-	if c.flushing {
-		c.mu.Unlock()
-		return w, nil
-	}
-	c.flushing = true
-	c.mu.Unlock()
-	c.flush()
-	return w, nil
+	return w
 }
 
 // flush hands batches to Rust until none is left. Only one goroutine flushes at a time.
@@ -225,13 +239,19 @@ func (c *core) complete(token uint64, st uint8, payload []byte) {
 }
 
 func (c *core) recycle(w *waiter) {
+	w.reset()
+	c.mu.Lock()
+	c.free = append(c.free, w.slot)
+	c.mu.Unlock()
+}
+
+// reset readies a finished waiter for its next request; its slot still has to be
+// returned to c.free.
+func (w *waiter) reset() {
 	if cap(w.buf) > 1<<20 {
 		w.buf = nil // one huge reply should not pin its memory forever
 	}
 	w.state.Store(wIdle)
-	c.mu.Lock()
-	c.free = append(c.free, w.slot)
-	c.mu.Unlock()
 }
 
 // wait blocks until the waiter completes or ctx ends. On ctx's end the request keeps
@@ -258,9 +278,11 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 // poll runs on its own goroutine for the client's lifetime.
 func (c *core) poll() {
 	defer close(c.pollDone)
+	out := newPollOut()
+	defer out.free()
 	buf := make([]byte, 256<<10)
 	for {
-		st, n := cPoll(c.handle, buf)
+		st, n := cPoll(c.handle, buf, out)
 		switch st {
 		case statusOK:
 		case statusBufferTooSmall:

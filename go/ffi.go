@@ -9,6 +9,7 @@ package valkite
 import "C"
 
 import (
+	"math"
 	"unsafe"
 
 	"github.com/valkite/valkite/go/internal/errs"
@@ -51,6 +52,15 @@ func cNew(s *settings.Settings) (cHandle, error) {
 	cfg.addresses_len = C.size_t(n)
 	if s.Cluster {
 		cfg.cluster = 1
+		switch {
+		case s.PeriodicChecksDisabled:
+			cfg.periodic_checks_us = C.uint64_t(math.MaxUint64)
+		case s.PeriodicChecksInterval > 0:
+			cfg.periodic_checks_us = C.uint64_t(s.PeriodicChecksInterval.Microseconds())
+		}
+		if s.RefreshTopologyFromInitialNodes {
+			cfg.refresh_from_seeds = 1
+		}
 	}
 	if s.UseTLS {
 		cfg.use_tls = 1
@@ -100,12 +110,22 @@ func cSubmit(h cHandle, buf []byte) uint8 {
 	return uint8(C.vk_submit(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf))))
 }
 
+// pollOut is where vk_poll writes its byte count: C memory allocated once per poller,
+// because the address of a Go local passed to C escapes and would cost an allocation
+// on every poll.
+type pollOut struct{ n *C.size_t }
+
+func newPollOut() pollOut {
+	return pollOut{n: (*C.size_t)(C.malloc(C.size_t(unsafe.Sizeof(C.size_t(0)))))}
+}
+
+func (p pollOut) free() { C.free(unsafe.Pointer(p.n)) }
+
 // cPoll blocks until completions are ready and returns the status and byte count (or,
 // with statusBufferTooSmall, the size needed).
-func cPoll(h cHandle, buf []byte) (uint8, int) {
-	var n C.size_t
-	st := C.vk_poll(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n)
-	return uint8(st), int(n)
+func cPoll(h cHandle, buf []byte, out pollOut) (uint8, int) {
+	st := C.vk_poll(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), out.n)
+	return uint8(st), int(*out.n)
 }
 
 func cClose(h cHandle) { C.vk_client_close(h) }

@@ -59,7 +59,8 @@ struct Inner {
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        let _ = self.ctx.closed_tx.send(true);
+        // send_replace: stored even while no manager has subscribed yet.
+        self.ctx.closed_tx.send_replace(true);
         for n in &self.nodes {
             n.close();
         }
@@ -150,6 +151,11 @@ impl Client {
             );
         }
         for (n, c) in nodes.iter().zip(first) {
+            // Installed here, not only in the manager task, so that role discovery
+            // below sees every node that connected.
+            if let Some(conn) = &c {
+                n.install(conn.clone());
+            }
             tokio::spawn(n.clone().manage(c));
         }
         if nodes.len() > 1 {
@@ -217,19 +223,16 @@ impl Client {
         primary
     }
 
-    fn deadline(&self, name: &[u8], t: RequestTimeout) -> Option<Instant> {
+    /// `now` is taken once per batch: one clock read instead of one per request.
+    fn deadline(&self, name: &[u8], t: RequestTimeout, now: Instant) -> Option<Instant> {
         match t {
             RequestTimeout::Never => None,
-            RequestTimeout::After(d) => Some(Instant::now() + d),
+            RequestTimeout::After(d) => Some(now + d),
             RequestTimeout::Default => {
                 if routing::is_blocking(name) {
                     None
                 } else {
-                    self.inner
-                        .ctx
-                        .config
-                        .request_timeout
-                        .map(|d| Instant::now() + d)
+                    self.inner.ctx.config.request_timeout.map(|d| now + d)
                 }
             }
         }
@@ -251,7 +254,11 @@ impl Client {
         }
         self.inner.ctx.shared.acquire()?;
         let (tx, rx) = oneshot::channel();
-        let deadline = self.deadline(cmd.name().as_bytes(), RequestTimeout::Default);
+        let deadline = self.deadline(
+            cmd.name().as_bytes(),
+            RequestTimeout::Default,
+            Instant::now(),
+        );
         let header = cmd.header();
         self.inner.nodes[node].submit(&[&header, cmd.body()], Responder::Value(tx), deadline);
         rx.await.map_err(|_| Error::Closing)?
@@ -265,32 +272,31 @@ impl Client {
         let inner = &self.inner;
         let ctx = &inner.ctx;
         let closed = inner.closed.load(Ordering::Acquire);
+        let now = Instant::now();
         // (node, command, token, deadline) for the requests that can go out.
         let mut ready: Vec<(usize, &'a [u8], u64, Option<Instant>)> = Vec::new();
         for r in requests {
             let view = match CommandView::parse(r.command) {
                 Ok(v) if !v.is_empty() => v,
+                // Rejected before claiming an in-flight slot: completed without
+                // giving one back.
                 Ok(_) => {
-                    ctx.fail_now(
+                    ctx.shared.reject(
                         Responder::Token(r.token),
-                        Error::InvalidRequest("empty command".into()),
+                        &Error::InvalidRequest("empty command".into()),
                     );
                     continue;
                 }
                 Err(e) => {
-                    ctx.fail_now(
+                    ctx.shared.reject(
                         Responder::Token(r.token),
-                        Error::InvalidRequest(format!("malformed command: {e}")),
+                        &Error::InvalidRequest(format!("malformed command: {e}")),
                     );
                     continue;
                 }
             };
             if let Err(e) = ctx.shared.acquire() {
-                // Not counted: complete without releasing a slot that was never taken.
-                if let Some(s) = &ctx.shared.sink {
-                    s.complete(r.token, Err(&e));
-                    s.flush();
-                }
+                ctx.shared.reject(Responder::Token(r.token), &e);
                 continue;
             }
             if closed {
@@ -302,7 +308,7 @@ impl Client {
                 self.pick(name),
                 r.command,
                 r.token,
-                self.deadline(name, r.timeout),
+                self.deadline(name, r.timeout, now),
             ));
         }
         let mut i = 0;
@@ -347,7 +353,7 @@ impl Client {
         if self.inner.closed.swap(true, Ordering::AcqRel) {
             return;
         }
-        let _ = self.inner.ctx.closed_tx.send(true);
+        self.inner.ctx.closed_tx.send_replace(true);
         for n in &self.inner.nodes {
             n.close();
         }

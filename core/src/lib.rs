@@ -28,6 +28,8 @@
 //!   SETINFO) → the multiplexer (ordered pending queue, coalesced writes, reader,
 //!   timeout sweeper) → the node manager (reconnects, heartbeats, fails fast while down).
 //! - [`client`]: the standalone client — addresses, primary discovery, read routing.
+//! - [`cluster`]: the cluster client — slot map by consensus, redirections, retries,
+//!   multi-slot splitting and fan-out by the server's command tips.
 //! - [`sink`]: how embedders receive completions as raw frames, batched.
 //! - [`commands`]: the server's command metadata (flags, keys, routing tips), generated
 //!   from a checked-in snapshot.
@@ -36,6 +38,7 @@
 
 pub mod backoff;
 pub mod client;
+pub mod cluster;
 pub mod cmd;
 pub mod commands;
 pub mod config;
@@ -49,6 +52,7 @@ pub mod tls;
 
 pub use backoff::BackoffStrategy;
 pub use client::{Client, RawRequest, RequestTimeout};
+pub use cluster::{ClusterClient, ClusterConfig, ClusterStats};
 pub use cmd::{cmd, Cmd};
 pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConfig};
 pub use error::{Error, Result};

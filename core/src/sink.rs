@@ -16,4 +16,20 @@ pub trait CompletionSink: Send + Sync + 'static {
     fn complete(&self, token: u64, result: Result<&[u8], &Error>);
     /// End of a batch of completions.
     fn flush(&self) {}
+
+    /// A request that ran on several cluster nodes and whose replies the server's
+    /// command tips do not combine into one: one raw frame per node, with the node's
+    /// `host:port`. By default it arrives through [`complete`](Self::complete) as a
+    /// RESP3 map from address (bulk string) to that node's reply; sinks that can say
+    /// more (the C ABI's multi-node status) override it.
+    fn complete_multi(&self, token: u64, replies: &[(&str, &[u8])]) {
+        let mut frame = format!("%{}\r\n", replies.len()).into_bytes();
+        for (addr, reply) in replies {
+            frame.extend_from_slice(format!("${}\r\n", addr.len()).as_bytes());
+            frame.extend_from_slice(addr.as_bytes());
+            frame.extend_from_slice(b"\r\n");
+            frame.extend_from_slice(reply);
+        }
+        self.complete(token, Ok(&frame));
+    }
 }

@@ -62,7 +62,7 @@ typedef struct {
   const VkAddress *addresses;
   size_t addresses_len;
   /**
-   * Reserved for cluster mode; must be 0 in this version.
+   * 1: the addresses are seeds of a Valkey Cluster (a cluster client); 0: standalone.
    */
   uint8_t cluster;
   uint8_t use_tls;
@@ -108,6 +108,16 @@ typedef struct {
    * 0 = RESP3 with fallback, 2 = RESP2 only.
    */
   uint8_t protocol;
+  /**
+   * Cluster only. Microseconds between periodic topology checks; 0 = default (60 s),
+   * `u64::MAX` = disabled.
+   */
+  uint64_t periodic_checks_us;
+  /**
+   * Cluster only. 1: every topology refresh asks the seed addresses instead of the
+   * nodes last known.
+   */
+  uint8_t refresh_from_seeds;
 } VkConfig;
 
 #ifdef __cplusplus

@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use valkite::{Address, BackoffStrategy, ClientConfig, Credentials, Error, ReadFrom, TlsConfig};
+use valkite::{
+    Address, BackoffStrategy, ClientConfig, ClusterConfig, Credentials, Error, ReadFrom, TlsConfig,
+};
 
 /// One seed address.
 #[repr(C)]
@@ -19,7 +21,7 @@ pub struct VkAddress {
 pub struct VkConfig {
     pub addresses: *const VkAddress,
     pub addresses_len: usize,
-    /// Reserved for cluster mode; must be 0 in this version.
+    /// 1: the addresses are seeds of a Valkey Cluster (a cluster client); 0: standalone.
     pub cluster: u8,
     pub use_tls: u8,
     pub tls_insecure: u8,
@@ -52,6 +54,39 @@ pub struct VkConfig {
     pub lazy_connect: u8,
     /// 0 = RESP3 with fallback, 2 = RESP2 only.
     pub protocol: u8,
+    /// Cluster only. Microseconds between periodic topology checks; 0 = default (60 s),
+    /// `u64::MAX` = disabled.
+    pub periodic_checks_us: u64,
+    /// Cluster only. 1: every topology refresh asks the seed addresses instead of the
+    /// nodes last known.
+    pub refresh_from_seeds: u8,
+}
+
+/// What [`vk_client_new`](crate::vk_client_new) builds.
+pub(crate) enum Config {
+    Standalone(ClientConfig),
+    Cluster(ClusterConfig),
+}
+
+/// Converts and validates, for either kind of client.
+///
+/// # Safety
+/// As [`to_config`].
+pub(crate) unsafe fn to_any_config(c: &VkConfig) -> Result<Config, Error> {
+    // SAFETY: forwarded contract.
+    let client = unsafe { to_config(c)? };
+    if c.cluster == 0 {
+        return Ok(Config::Standalone(client));
+    }
+    let mut cfg = ClusterConfig::from_client(client);
+    cfg.periodic_checks = match c.periodic_checks_us {
+        0 => Some(valkite::cluster::DEFAULT_PERIODIC_CHECKS),
+        u64::MAX => None,
+        us => Some(Duration::from_micros(us)),
+    };
+    cfg.refresh_from_seeds = c.refresh_from_seeds != 0;
+    cfg.validate()?;
+    Ok(Config::Cluster(cfg))
 }
 
 /// # Safety
@@ -83,10 +118,11 @@ unsafe fn text(ptr: *const u8, len: usize, what: &str) -> Result<String, Error> 
 /// # Safety
 /// Every pointer/length pair in `c` must describe readable memory.
 pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
-    if c.cluster != 0 {
-        return Err(Error::Configuration(
-            "cluster mode is not available through this version of the C ABI".into(),
-        ));
+    if c.cluster > 1 {
+        return Err(Error::Configuration(format!(
+            "unknown cluster flag {}",
+            c.cluster
+        )));
     }
     if c.addresses_len == 0 || c.addresses.is_null() {
         return Err(Error::Configuration(

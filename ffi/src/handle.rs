@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use valkite::{Client, Error, RawRequest, RequestTimeout, Route};
+use valkite::{Client, ClusterClient, Error, RawRequest, RequestTimeout, Route};
 
-use crate::config::{to_config, VkConfig};
+use crate::config::{to_any_config, Config, VkConfig};
 use crate::error::{status_of, VkStatus};
 use crate::queue::{Queue, Take};
 
@@ -16,9 +16,38 @@ use crate::queue::{Queue, Take};
 /// release with [`vk_client_free`] once no call on it is running any more.
 pub struct VkClient {
     rt: tokio::runtime::Runtime,
-    client: Client,
+    client: AnyClient,
     queue: Arc<Queue>,
     closed: AtomicBool,
+}
+
+/// Standalone or cluster: the C ABI is the same for both (`VkConfig::cluster` picks).
+enum AnyClient {
+    Standalone(Client),
+    Cluster(ClusterClient),
+}
+
+impl AnyClient {
+    fn submit_raw<'a>(&self, requests: impl IntoIterator<Item = RawRequest<'a>>) {
+        match self {
+            AnyClient::Standalone(c) => c.submit_raw(requests),
+            AnyClient::Cluster(c) => c.submit_raw(requests),
+        }
+    }
+
+    fn close(&self) {
+        match self {
+            AnyClient::Standalone(c) => c.close(),
+            AnyClient::Cluster(c) => c.close(),
+        }
+    }
+
+    fn inflight(&self) -> usize {
+        match self {
+            AnyClient::Standalone(c) => c.inflight(),
+            AnyClient::Cluster(c) => c.inflight(),
+        }
+    }
 }
 
 fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
@@ -65,7 +94,7 @@ pub unsafe extern "C" fn vk_client_new(
             ));
         }
         // SAFETY: non-null; the caller promises a valid VkConfig.
-        let config = match unsafe { to_config(&*cfg) } {
+        let config = match unsafe { to_any_config(&*cfg) } {
             Ok(c) => c,
             Err(e) => return fail(&e),
         };
@@ -77,7 +106,15 @@ pub unsafe extern "C" fn vk_client_new(
             Err(e) => return fail(&Error::Connection(format!("cannot start runtime: {e}"))),
         };
         let queue = Arc::new(Queue::default());
-        let client = match rt.block_on(Client::connect_with_sink(config, queue.clone())) {
+        let connected = match config {
+            Config::Standalone(cfg) => rt
+                .block_on(Client::connect_with_sink(cfg, queue.clone()))
+                .map(AnyClient::Standalone),
+            Config::Cluster(cfg) => rt
+                .block_on(ClusterClient::connect_with_sink(cfg, queue.clone()))
+                .map(AnyClient::Cluster),
+        };
+        let client = match connected {
             Ok(c) => c,
             Err(e) => return fail(&e),
         };
@@ -139,10 +176,11 @@ pub unsafe extern "C" fn vk_submit(
                 data[off + 18],
                 data[off + 19],
             ]) as usize;
-            if data.len() - off - SUBMIT_HEADER < n {
+            let r = u16::from_le_bytes([data[off + 21], data[off + 22]]) as usize;
+            if data.len() - off - SUBMIT_HEADER < n + r {
                 return VkStatus::VkErrInvalidArgument;
             }
-            off += SUBMIT_HEADER + n;
+            off += SUBMIT_HEADER + r + n;
         }
         let records = Records { data, off: 0 };
         // Entering the runtime lets the core spawn or arm timers from this thread.

@@ -136,4 +136,26 @@ impl CompletionSink for Queue {
     fn flush(&self) {
         self.notify.notify_one();
     }
+
+    /// One record with status `VkOkMultiNode`, its payload `addr_len: u16 LE, addr,
+    /// frame_len: u32 LE, frame` per node.
+    fn complete_multi(&self, token: u64, replies: &[(&str, &[u8])]) {
+        let size: usize = replies.iter().map(|(a, f)| 6 + a.len() + f.len()).sum();
+        let mut payload = Vec::with_capacity(size);
+        for (addr, frame) in replies {
+            let (Ok(al), Ok(fl)) = (u16::try_from(addr.len()), u32::try_from(frame.len())) else {
+                self.push(
+                    token,
+                    VkStatus::VkErrProtocol,
+                    b"multi-node reply too large",
+                );
+                return;
+            };
+            payload.extend_from_slice(&al.to_le_bytes());
+            payload.extend_from_slice(addr.as_bytes());
+            payload.extend_from_slice(&fl.to_le_bytes());
+            payload.extend_from_slice(frame);
+        }
+        self.push(token, VkStatus::VkOkMultiNode, &payload);
+    }
 }

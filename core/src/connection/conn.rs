@@ -35,6 +35,19 @@ pub(crate) enum Responder {
     Token(u64),
     /// Nobody waits any more (timed out); the reply will be dropped.
     Discard,
+    /// A liveness probe (heartbeat): uncounted, told only whether a reply came.
+    Probe(oneshot::Sender<bool>),
+    /// A layer above the connection (the cluster client) looks at the outcome first:
+    /// it may retry elsewhere (MOVED, ASK, TRYAGAIN …) instead of completing. The hook
+    /// owns the request's in-flight slot, so completing it here does not release one.
+    Hook(Box<dyn ReplyHook>),
+}
+
+/// Receives the outcome of a request submitted with [`Responder::Hook`]. Called on the
+/// thread that completes the request (usually the connection's reader), never with a
+/// connection or node lock held, so it may submit again; it must not block.
+pub(crate) trait ReplyHook: Send + 'static {
+    fn on_reply(self: Box<Self>, result: std::result::Result<&Bytes, &Error>);
 }
 
 /// Per-client state every connection of that client shares.
@@ -63,14 +76,21 @@ impl Shared {
         Ok(())
     }
 
-    fn release(&self) {
+    /// Gives back a slot taken with [`Shared::acquire`].
+    pub(crate) fn release(&self) {
         self.inflight.fetch_sub(1, Ordering::AcqRel);
     }
 
     /// Completes a responder that holds an in-flight slot.
     pub(crate) fn complete(&self, r: Responder, result: std::result::Result<&Bytes, &Error>) {
+        // The slot is given back *before* the caller hears of the outcome: a caller that
+        // sends its next request as soon as it is woken must find its slot free.
         match r {
-            Responder::Discard => return,
+            Responder::Discard => {}
+            Responder::Hook(h) => h.on_reply(result),
+            Responder::Probe(tx) => {
+                let _ = tx.send(result.is_ok());
+            }
             Responder::Value(tx) => {
                 let v = match result {
                     Ok(frame) => resp::decode(frame.clone())
@@ -81,18 +101,41 @@ impl Shared {
                         }),
                     Err(e) => Err(e.clone()),
                 };
+                self.release();
                 let _ = tx.send(v);
             }
             Responder::Token(t) => {
+                self.release();
                 if let Some(s) = &self.sink {
                     s.complete(t, result.map(|b| b.as_ref()));
                 }
             }
         }
-        self.release();
     }
 
-    fn flush_sink(&self) {
+    /// Completes a request that never claimed an in-flight slot (rejected before it
+    /// was counted: malformed, over the limit).
+    pub(crate) fn reject(&self, r: Responder, err: &Error) {
+        match r {
+            Responder::Token(t) => {
+                if let Some(s) = &self.sink {
+                    s.complete(t, Err(err));
+                    s.flush();
+                }
+            }
+            Responder::Value(tx) => {
+                let _ = tx.send(Err(err.clone()));
+            }
+            Responder::Hook(h) => h.on_reply(Err(err)),
+            Responder::Probe(tx) => {
+                let _ = tx.send(false);
+            }
+            Responder::Discard => {}
+        }
+    }
+
+    /// Tells the sink a batch of completions ended.
+    pub(crate) fn flush_sink(&self) {
         if let Some(s) = &self.sink {
             s.flush();
         }
@@ -116,6 +159,10 @@ struct State {
 
 pub(crate) struct Conn {
     state: Mutex<State>,
+    /// When the reader last got bytes, in ms since `born`: the heartbeat's evidence
+    /// that a busy connection is alive.
+    last_read_ms: std::sync::atomic::AtomicU64,
+    born: std::time::Instant,
     writer: WriteSide,
     writer_wake: Notify,
     sweeper_wake: Notify,
@@ -128,7 +175,8 @@ pub(crate) struct Conn {
 /// A batch of submissions under one lock acquisition; flushed when dropped.
 pub(crate) struct Submission<'a> {
     conn: &'a Conn,
-    st: MutexGuard<'a, State>,
+    // Always Some until drop, which releases the lock before writing.
+    st: Option<MutexGuard<'a, State>>,
     wake_sweeper: bool,
 }
 
@@ -141,19 +189,20 @@ impl Submission<'_> {
         responder: Responder,
         deadline: Option<Instant>,
     ) {
+        let Some(st) = self.st.as_mut() else { return };
         for s in segments {
-            self.st.out.extend_from_slice(s);
+            st.out.extend_from_slice(s);
         }
         if let Some(d) = deadline {
-            match self.st.sweep_at {
+            match st.sweep_at {
                 Some(at) if at <= d => {}
                 _ => {
-                    self.st.sweep_at = Some(d);
+                    st.sweep_at = Some(d);
                     self.wake_sweeper = true;
                 }
             }
         }
-        self.st.pending.push_back(Pending {
+        st.pending.push_back(Pending {
             responder,
             deadline,
         });
@@ -162,7 +211,9 @@ impl Submission<'_> {
 
 impl Drop for Submission<'_> {
     fn drop(&mut self) {
-        self.conn.flush_locked(&mut self.st);
+        if let Some(st) = self.st.take() {
+            self.conn.flush(st);
+        }
         if self.wake_sweeper {
             self.conn.sweeper_wake.notify_one();
         }
@@ -187,6 +238,8 @@ impl Conn {
     ) -> Arc<Conn> {
         let (closed_tx, _) = watch::channel(false);
         let conn = Arc::new(Conn {
+            last_read_ms: std::sync::atomic::AtomicU64::new(0),
+            born: std::time::Instant::now(),
             state: Mutex::new(State {
                 out: BytesMut::with_capacity(16 * 1024),
                 pending: VecDeque::with_capacity(64),
@@ -215,9 +268,33 @@ impl Conn {
         }
         Ok(Submission {
             conn: self,
-            st,
+            st: Some(st),
             wake_sweeper: false,
         })
+    }
+
+    /// Requests on the wire without a reply yet.
+    pub(crate) fn pending_len(&self) -> usize {
+        lock(&self.state).pending.len()
+    }
+
+    /// True when requests are waiting, every one of them has a deadline (no blocking
+    /// command, which may legitimately keep the server silent), and nothing at all has
+    /// been read for `silence`: the peer is gone or hung.
+    pub(crate) fn stalled(&self, silence: Duration) -> bool {
+        {
+            let st = lock(&self.state);
+            if st.pending.is_empty() || st.pending.iter().any(|p| p.deadline.is_none()) {
+                return false;
+            }
+        }
+        let last = Duration::from_millis(self.last_read_ms.load(Ordering::Relaxed));
+        self.born.elapsed().saturating_sub(last) > silence
+    }
+
+    fn note_read(&self) {
+        let ms = self.born.elapsed().as_millis() as u64;
+        self.last_read_ms.store(ms, Ordering::Relaxed);
     }
 
     pub(crate) fn is_closed(&self) -> bool {
@@ -230,27 +307,64 @@ impl Conn {
         let _ = rx.wait_for(|c| *c).await;
     }
 
-    /// Writes what is pending if nobody else is: inline for TCP, else via the writer task.
-    fn flush_locked(&self, st: &mut State) {
+    /// Writes what is pending if nobody else is writing. Whoever sets `flushing` owns the
+    /// socket until it clears it; submitters that find it set just append. For plain TCP
+    /// the submitting thread writes inline — with the lock released, so the reader is
+    /// never kept waiting on a syscall — and hands over to the writer task only when the
+    /// socket is full or the others keep it busy. TLS always goes through the writer task.
+    fn flush(&self, mut st: MutexGuard<'_, State>) {
         if st.flushing || st.out.is_empty() || st.closed.is_some() {
             return;
         }
-        if let WriteSide::Tcp(w) = &self.writer {
-            loop {
-                match w.try_write(&st.out) {
-                    Ok(0) => break,
+        st.flushing = true;
+        let WriteSide::Tcp(w) = &self.writer else {
+            drop(st);
+            self.writer_wake.notify_one();
+            return;
+        };
+        let mut buf = std::mem::take(&mut st.out);
+        drop(st);
+        // A few rounds inline; past that, the submitters are outpacing us and the writer
+        // task is the better owner.
+        for _ in 0..4 {
+            let full = loop {
+                match w.try_write(&buf) {
+                    Ok(0) => break true,
                     Ok(n) => {
-                        st.out.advance(n);
-                        if st.out.is_empty() {
-                            return;
+                        buf.advance(n);
+                        if buf.is_empty() {
+                            break false;
                         }
                     }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(_) => break, // full socket or an error: the writer task sorts it out
+                    Err(_) => break true, // full socket or an error: the writer task sorts it out
                 }
+            };
+            let mut st = lock(&self.state);
+            if full {
+                // What is left goes back in front of what others appended meanwhile.
+                buf.extend_from_slice(&st.out);
+                st.out = buf;
+                drop(st);
+                self.writer_wake.notify_one();
+                return;
             }
+            if st.out.is_empty() || st.closed.is_some() {
+                buf.clear();
+                if st.out.capacity() < buf.capacity() {
+                    st.out = buf; // keep the larger allocation for next time
+                }
+                st.flushing = false;
+                return;
+            }
+            buf.clear();
+            std::mem::swap(&mut buf, &mut st.out);
         }
-        st.flushing = true;
+        // Still busy after several rounds: let the writer task take over.
+        let mut st = lock(&self.state);
+        buf.extend_from_slice(&st.out);
+        st.out = buf;
+        drop(st);
         self.writer_wake.notify_one();
     }
 
@@ -273,7 +387,7 @@ impl Conn {
             self.shared.complete(p.responder, Err(&err));
         }
         self.shared.flush_sink();
-        let _ = self.closed_tx.send(true);
+        self.closed_tx.send_replace(true);
         self.writer_wake.notify_one();
         self.sweeper_wake.notify_one();
     }
@@ -378,7 +492,7 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
         tokio::select! {
             r = rd.read_buf(&mut buf) => match r {
                 Ok(0) => break Error::Connection("connection closed by the server".into()),
-                Ok(_) => {}
+                Ok(_) => conn.note_read(),
                 Err(e) => break Error::Connection(format!("read: {e}")),
             },
             _ = closed.wait_for(|c| *c) => break Error::Closing,
@@ -388,38 +502,39 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
 }
 
 /// Takes over writing when the socket was busy (or for TLS), until `out` is drained.
+///
+/// Ownership of the socket is explicit: whoever set `flushing` hands it over with
+/// `writer_wake` (or the connection is closing). The task only ever clears `flushing`
+/// after such a hand-off, so it cannot race an inline writer that owns the socket.
 async fn write_loop(conn: Arc<Conn>) {
     loop {
-        let chunk: Bytes = {
-            let mut st = lock(&conn.state);
-            if st.closed.is_some() {
+        conn.writer_wake.notified().await;
+        loop {
+            let chunk: Bytes = {
+                let mut st = lock(&conn.state);
+                if st.closed.is_some() {
+                    return;
+                }
+                if st.out.is_empty() {
+                    st.flushing = false;
+                    break;
+                }
+                st.out.split().freeze()
+            };
+            let res = match &conn.writer {
+                WriteSide::Tcp(w) => write_tcp(w, &chunk).await,
+                WriteSide::Tls(w) => {
+                    let mut w = w.lock().await;
+                    match w.write_all(&chunk).await {
+                        Ok(()) => w.flush().await,
+                        Err(e) => Err(e),
+                    }
+                }
+            };
+            if let Err(e) = res {
+                conn.fail(Error::Connection(format!("write: {e}")));
                 return;
             }
-            if st.out.is_empty() {
-                st.flushing = false;
-                None
-            } else {
-                Some(st.out.split().freeze())
-            }
-        }
-        .unwrap_or_default();
-        if chunk.is_empty() {
-            conn.writer_wake.notified().await;
-            continue;
-        }
-        let res = match &conn.writer {
-            WriteSide::Tcp(w) => write_tcp(w, &chunk).await,
-            WriteSide::Tls(w) => {
-                let mut w = w.lock().await;
-                match w.write_all(&chunk).await {
-                    Ok(()) => w.flush().await,
-                    Err(e) => Err(e),
-                }
-            }
-        };
-        if let Err(e) = res {
-            conn.fail(Error::Connection(format!("write: {e}")));
-            return;
         }
     }
 }

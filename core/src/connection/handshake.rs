@@ -78,9 +78,25 @@ impl<'a> Handshaker<'a> {
     }
 }
 
-fn is_auth_error(e: &resp::ServerError) -> bool {
-    matches!(e.code(), "WRONGPASS" | "NOAUTH" | "NOPERM")
-        || e.message().to_ascii_lowercase().contains("auth")
+/// What a refused HELLO means for the rest of the handshake.
+enum HelloRefusal {
+    /// Wrong credentials: no point in trying AUTH.
+    BadCredentials,
+    /// The server wants authentication first and we have nothing to offer.
+    AuthRequired,
+    /// No HELLO (unknown, renamed, or no RESP3) or it needs AUTH first: fall back to
+    /// RESP2 and AUTH.
+    FallBack,
+}
+
+fn hello_refusal(e: &resp::ServerError, have_credentials: bool) -> HelloRefusal {
+    match e.code() {
+        "WRONGPASS" => HelloRefusal::BadCredentials,
+        // Valkey answers NOAUTH to an unknown command on a protected server, before
+        // it even looks the command up; with credentials, AUTH can still get us in.
+        "NOAUTH" if !have_credentials => HelloRefusal::AuthRequired,
+        _ => HelloRefusal::FallBack,
+    }
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -95,9 +111,14 @@ fn text(v: &Value) -> Option<String> {
 /// Runs the whole set-up: HELLO 3 (with AUTH and SETNAME folded in), falling back to
 /// RESP2 + AUTH where HELLO is refused; then SELECT, SETNAME (RESP2 path) and SETINFO.
 /// SETINFO errors are ignored: older servers do not know it and that is fine.
+///
+/// `extra` commands (READONLY for a cluster replica) go out with the last step; their
+/// error replies are ignored too: a connection without them still works, just less well
+/// (a replica that did not take READONLY redirects reads to its primary).
 pub(crate) async fn handshake(
     stream: &mut Stream,
     cfg: &ClientConfig,
+    extra: &[&[u8]],
 ) -> Result<(ServerHello, BytesMut)> {
     let mut hs = Handshaker::new(stream);
     let mut hello = ServerHello {
@@ -120,10 +141,22 @@ pub(crate) async fn handshake(
         }
         let reply = hs.roundtrip(&[cmd]).await?.pop();
         match reply {
-            Some(Value::ServerError(e)) if is_auth_error(&e) => {
-                return Err(Error::Connection(format!("authentication failed: {e}")));
-            }
-            Some(Value::ServerError(_)) => {} // no HELLO / no RESP3 here: fall back below
+            // The server's text is not repeated in these errors: refusing an unknown
+            // command, some servers echo its arguments, the password among them.
+            Some(Value::ServerError(e)) => match hello_refusal(&e, cfg.credentials.is_some()) {
+                HelloRefusal::BadCredentials => {
+                    return Err(Error::Connection(format!(
+                        "authentication failed ({})",
+                        e.code()
+                    )))
+                }
+                HelloRefusal::AuthRequired => {
+                    return Err(Error::Connection(
+                        "authentication required: the server wants credentials (NOAUTH)".into(),
+                    ))
+                }
+                HelloRefusal::FallBack => {} // RESP2 + AUTH below
+            },
             Some(Value::Map(fields)) => {
                 hello.protocol = 3;
                 name_sent = cfg.client_name.is_some();
@@ -178,12 +211,16 @@ pub(crate) async fn handshake(
         env!("CARGO_PKG_VERSION").as_bytes(),
     ]);
     names.push("SETINFO");
+    for cmd in extra {
+        steps.push(vec![cmd]);
+        names.push("EXTRA");
+    }
 
     let replies = hs.roundtrip(&steps).await?;
     for (reply, name) in replies.iter().zip(names) {
         if let Value::ServerError(e) = reply {
             match name {
-                "SETINFO" => {}
+                "SETINFO" | "EXTRA" => {}
                 "AUTH" => return Err(Error::Connection(format!("authentication failed: {e}"))),
                 _ => return Err(Error::Connection(format!("{name} failed: {e}"))),
             }

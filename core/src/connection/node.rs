@@ -6,6 +6,7 @@
 //! stuck behind a reconnect. The manager reconnects with the configured backoff (jittered),
 //! and probes idle connections so a dead peer is noticed without waiting for a request.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -64,7 +65,14 @@ pub(crate) struct Node {
     ctx: Arc<ClientCtx>,
     state: Mutex<State>,
     hello: Mutex<Option<ServerHello>>,
+    /// Send READONLY on every connection (a cluster replica serving reads).
+    readonly: AtomicBool,
+    /// Signalled by the first parked request: a lazy client connects only then.
+    first_request: tokio::sync::Notify,
 }
+
+/// READONLY as it goes on the wire.
+const READONLY: &[u8] = b"*1\r\n$8\r\nREADONLY\r\n";
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -77,7 +85,78 @@ impl Node {
             ctx,
             state: Mutex::new(State::Connecting(Vec::new())),
             hello: Mutex::new(None),
+            readonly: AtomicBool::new(false),
+            first_request: tokio::sync::Notify::new(),
         })
+    }
+
+    /// Marks this node as a cluster replica whose connections must allow reads
+    /// (READONLY). Switching it on for a live connection sends READONLY on it, in
+    /// order with other requests, so no reconnect is needed.
+    pub(crate) fn set_readonly(&self, on: bool) {
+        if self.readonly.swap(on, Ordering::AcqRel) == on || !on {
+            return;
+        }
+        if let Route::Conn(c) = self.route() {
+            if let Ok(mut sub) = c.begin() {
+                sub.push(&[READONLY], Responder::Discard, None);
+            }
+        }
+    }
+
+    /// Connected, or making its first connection (a request sent now waits for it):
+    /// worth choosing. A node that lost its connection is not.
+    pub(crate) fn is_usable(&self) -> bool {
+        matches!(&*lock(&self.state), State::Up(_) | State::Connecting(_))
+    }
+
+    /// Still making its first connection.
+    pub(crate) fn is_connecting(&self) -> bool {
+        matches!(&*lock(&self.state), State::Connecting(_))
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        matches!(&*lock(&self.state), State::Closed)
+    }
+
+    /// Submits several commands so that they go out back to back on the same
+    /// connection, nothing of anyone else's between them (ASKING + the command).
+    pub(crate) fn submit_all(&self, items: Vec<(&[u8], Responder, Option<Instant>)>) {
+        match self.route() {
+            Route::Conn(c) => match c.begin() {
+                Ok(mut sub) => {
+                    for (cmd, r, d) in items {
+                        sub.push(&[cmd], r, d);
+                    }
+                }
+                Err(e) => {
+                    for (_, r, _) in items {
+                        self.ctx.fail_now(r, e.clone());
+                    }
+                }
+            },
+            Route::Park => {
+                let mut st = lock(&self.state);
+                if let State::Connecting(parked) = &mut *st {
+                    for (cmd, responder, deadline) in items {
+                        parked.push(Parked {
+                            cmd: cmd.to_vec(),
+                            responder,
+                            deadline,
+                        });
+                    }
+                    self.first_request.notify_one();
+                } else {
+                    drop(st);
+                    self.submit_all(items);
+                }
+            }
+            Route::Fail(e) => {
+                for (_, r, _) in items {
+                    self.ctx.fail_now(r, e.clone());
+                }
+            }
+        }
     }
 
     /// What the server said in the handshake of the current connection.
@@ -93,10 +172,14 @@ impl Node {
         match &*lock(&self.state) {
             State::Up(c) => Route::Conn(c.clone()),
             State::Connecting(_) => Route::Park,
-            State::Down(reason) => Route::Fail(Error::Disconnect(format!(
-                "{}: {reason}; reconnecting",
-                self.addr
-            ))),
+            State::Down(reason) => {
+                let addr = self.addr.to_string();
+                Route::Fail(Error::Disconnect(if reason.contains(&addr) {
+                    format!("{reason}; reconnecting")
+                } else {
+                    format!("{addr}: {reason}; reconnecting")
+                }))
+            }
             State::Closed => Route::Fail(Error::Closing),
         }
     }
@@ -122,11 +205,14 @@ impl Node {
     pub(crate) fn park(&self, cmd: Vec<u8>, responder: Responder, deadline: Option<Instant>) {
         let mut st = lock(&self.state);
         match &mut *st {
-            State::Connecting(parked) => parked.push(Parked {
-                cmd,
-                responder,
-                deadline,
-            }),
+            State::Connecting(parked) => {
+                parked.push(Parked {
+                    cmd,
+                    responder,
+                    deadline,
+                });
+                self.first_request.notify_one();
+            }
             _ => {
                 drop(st);
                 // The state moved on between route() and park(): go round again.
@@ -140,18 +226,25 @@ impl Node {
         let cfg = &self.ctx.config;
         let mut s =
             stream::connect(&self.addr, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
-        let (hello, leftover) =
-            match tokio::time::timeout(cfg.connection_timeout, handshake::handshake(&mut s, cfg))
-                .await
-            {
-                Ok(r) => r?,
-                Err(_) => {
-                    return Err(Error::Connection(format!(
-                        "{}: handshake timed out after {:?}",
-                        self.addr, cfg.connection_timeout
-                    )))
-                }
-            };
+        let extra: &[&[u8]] = if self.readonly.load(Ordering::Acquire) {
+            &[b"READONLY"]
+        } else {
+            &[]
+        };
+        let (hello, leftover) = match tokio::time::timeout(
+            cfg.connection_timeout,
+            handshake::handshake(&mut s, cfg, extra),
+        )
+        .await
+        {
+            Ok(r) => r?,
+            Err(_) => {
+                return Err(Error::Connection(format!(
+                    "{}: handshake timed out after {:?}",
+                    self.addr, cfg.connection_timeout
+                )))
+            }
+        };
         *lock(&self.hello) = Some(hello);
         let (r, w) = s.split();
         Ok(Conn::start(
@@ -169,7 +262,35 @@ impl Node {
         self.open().await
     }
 
-    fn install(&self, conn: Arc<Conn>) {
+    /// Fails parked requests whose deadline has passed; returns the next deadline.
+    fn expire_parked(&self, now: Instant) -> Option<Instant> {
+        let mut expired = Vec::new();
+        let next = {
+            let mut st = lock(&self.state);
+            let State::Connecting(parked) = &mut *st else {
+                return None;
+            };
+            let mut next: Option<Instant> = None;
+            let mut i = 0;
+            while i < parked.len() {
+                match parked[i].deadline {
+                    Some(d) if d <= now => expired.push(parked.remove(i)),
+                    Some(d) => {
+                        next = Some(next.map_or(d, |n: Instant| n.min(d)));
+                        i += 1;
+                    }
+                    None => i += 1,
+                }
+            }
+            next
+        };
+        for p in expired {
+            self.ctx.fail_now(p.responder, Error::Timeout);
+        }
+        next
+    }
+
+    pub(crate) fn install(&self, conn: Arc<Conn>) {
         let parked = {
             let mut st = lock(&self.state);
             if matches!(&*st, State::Closed) {
@@ -210,10 +331,8 @@ impl Node {
             }
         };
         for p in parked {
-            self.ctx.fail_now(
-                p.responder,
-                Error::Connection(format!("{}: {reason}", self.addr)),
-            );
+            self.ctx
+                .fail_now(p.responder, Error::Connection(reason.clone()));
         }
     }
 
@@ -238,16 +357,35 @@ impl Node {
         let backoff = self.ctx.config.reconnect;
         let mut first = first;
         let mut attempt: u32 = 0;
+        // Lazy connect: nothing is dialled until a request needs this node.
+        if first.is_none() && self.ctx.config.lazy_connect {
+            tokio::select! {
+                _ = self.first_request.notified() => {}
+                _ = closed.wait_for(|c| *c) => return,
+            }
+        }
         loop {
-            if *closed.borrow() {
+            // The client closed, or this node alone was closed (a cluster node that
+            // left the topology).
+            if *closed.borrow() || self.is_closed() {
+                if let Some(c) = first.take() {
+                    c.fail(Error::Closing);
+                }
                 return;
             }
             let conn = match first.take() {
                 Some(c) => c,
                 None => {
-                    let res = tokio::select! {
-                        r = self.open() => r,
-                        _ = closed.wait_for(|c| *c) => return,
+                    let open = self.open();
+                    tokio::pin!(open);
+                    // While connecting, parked requests still honour their deadlines.
+                    let res = loop {
+                        let next = self.expire_parked(Instant::now());
+                        tokio::select! {
+                            r = &mut open => break r,
+                            _ = closed.wait_for(|c| *c) => return,
+                            _ = sleep_until_opt(next) => {}
+                        }
                     };
                     match res {
                         Ok(c) => c,
@@ -291,8 +429,19 @@ impl Node {
                 _ = tick => {}
             }
             let Some(every) = every else { continue };
-            // A connection busy enough to be at its in-flight limit is evidently alive.
-            if self.ctx.shared.acquire().is_err() {
+            // Probe only an idle connection. With requests pending, their own timeouts
+            // speak for the connection, and a probe queued behind a long blocking
+            // command (BLPOP … 0) would wrongly find it dead.
+            let limit = (every * 2).max(Duration::from_millis(100));
+            if conn.pending_len() > 0 {
+                // Busy: the replies themselves are the heartbeat. Silence for two
+                // intervals while every waiting request has a deadline means a dead
+                // or hung peer.
+                if conn.stalled(limit) {
+                    conn.fail(Error::Connection(format!(
+                        "no reply from the server within {limit:?}"
+                    )));
+                }
                 continue;
             }
             let (tx, rx) = oneshot::channel();
@@ -300,26 +449,28 @@ impl Node {
                 Ok(mut sub) => {
                     let mut ping = bytes::BytesMut::new();
                     resp::encode_command(&mut ping, &[b"PING".as_slice()]);
-                    sub.push(&[&ping], Responder::Value(tx), None);
+                    // Uncounted: a probe must never take a slot a user request needs.
+                    sub.push(&[&ping], Responder::Probe(tx), None);
                 }
-                Err(_) => {
-                    self.ctx
-                        .shared
-                        .complete(Responder::Value(tx), Err(&Error::Closing));
-                    continue;
-                }
+                Err(_) => continue,
             }
-            // Generous: a slow command ahead of the probe must not cost the connection.
-            let limit = (every * 2).max(Duration::from_secs(5));
             tokio::select! {
                 r = tokio::time::timeout(limit, rx) => {
                     if r.is_err() {
-                        conn.fail(Error::Connection(format!("{}: no reply to heartbeat within {limit:?}", self.addr)));
+                        conn.fail(Error::Connection(format!("no reply to heartbeat within {limit:?}")));
                     }
                 }
                 _ = conn.closed() => return Some("connection lost".into()),
                 _ = closed.wait_for(|c| *c) => { conn.fail(Error::Closing); return None; }
             }
         }
+    }
+}
+
+/// Sleeps until `at`, or forever when there is nothing to wait for.
+async fn sleep_until_opt(at: Option<Instant>) {
+    match at {
+        Some(t) => tokio::time::sleep_until(t).await,
+        None => std::future::pending().await,
     }
 }

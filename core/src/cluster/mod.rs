@@ -1,0 +1,373 @@
+//! # The cluster client
+//!
+//! A [`ClusterClient`] keeps one multiplexed data connection per node of a Valkey
+//! Cluster, knows which node serves each of the 16384 hash slots, and sends every
+//! command where it belongs. It embeds exactly like the standalone [`Client`]
+//! (`connect`, `connect_with_sink`, `send`, `submit_raw`, `close`, `inflight`).
+//!
+//! ## Design, and the trade-offs taken
+//!
+//! **Routing table.** A `RwLock<Topology>`: a 16384-entry slot → shard array, shards
+//! (primary, replicas, the replicas in the client's AZ), and the node pool by address.
+//! A request takes the read lock for a few nanoseconds to clone one `Arc<Node>`; all
+//! waiting (connecting, asking nodes) happens outside it. Copy-on-write snapshots were
+//! considered; a lock held this briefly is cheaper than cloning 32 KiB per patch.
+//!
+//! **Requests carry a hook, not a responder.** Each request is queued on its node's
+//! connection with [`Responder::Hook`](crate::connection::Responder): the reply is
+//! checked by its first byte; anything but an error frame goes straight to the sink,
+//! so the healthy path costs one boxed request and one `Bytes` clone of the command
+//! (all commands of a `submit_raw` batch share one buffer). Error replies are
+//! classified: MOVED patches the table in place (slot migrated to a known primary;
+//! failover — the target was a replica of the shard, now its primary; or a new node
+//! heading a new shard) and retries at the target; ASK retries on the target with
+//! ASKING written in the same submission, so nothing can come between; TRYAGAIN,
+//! CLUSTERDOWN, LOADING, MASTERDOWN and READONLY, and connection errors, are retried
+//! after 10–100 ms (jittered, or at once when the table changes), bounded by the
+//! request's deadline and `max_retries`. Requests written before their connection
+//! broke may have run; they are retried too (at-least-once, like the anchor) unless
+//! `retry_in_flight` is off.
+//!
+//! **Splitting and fan-out** follow the server's own command tips from the generated
+//! command table: MGET/MSET/MSETEX/DEL/EXISTS/UNLINK/TOUCH (and WATCH) split per slot,
+//! each part retried on its own, then reassembled (arrays in key order, sums, first OK);
+//! keyless `all_nodes`/`all_shards` commands fan out and combine by `response_policy`;
+//! replies no policy combines (INFO, explicit routes for most commands) come back as one
+//! frame per node ([`CompletionSink::complete_multi`](crate::CompletionSink::complete_multi)).
+//!
+//! **Refreshes.** A full refresh asks up to 10 known nodes (`CLUSTER SLOTS`) in parallel
+//! over *management connections* — a second, lazily opened connection per node, so that
+//! topology queries never queue behind a slow command or a deep pipeline on the data
+//! connection, and a broken data connection does not blind the refresh. This doubles the
+//! connection count; the alternative (sharing) would let head-of-line blocking delay
+//! exactly the refresh that fixes the outage. Each answer is normalised (one entry per
+//! primary, ranges merged and sorted, replicas sorted; zones kept aside), identical views
+//! are grouped, and the most common is adopted if at least 20% of the asked nodes agree
+//! (stopping early once a majority agrees); otherwise it retries twice with backoff.
+//! Refreshes run one at a time in the background: a trigger while one runs joins it (a
+//! forcing trigger makes it run once more afterwards); unforced triggers (a MOVED
+//! already patched in) wait until 15 s + 0–15 s jitter after the last refresh — deferred
+//! rather than dropped, so the table converges; forced triggers (unreachable node, a
+//! replica refusing a write, a periodic check seeing a change) go at once, but no
+//! closer together than a gap that starts at 50 ms and doubles while refreshes find
+//! nothing new (a node that stays down costs ~10 refreshes in the first 30 s, then one
+//! per 15 s). No request ever waits for a refresh: requests for a dead node's slots
+//! fail fast, retry, and go to the new owner as soon as the table changes.
+//!
+//! **Periodic checks** (default every 60 s): ~log2(n) random nodes are asked for
+//! `CLUSTER SLOTS`, whose normalised fingerprint is compared with the table's; only a
+//! difference (or silence) starts a full refresh.
+//!
+//! **Reads.** Replica connections send READONLY in their handshake (and on the live
+//! connection of a node that becomes a replica). `ReadFrom::PreferReplica` round-robins
+//! over connected replicas, falling back to the primary; `AzAffinity` prefers replicas in
+//! the client's AZ, then any replica, then the primary; `AzAffinityReplicaAndPrimary`
+//! prefers same-AZ replicas, then a same-AZ primary, then any replica. A node's zone
+//! comes from `CLUSTER SLOTS` metadata (Valkey 8.1+), else its HELLO, else
+//! `CONFIG GET availability-zone`.
+//!
+//! **Lazy connect**: `connect` returns at once; requests wait for the first topology
+//! (bounded by their own timeouts) and trigger its discovery.
+//!
+//! [`Client`]: crate::Client
+
+mod config;
+mod frames;
+mod gather;
+mod inner;
+mod plan;
+mod refresh;
+mod request;
+mod stats;
+mod topology;
+mod view;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use tokio::sync::{oneshot, watch};
+use tokio::time::Instant;
+
+pub use config::{
+    ClusterConfig, DEFAULT_CONSENSUS_NODES, DEFAULT_CONSENSUS_PERCENT, DEFAULT_PERIODIC_CHECKS,
+    DEFAULT_REFRESH_JITTER, DEFAULT_REFRESH_THROTTLE,
+};
+pub use stats::ClusterStats;
+pub use view::{ShardView, View};
+
+use crate::client::{RawRequest, RequestTimeout};
+use crate::cmd::Cmd;
+use crate::config::Address;
+use crate::connection::conn::Shared;
+use crate::connection::node::ClientCtx;
+use crate::connection::Responder;
+use crate::error::{Error, Result};
+use crate::resp::{CommandView, Value};
+use crate::route::Route;
+use crate::routing;
+use crate::sink::CompletionSink;
+use inner::Inner;
+use plan::OwnedRoute;
+use refresh::RefreshCtl;
+use request::{Outbox, Sink};
+use topology::{Intent, Topology};
+
+/// Closes the client when the last handle goes (requests in flight keep `Inner`
+/// alive, but must not keep the connections open).
+struct Handle(Arc<Inner>);
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// A connected cluster client. Cheap to clone; all clones share the connections.
+#[derive(Clone)]
+pub struct ClusterClient {
+    inner: Arc<Inner>,
+    _handle: Arc<Handle>,
+}
+
+impl ClusterClient {
+    /// Discovers the cluster from its seeds and (unless `lazy_connect`) connects to
+    /// every node. Must be called within a tokio runtime.
+    pub async fn connect(config: ClusterConfig) -> Result<ClusterClient> {
+        Self::build(config, None).await
+    }
+
+    /// Like [`ClusterClient::connect`], for embedders: requests submitted with
+    /// [`ClusterClient::submit_raw`] complete into `sink` as raw reply frames.
+    pub async fn connect_with_sink(
+        config: ClusterConfig,
+        sink: Arc<dyn CompletionSink>,
+    ) -> Result<ClusterClient> {
+        Self::build(config, Some(sink)).await
+    }
+
+    async fn build(cfg: ClusterConfig, sink: Option<Arc<dyn CompletionSink>>) -> Result<Self> {
+        cfg.validate()?;
+        let tls = cfg
+            .client
+            .tls
+            .as_ref()
+            .map(crate::tls::connector)
+            .transpose()?;
+        let ctx = Arc::new(ClientCtx {
+            shared: Arc::new(Shared::new(sink, cfg.client.inflight_limit)),
+            config: cfg.client.clone(),
+            tls: tls.clone(),
+            closed_tx: watch::channel(false).0,
+        });
+        // Topology queries: their own connections, no heartbeat (periodic checks and
+        // refreshes exercise them), a bounded wait per query.
+        let mut mgmt_cfg = cfg.client.clone();
+        mgmt_cfg.heartbeat_interval = None;
+        mgmt_cfg.request_timeout = Some(cfg.client.connection_timeout);
+        mgmt_cfg.inflight_limit = 1 << 16;
+        let mgmt_ctx = Arc::new(ClientCtx {
+            shared: Arc::new(Shared::new(None, 1 << 16)),
+            config: mgmt_cfg,
+            tls,
+            closed_tx: watch::channel(false).0,
+        });
+        let lazy = cfg.client.lazy_connect;
+        let periodic = cfg.periodic_checks;
+        let inner = Arc::new(Inner {
+            ctx,
+            mgmt_ctx,
+            rt: tokio::runtime::Handle::current(),
+            topo: RwLock::new(Topology::default()),
+            topo_gen: watch::channel(0).0,
+            mgmt: Mutex::new(HashMap::new()),
+            rr: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
+            stats: Default::default(),
+            refresh: RefreshCtl::new(cfg.forced_refresh_gap),
+            waiting: Mutex::new(Some(Vec::new())),
+            cfg,
+        });
+        let client = ClusterClient {
+            _handle: Arc::new(Handle(inner.clone())),
+            inner: inner.clone(),
+        };
+        if !lazy {
+            inner.refresh_now().await;
+            if inner.read_topo().is_empty() {
+                let why = inner
+                    .last_refresh_error()
+                    .unwrap_or_else(|| "no seed answered CLUSTER SLOTS".into());
+                inner.close();
+                return Err(Error::Connection(format!(
+                    "cluster discovery failed: {why}"
+                )));
+            }
+            client.wait_connected().await;
+        }
+        if let Some(every) = periodic {
+            inner
+                .rt
+                .spawn(refresh::periodic_checks(Arc::downgrade(&inner), every));
+        }
+        Ok(client)
+    }
+
+    /// Waits (up to the connection timeout) until every node's first connection
+    /// attempt has finished, so that an eager client starts with its connections up.
+    async fn wait_connected(&self) {
+        let deadline = Instant::now() + self.inner.cfg.client.connection_timeout;
+        loop {
+            let pending = self
+                .inner
+                .read_topo()
+                .nodes
+                .values()
+                .any(|n| n.is_connecting());
+            if !pending || Instant::now() >= deadline {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    fn deadline(&self, name: &[u8], t: RequestTimeout, now: Instant) -> Option<Instant> {
+        match t {
+            RequestTimeout::Never => None,
+            RequestTimeout::After(d) => Some(now + d),
+            RequestTimeout::Default => {
+                if routing::is_blocking(name) {
+                    None
+                } else {
+                    self.inner.cfg.client.request_timeout.map(|d| now + d)
+                }
+            }
+        }
+    }
+
+    /// Sends a command where its keys (or the server's command tips) say, and waits for
+    /// the reply. A server error reply is `Err(Error::Server)`. Commands that ran on
+    /// several nodes without a combining tip return a map from `host:port` to reply.
+    pub async fn send(&self, cmd: impl Into<Cmd>) -> Result<Value> {
+        self.send_routed(cmd, Route::Default).await
+    }
+
+    /// [`send`](Self::send) along an explicit route.
+    pub async fn send_routed(&self, cmd: impl Into<Cmd>, route: Route<'_>) -> Result<Value> {
+        let cmd = cmd.into();
+        if cmd.is_empty() {
+            return Err(Error::InvalidRequest("empty command".into()));
+        }
+        if self.inner.is_closed() {
+            return Err(Error::Closing);
+        }
+        self.inner.ctx.shared.acquire()?;
+        let (tx, rx) = oneshot::channel();
+        let deadline = self.deadline(
+            cmd.name().as_bytes(),
+            RequestTimeout::Default,
+            Instant::now(),
+        );
+        let mut out = Outbox::default();
+        self.inner.dispatch(
+            Bytes::from(cmd.to_resp()),
+            OwnedRoute::from(route),
+            Sink::Value(tx),
+            deadline,
+            &mut out,
+        );
+        out.flush();
+        rx.await.map_err(|_| Error::Closing)?
+    }
+
+    /// Submits requests whose completions go to the sink given at construction. Every
+    /// token gets exactly one completion, errors included. Requests bound for the same
+    /// node are written together.
+    pub fn submit_raw<'a>(&self, requests: impl IntoIterator<Item = RawRequest<'a>>) {
+        let inner = &self.inner;
+        let ctx = &inner.ctx;
+        let closed = inner.is_closed();
+        let now = Instant::now();
+        let requests: Vec<RawRequest<'a>> = requests.into_iter().collect();
+        // One buffer for the whole batch: each request keeps a slice of it (to resend
+        // on redirection) without an allocation of its own.
+        let mut arena = BytesMut::with_capacity(requests.iter().map(|r| r.command.len()).sum());
+        let mut out = Outbox::default();
+        for r in requests {
+            let view = match CommandView::parse(r.command) {
+                Ok(v) => v,
+                Err(e) => {
+                    ctx.fail_now(
+                        Responder::Token(r.token),
+                        Error::InvalidRequest(format!("malformed command: {e}")),
+                    );
+                    continue;
+                }
+            };
+            if let Err(e) = ctx.shared.acquire() {
+                if let Some(s) = &ctx.shared.sink {
+                    s.complete(r.token, Err(&e));
+                    s.flush();
+                }
+                continue;
+            }
+            if closed {
+                ctx.fail_now(Responder::Token(r.token), Error::Closing);
+                continue;
+            }
+            let deadline = self.deadline(view.name(), r.timeout, now);
+            arena.extend_from_slice(r.command);
+            let cmd = arena.split().freeze();
+            inner.dispatch(
+                cmd,
+                OwnedRoute::from(r.route),
+                Sink::Token(r.token),
+                deadline,
+                &mut out,
+            );
+        }
+        out.flush();
+    }
+
+    /// Closes every connection. Pending requests and later ones fail with
+    /// [`Error::Closing`]. Idempotent.
+    pub fn close(&self) {
+        self.inner.close();
+    }
+
+    /// Requests currently in flight (submitted, not yet completed).
+    pub fn inflight(&self) -> usize {
+        self.inner.ctx.shared.inflight.load(Ordering::Acquire)
+    }
+
+    /// Counters: refreshes, redirections, retries.
+    pub fn stats(&self) -> ClusterStats {
+        self.inner.stats.snapshot()
+    }
+
+    /// Refreshes the topology now (consensus of up to 10 nodes) and waits for it.
+    pub async fn refresh_topology(&self) {
+        self.inner.refresh_now().await;
+    }
+
+    /// The view the slot map was last built from (MOVED patches since then are not
+    /// in it; [`slot_owner`](Self::slot_owner) reflects them).
+    pub fn view(&self) -> View {
+        self.inner.read_topo().view.clone()
+    }
+
+    /// The primary the client sends `slot`'s writes to right now.
+    pub fn slot_owner(&self, slot: u16) -> Option<Address> {
+        self.inner
+            .read_topo()
+            .pick(
+                slot,
+                Intent::Primary,
+                crate::config::ReadFrom::Primary,
+                &self.inner.rr,
+            )
+            .map(|n| n.addr.clone())
+    }
+}

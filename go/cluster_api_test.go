@@ -1,0 +1,127 @@
+package valkite
+
+import (
+	"context"
+	"time"
+
+	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/models"
+	"github.com/valkite/valkite/go/options"
+)
+
+// The cluster groups of GLIDE Go v2's interfaces, as ClusterClient must satisfy them
+// (go/interfaces in valkey-glide): a signature drifting from GLIDE's breaks the build
+// here rather than a user's code. Memory and latency replies use valkite's model types,
+// as the standalone Client does.
+var _ interface {
+	// GenericClusterCommands
+	CustomCommand(ctx context.Context, args []string) (models.ClusterValue[any], error)
+	CustomCommandWithRoute(ctx context.Context, args []string, route config.Route) (models.ClusterValue[any], error)
+	Scan(ctx context.Context, cursor models.ClusterScanCursor) (models.ClusterScanResult, error)
+	ScanWithOptions(ctx context.Context, cursor models.ClusterScanCursor, opts options.ClusterScanOptions) (models.ClusterScanResult, error)
+	RandomKey(ctx context.Context) (models.Result[string], error)
+	RandomKeyWithRoute(ctx context.Context, opts options.RouteOption) (models.Result[string], error)
+
+	// ConnectionManagementClusterCommands
+	Ping(ctx context.Context) (string, error)
+	PingWithOptions(ctx context.Context, pingOptions options.ClusterPingOptions) (string, error)
+	Echo(ctx context.Context, message string) (models.Result[string], error)
+	EchoWithOptions(ctx context.Context, message string, routeOptions options.RouteOption) (models.ClusterValue[string], error)
+	ClientId(ctx context.Context) (models.ClusterValue[int64], error)
+	ClientIdWithOptions(ctx context.Context, routeOptions options.RouteOption) (models.ClusterValue[int64], error)
+	ClientSetName(ctx context.Context, connectionName string) (string, error)
+	ClientSetNameWithOptions(ctx context.Context, connectionName string, routeOptions options.RouteOption) (string, error)
+	ClientGetName(ctx context.Context) (models.Result[string], error)
+	ClientGetNameWithOptions(ctx context.Context, routeOptions options.RouteOption) (models.ClusterValue[models.Result[string]], error)
+	ClientPause(ctx context.Context, timeout time.Duration) (string, error)
+	ClientPauseWithOptions(ctx context.Context, timeout time.Duration, options options.ClientPauseClusterOptions) (string, error)
+	ClientUnpause(ctx context.Context) (string, error)
+	ClientUnpauseWithOptions(ctx context.Context, options options.RouteOption) (string, error)
+
+	// ServerManagementClusterCommands
+	Select(ctx context.Context, index int64) (string, error)
+	Info(ctx context.Context) (map[string]string, error)
+	InfoWithOptions(ctx context.Context, options options.ClusterInfoOptions) (models.ClusterValue[string], error)
+	DBSize(ctx context.Context) (int64, error)
+	DBSizeWithOptions(ctx context.Context, routeOption options.RouteOption) (int64, error)
+	Time(ctx context.Context) ([]string, error)
+	TimeWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[[]string], error)
+	FlushAll(ctx context.Context) (string, error)
+	FlushAllWithOptions(ctx context.Context, options options.FlushClusterOptions) (string, error)
+	FlushDB(ctx context.Context) (string, error)
+	FlushDBWithOptions(ctx context.Context, options options.FlushClusterOptions) (string, error)
+	Lolwut(ctx context.Context) (string, error)
+	LolwutWithOptions(ctx context.Context, lolwutOptions options.ClusterLolwutOptions) (models.ClusterValue[string], error)
+	LastSave(ctx context.Context) (models.ClusterValue[int64], error)
+	LastSaveWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[int64], error)
+	Save(ctx context.Context) (string, error)
+	SaveWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error)
+	BgSave(ctx context.Context) (models.ClusterValue[string], error)
+	BgSaveWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[string], error)
+	BgSaveSchedule(ctx context.Context) (models.ClusterValue[string], error)
+	BgSaveScheduleWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[string], error)
+	BgSaveCancel(ctx context.Context) (models.ClusterValue[string], error)
+	BgSaveCancelWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[string], error)
+	BgRewriteAof(ctx context.Context) (models.ClusterValue[string], error)
+	BgRewriteAofWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[string], error)
+	ConfigResetStat(ctx context.Context) (string, error)
+	ConfigResetStatWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error)
+	ConfigSet(ctx context.Context, parameters map[string]string) (string, error)
+	ConfigSetWithOptions(ctx context.Context, parameters map[string]string, routeOption options.RouteOption) (string, error)
+	ConfigGet(ctx context.Context, parameters []string) (map[string]string, error)
+	ConfigGetWithOptions(ctx context.Context, parameters []string, routeOption options.RouteOption) (models.ClusterValue[map[string]string], error)
+	ConfigRewrite(ctx context.Context) (string, error)
+	ConfigRewriteWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error)
+	MemoryDoctor(ctx context.Context) (models.ClusterValue[string], error)
+	MemoryDoctorWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[string], error)
+	MemoryMallocStats(ctx context.Context) (models.ClusterValue[string], error)
+	MemoryMallocStatsWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[string], error)
+	MemoryPurge(ctx context.Context) (string, error)
+	MemoryPurgeWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error)
+	MemoryStats(ctx context.Context) (models.ClusterValue[models.MemoryStats], error)
+	MemoryStatsWithOptions(ctx context.Context, routeOption options.RouteOption) (models.ClusterValue[models.MemoryStats], error)
+	AclCat(ctx context.Context) ([]string, error)
+	AclCatWithCategory(ctx context.Context, category string) ([]string, error)
+	AclDelUser(ctx context.Context, usernames []string) (int64, error)
+	AclDryRun(ctx context.Context, username string, command string, args []string) (string, error)
+	AclGenPass(ctx context.Context) (string, error)
+	AclGenPassWithBits(ctx context.Context, bits int64) (string, error)
+	AclGetUser(ctx context.Context, username string) (any, error)
+	AclList(ctx context.Context) ([]string, error)
+	AclLoad(ctx context.Context) (string, error)
+	AclLog(ctx context.Context) ([]any, error)
+	AclLogWithCount(ctx context.Context, count int64) ([]any, error)
+	AclLogReset(ctx context.Context) (string, error)
+	AclSave(ctx context.Context) (string, error)
+	AclSetUser(ctx context.Context, username string, rules []string) (string, error)
+	AclUsers(ctx context.Context) ([]string, error)
+	AclWhoAmI(ctx context.Context) (string, error)
+	LatencyHistory(ctx context.Context, event string) (models.ClusterValue[[]models.LatencyEntry], error)
+	LatencyHistoryWithOptions(ctx context.Context, event string, opts options.RouteOption) (models.ClusterValue[[]models.LatencyEntry], error)
+	LatencyLatest(ctx context.Context) (models.ClusterValue[[]models.LatencyEventInfo], error)
+	LatencyLatestWithOptions(ctx context.Context, opts options.RouteOption) (models.ClusterValue[[]models.LatencyEventInfo], error)
+	LatencyReset(ctx context.Context, events ...string) (int64, error)
+	LatencyResetWithOptions(ctx context.Context, route options.RouteOption, events ...string) (int64, error)
+
+	// ClusterManagementCommands
+	ClusterInfo(ctx context.Context) (string, error)
+	ClusterInfoWithRoute(ctx context.Context, route options.RouteOption) (models.ClusterValue[string], error)
+	ClusterNodes(ctx context.Context) (string, error)
+	ClusterNodesWithRoute(ctx context.Context, route options.RouteOption) (models.ClusterValue[string], error)
+	ClusterShards(ctx context.Context) ([]map[string]any, error)
+	ClusterShardsWithRoute(ctx context.Context, route options.RouteOption) (models.ClusterValue[[]map[string]any], error)
+	ClusterKeySlot(ctx context.Context, key string) (int64, error)
+	ClusterMyId(ctx context.Context) (string, error)
+	ClusterMyIdWithRoute(ctx context.Context, route options.RouteOption) (models.ClusterValue[string], error)
+	ClusterMyShardId(ctx context.Context) (string, error)
+	ClusterMyShardIdWithRoute(ctx context.Context, route options.RouteOption) (models.ClusterValue[string], error)
+	ClusterGetKeysInSlot(ctx context.Context, slot int64, count int64) ([]string, error)
+	ClusterCountKeysInSlot(ctx context.Context, slot int64) (int64, error)
+	ClusterLinks(ctx context.Context) ([]map[string]any, error)
+	ClusterLinksWithRoute(ctx context.Context, route options.RouteOption) (models.ClusterValue[[]map[string]any], error)
+
+	// Shared with Client through baseClient (a sample).
+	Get(ctx context.Context, key string) (models.Result[string], error)
+	MGet(ctx context.Context, keys []string) ([]models.Result[string], error)
+	Close()
+} = (*ClusterClient)(nil)

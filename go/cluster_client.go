@@ -1,0 +1,172 @@
+package valkite
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/internal/errs"
+	"github.com/valkite/valkite/go/models"
+	"github.com/valkite/valkite/go/options"
+)
+
+// ClusterClient is a client for a Valkey Cluster. It learns the whole topology from
+// any seed node and keeps it current, sends each command to the node owning its keys
+// (or, for keyless commands, where the server's command tips say), and keeps one
+// multiplexed connection per node. It is safe for concurrent use.
+//
+// Commands shared with Client (strings, keys, …) behave identically here, including
+// multi-key ones such as MGET, MSET and DEL across slots: the core splits them per
+// slot and reassembles the replies in argument order.
+type ClusterClient struct {
+	baseClient
+}
+
+// NewClusterClient validates the configuration, discovers the cluster from its seed
+// addresses (unless lazy connect is set) and returns a ready client. An invalid
+// configuration returns a *ConfigurationError before any connection is attempted.
+func NewClusterClient(cfg *config.ClusterClientConfiguration) (*ClusterClient, error) {
+	if cfg == nil {
+		return nil, &errs.ConfigurationError{Msg: "configuration is nil"}
+	}
+	s, err := cfg.ToSettings()
+	if err != nil {
+		return nil, &errs.ConfigurationError{Msg: err.Error()}
+	}
+	c, err := newCore(s)
+	if err != nil {
+		return nil, err
+	}
+	return &ClusterClient{baseClient{core: c}}, nil
+}
+
+// The cluster command methods reduce to three shapes, all built on executeRouted:
+//
+//   - runRouted: the caller wants a ClusterValue, one reply or one per node.
+//   - runOne: the caller wants one value; if several nodes answered and the core did
+//     not combine their replies (a route the command's tips do not aggregate for),
+//     merge combines them the way the server's response policy would.
+//   - runPerNode: the caller wants one reply per node, keyed by address.
+//
+// A nil route means "the command's own routing" (its keys, or its tips).
+
+func runRouted[T any](
+	ctx context.Context, c *ClusterClient, cmd cmds.Cmd[T], route config.Route,
+) (models.ClusterValue[T], error) {
+	var ra routeArg
+	if route != nil {
+		var err error
+		if ra, err = toRouteArg(route); err != nil {
+			return models.CreateEmptyClusterValue[T](), err
+		}
+	}
+	v, err := executeRouted(ctx, c.core, cmd, ra)
+	if err != nil {
+		return models.CreateEmptyClusterValue[T](), err
+	}
+	return v, nil
+}
+
+func runOne[T any](
+	ctx context.Context, c *ClusterClient, cmd cmds.Cmd[T], route config.Route,
+	merge func(map[string]T) (T, error),
+) (T, error) {
+	v, err := runRouted(ctx, c, cmd, route)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	if v.IsMultiValue() {
+		return merge(v.MultiValue())
+	}
+	return v.SingleValue(), nil
+}
+
+// runPerNode returns the per-node replies of a multi-node route. The core reports
+// replies per node even when only one node was reached; a single reply is kept
+// under the empty address rather than dropped.
+func runPerNode[T any](
+	ctx context.Context, c *ClusterClient, cmd cmds.Cmd[T], route config.Route,
+) (map[string]T, error) {
+	v, err := runRouted(ctx, c, cmd, route)
+	if err != nil {
+		return nil, err
+	}
+	if v.IsMultiValue() {
+		return v.MultiValue(), nil
+	}
+	return map[string]T{"": v.SingleValue()}, nil
+}
+
+// routeOf is the route of a RouteOption, nil (the command's own routing) when the
+// option carries none.
+func routeOf(opt *options.RouteOption) config.Route {
+	if opt == nil {
+		return nil
+	}
+	return opt.Route
+}
+
+// orDefault is route, or fallback when route is nil: GLIDE sends some commands
+// (CLIENT PAUSE, SAVE, BGSAVE, …) to all primaries unless told otherwise.
+func orDefault(route config.Route, fallback config.Route) config.Route {
+	if route == nil {
+		return fallback
+	}
+	return route
+}
+
+// Merges, for the response policies a command's tips name.
+
+// allSame is the "all succeeded" policy: every node gave the same acknowledgement
+// (an error reply from any node has already failed the request).
+func allSame[T comparable](replies map[string]T) (T, error) {
+	var first T
+	n := 0
+	for _, v := range replies {
+		if n > 0 && v != first {
+			return first, &errs.ProtocolError{Msg: fmt.Sprintf("valkite: nodes answered differently: %s", describe(replies))}
+		}
+		first = v
+		n++
+	}
+	if n == 0 {
+		return first, &errs.ProtocolError{Msg: "valkite: no node answered"}
+	}
+	return first, nil
+}
+
+// sum is the "agg_sum" policy (DBSIZE, LATENCY RESET).
+func sum(replies map[string]int64) (int64, error) {
+	var total int64
+	for _, v := range replies {
+		total += v
+	}
+	return total, nil
+}
+
+// anyPresent picks a non-null reply if any node had one (RANDOMKEY).
+func anyPresent(replies map[string]models.Result[string]) (models.Result[string], error) {
+	for _, v := range replies {
+		if !v.IsNil() {
+			return v, nil
+		}
+	}
+	return models.CreateNilStringResult(), nil
+}
+
+func describe[T any](replies map[string]T) string {
+	addrs := make([]string, 0, len(replies))
+	for a := range replies {
+		addrs = append(addrs, a)
+	}
+	sort.Strings(addrs)
+	parts := make([]string, len(addrs))
+	for i, a := range addrs {
+		parts[i] = fmt.Sprintf("%s=%v", a, replies[a])
+	}
+	return strings.Join(parts, ", ")
+}
