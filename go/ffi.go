@@ -180,3 +180,19 @@ func statusError(st uint8, msg []byte) error {
 		return &errs.RequestError{Msg: m}
 	}
 }
+
+// Results of cCommandSlot besides a slot number.
+const (
+	slotNone    = -1 // no keys
+	slotCross   = -2 // keys in different slots
+	slotInvalid = -3 // unknown command or bad encoding
+)
+
+// cCommandSlot asks the core's command table which slot a RESP-encoded command's keys
+// hash to.
+func cCommandSlot(cmd []byte) int {
+	if len(cmd) == 0 {
+		return slotInvalid
+	}
+	return int(C.vk_command_slot((*C.uint8_t)(unsafe.Pointer(&cmd[0])), C.size_t(len(cmd))))
+}

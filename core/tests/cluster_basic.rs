@@ -328,7 +328,8 @@ async fn prefer_replica_reads_from_replicas() {
         return;
     }
     let c = TestCluster::start(3, 1, Opts::default());
-    let mut cfg = config(&c);
+    // Seeded from a replica: any node will do.
+    let mut cfg = ClusterConfig::new(vec![c.nodes[4].addr()]);
     cfg.client.read_from = ReadFrom::PreferReplica;
     let client = ClusterClient::connect(cfg).await.unwrap();
     let keys: Vec<String> = (0..30).map(|i| format!("pr{i}")).collect();
@@ -389,4 +390,82 @@ async fn lazy_client_discovers_on_first_request_and_bad_seeds_fail() {
     assert_eq!(client.view().shards.len(), 1);
     client.close();
     assert!(client.send(cmd(["GET", "lazy"])).await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transactions_travel_to_one_node_and_are_not_split() {
+    if !common::require_tools() {
+        return;
+    }
+    let c = TestCluster::start(3, 0, Opts::default());
+    let sink = Arc::new(RecordingSink::default());
+    let client = ClusterClient::connect_with_sink(config(&c), sink.clone())
+        .await
+        .unwrap();
+    let submit = |base: u64, cmds: &[Vec<u8>]| {
+        client.submit_raw(cmds.iter().enumerate().map(|(i, c)| RawRequest {
+            command: c,
+            token: base + i as u64,
+            timeout: RequestTimeout::Default,
+            route: Route::Default,
+        }));
+    };
+    // MULTI and EXEC have no keys: they follow the transaction's first key.
+    let tx = vec![
+        resp(&["MULTI"]),
+        resp(&["SET", "{tx}a", "1"]),
+        resp(&["INCR", "{tx}a"]),
+        resp(&["GET", "{tx}a"]),
+        resp(&["EXEC"]),
+    ];
+    submit(0, &tx);
+    sink.wait_for(5, Duration::from_secs(10)).await;
+    {
+        let got = sink.got.lock().unwrap();
+        let frame = |t: u64| match &got[&t][..] {
+            [Got::Frame(f)] => String::from_utf8_lossy(f).into_owned(),
+            other => panic!("token {t}: {other:?}"),
+        };
+        assert_eq!(frame(0), "+OK\r\n");
+        assert_eq!(frame(1), "+QUEUED\r\n");
+        assert_eq!(frame(4), "*3\r\n+OK\r\n:2\r\n$1\r\n2\r\n");
+    }
+    // The slot moves behind the client's back: the transaction fails as a whole
+    // (MOVED while queuing, then EXECABORT); nothing of it is retried elsewhere.
+    let slot = valkite::commands::slot(b"tx");
+    let from = c.owner(0, slot).unwrap();
+    let to = c.primaries(0).into_iter().find(|&p| p != from).unwrap();
+    cluster_util::text(from, &["DEL", "{tx}a"]);
+    c.reassign_slots(&[slot], to);
+    let tx2 = vec![
+        resp(&["MULTI"]),
+        resp(&["SET", "{tx}b", "1"]),
+        resp(&["EXEC"]),
+    ];
+    submit(10, &tx2);
+    sink.wait_for(8, Duration::from_secs(10)).await;
+    {
+        let got = sink.got.lock().unwrap();
+        match &got[&11][..] {
+            [Got::Frame(f)] => assert!(f.starts_with(b"-MOVED"), "{f:?}"),
+            other => panic!("{other:?}"),
+        }
+        match &got[&12][..] {
+            [Got::Frame(f)] => assert!(f.starts_with(b"-EXECABORT"), "{f:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(cluster_util::text(to, &["EXISTS", "{tx}b"]), ":0\n");
+    // The MOVED taught the client the new owner: the next transaction goes there.
+    submit(20, &tx2);
+    sink.wait_for(11, Duration::from_secs(10)).await;
+    {
+        let got = sink.got.lock().unwrap();
+        match &got[&22][..] {
+            [Got::Frame(f)] => assert_eq!(f, b"*1\r\n+OK\r\n"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(cluster_util::text(to, &["EXISTS", "{tx}b"]), ":1\n");
+    client.close();
 }

@@ -11,6 +11,21 @@
 #include <stdlib.h>
 
 /**
+ * No keys: the command can run on any node.
+ */
+#define VK_SLOT_NONE -1
+
+/**
+ * Keys in different slots (CROSSSLOT).
+ */
+#define VK_SLOT_CROSS -2
+
+/**
+ * Not a RESP array of bulk strings, or an unknown command.
+ */
+#define VK_SLOT_INVALID -3
+
+/**
  * Outcome of a call, or the error kind of a completion.
  */
 typedef enum {
@@ -197,6 +212,15 @@ uint64_t vk_client_inflight(const VkClient *client);
  * The library version, NUL-terminated, static.
  */
 const uint8_t *vk_version(void);
+
+/**
+ * Returns the slot (0–16383) all of the command's keys hash to, or `VK_SLOT_NONE`,
+ * `VK_SLOT_CROSS`, `VK_SLOT_INVALID`.
+ *
+ * # Safety
+ * `cmd` must be valid for `len` bytes.
+ */
+int32_t vk_command_slot(const uint8_t *cmd, size_t len);
 
 #ifdef __cplusplus
 }  // extern "C"

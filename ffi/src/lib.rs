@@ -20,6 +20,7 @@ mod config;
 mod error;
 mod handle;
 mod queue;
+mod slot;
 
 pub use config::{VkAddress, VkConfig};
 pub use error::VkStatus;
@@ -27,3 +28,4 @@ pub use handle::{
     vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_poll, vk_submit,
     vk_version, VkClient,
 };
+pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};

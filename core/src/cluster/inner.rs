@@ -20,6 +20,9 @@ use crate::connection::node::ClientCtx;
 use crate::connection::Node;
 use crate::error::Error;
 
+/// One record of a transaction block: command, route, sink, deadline.
+pub(crate) type TxRecord = (Bytes, OwnedRoute, Sink, Option<Instant>);
+
 /// A request that arrived before the first topology (lazy connect).
 pub(crate) struct Waiting {
     pub cmd: Bytes,
@@ -319,6 +322,59 @@ impl Inner {
                     .route(out);
                 }
             }
+        }
+    }
+
+    /// Routes a transaction (MULTI … EXEC submitted together) as one unit: every
+    /// record to the same node — the one an explicit route of a record names, else the
+    /// primary of the first key's slot, else any primary — back to back, and with no
+    /// redirection or retry of single records (the server's MOVED/EXECABORT replies
+    /// are the outcome).
+    pub fn dispatch_transaction(self: &Arc<Self>, block: Vec<TxRecord>, out: &mut Outbox) {
+        let not_ready = lock(&self.waiting).is_some();
+        let node = if not_ready {
+            self.request_refresh(Force::Now);
+            None
+        } else {
+            let explicit = block.iter().find_map(|(_, route, _, _)| match route {
+                OwnedRoute::Slot { slot, .. } => self.pick(*slot, Intent::Primary),
+                OwnedRoute::Address(a) => self.data_node(a),
+                _ => None,
+            });
+            explicit
+                .or_else(|| {
+                    block
+                        .iter()
+                        .find_map(|(cmd, _, _, _)| plan::key_slot(cmd))
+                        .and_then(|slot| self.pick(slot, Intent::Primary))
+                })
+                .or_else(|| self.random_primary())
+        };
+        let Some(node) = node else {
+            for (_, _, sink, _) in block {
+                self.deliver(
+                    sink,
+                    Done::Err(Error::Disconnect(
+                        "the cluster topology is not known yet".into(),
+                    )),
+                    true,
+                );
+            }
+            return;
+        };
+        for (cmd, _, sink, deadline) in block {
+            let mut req = Req::new(
+                self.clone(),
+                cmd,
+                Target::Node {
+                    node: node.clone(),
+                    follow: false,
+                },
+                sink,
+                deadline,
+            );
+            req.pinned = true;
+            out.push(node.clone(), req, false);
         }
     }
 

@@ -14,7 +14,7 @@
 //! considered; a lock held this briefly is cheaper than cloning 32 KiB per patch.
 //!
 //! **Requests carry a hook, not a responder.** Each request is queued on its node's
-//! connection with [`Responder::Hook`](crate::connection::Responder): the reply is
+//! connection with a hook responder (`Responder::Hook`, connection layer): the reply is
 //! checked by its first byte; anything but an error frame goes straight to the sink,
 //! so the healthy path costs one boxed request and one `Bytes` clone of the command
 //! (all commands of a `submit_raw` batch share one buffer). Error replies are
@@ -31,9 +31,12 @@
 //! **Splitting and fan-out** follow the server's own command tips from the generated
 //! command table: MGET/MSET/MSETEX/DEL/EXISTS/UNLINK/TOUCH (and WATCH) split per slot,
 //! each part retried on its own, then reassembled (arrays in key order, sums, first OK);
-//! keyless `all_nodes`/`all_shards` commands fan out and combine by `response_policy`;
-//! replies no policy combines (INFO, explicit routes for most commands) come back as one
-//! frame per node ([`CompletionSink::complete_multi`](crate::CompletionSink::complete_multi)).
+//! keyless `all_nodes`/`all_shards` commands fan out and combine by `response_policy`
+//! (RANDOMKEY: the first non-nil); other keyless commands go to a random primary (a
+//! replica would refuse writes such as `EVAL … 0`); commands the table does not know
+//! (modules) go by their first argument. Replies no policy combines (INFO, explicit
+//! multi-node routes for most commands) come back as one frame per node
+//! ([`CompletionSink::complete_multi`]).
 //!
 //! **Refreshes.** A full refresh asks up to 10 known nodes (`CLUSTER SLOTS`) in parallel
 //! over *management connections* — a second, lazily opened connection per node, so that
@@ -45,13 +48,18 @@
 //! are grouped, and the most common is adopted if at least 20% of the asked nodes agree
 //! (stopping early once a majority agrees); otherwise it retries twice with backoff.
 //! Refreshes run one at a time in the background: a trigger while one runs joins it (a
-//! forcing trigger makes it run once more afterwards); unforced triggers (a MOVED
-//! already patched in) wait until 15 s + 0–15 s jitter after the last refresh — deferred
-//! rather than dropped, so the table converges; forced triggers (unreachable node, a
-//! replica refusing a write, a periodic check seeing a change) go at once, but no
+//! forcing trigger makes it run once more afterwards); unforced triggers (a migration's
+//! MOVED, already fully patched in; CLUSTERDOWN) wait until 15 s + 0–15 s jitter after
+//! the last refresh — deferred rather than dropped, so the table converges; forced
+//! triggers (an unreachable node, a slot nobody serves, a MOVED revealing a failover or
+//! a new node, a replica refusing a write, a periodic check seeing a change) go at once,
+//! but no
 //! closer together than a gap that starts at 50 ms and doubles while refreshes find
 //! nothing new (a node that stays down costs ~10 refreshes in the first 30 s, then one
-//! per 15 s). No request ever waits for a refresh: requests for a dead node's slots
+//! per 15 s). While the answering nodes disagree (a failover still spreading through
+//! the cluster bus), up to 5 follow-up refreshes run at the shortest gap, so the client
+//! converges as soon as the majority has; a node stuck with a stale view cannot make
+//! that a storm. No request ever waits for a refresh: requests for a dead node's slots
 //! fail fast, retry, and go to the new owner as soon as the table changes.
 //!
 //! **Periodic checks** (default every 60 s): ~log2(n) random nodes are asked for
@@ -66,8 +74,16 @@
 //! comes from `CLUSTER SLOTS` metadata (Valkey 8.1+), else its HELLO, else
 //! `CONFIG GET availability-zone`.
 //!
+//! **Transactions.** Records are routed one by one, except a `MULTI` … `EXEC` block
+//! submitted in one `submit_raw` call: it goes whole to one node (an explicit route of
+//! one of its records, else its first key's primary), back to back on the connection,
+//! and its records are never redirected or retried alone — that would run them outside
+//! the transaction. A MOVED inside it is still learnt from (the map is patched), so the
+//! caller's retry of the whole transaction goes to the right node.
+//!
 //! **Lazy connect**: `connect` returns at once; requests wait for the first topology
-//! (bounded by their own timeouts) and trigger its discovery.
+//! (bounded by their own timeouts) and trigger its discovery; nodes connect when first
+//! used.
 //!
 //! [`Client`]: crate::Client
 
@@ -284,7 +300,11 @@ impl ClusterClient {
 
     /// Submits requests whose completions go to the sink given at construction. Every
     /// token gets exactly one completion, errors included. Requests bound for the same
-    /// node are written together.
+    /// node are written together, in submission order.
+    ///
+    /// A transaction — `MULTI`, its commands, `EXEC` (or `DISCARD`) — must be submitted
+    /// in one call: its records then go to one node back to back (see
+    /// `dispatch_transaction`) and are never redirected one by one.
     pub fn submit_raw<'a>(&self, requests: impl IntoIterator<Item = RawRequest<'a>>) {
         let inner = &self.inner;
         let ctx = &inner.ctx;
@@ -295,6 +315,9 @@ impl ClusterClient {
         // on redirection) without an allocation of its own.
         let mut arena = BytesMut::with_capacity(requests.iter().map(|r| r.command.len()).sum());
         let mut out = Outbox::default();
+        // An open transaction (MULTI seen, EXEC/DISCARD not yet): its records travel
+        // together.
+        let mut block: Option<Vec<inner::TxRecord>> = None;
         for r in requests {
             let view = match CommandView::parse(r.command) {
                 Ok(v) => v,
@@ -320,13 +343,25 @@ impl ClusterClient {
             let deadline = self.deadline(view.name(), r.timeout, now);
             arena.extend_from_slice(r.command);
             let cmd = arena.split().freeze();
-            inner.dispatch(
-                cmd,
-                OwnedRoute::from(r.route),
-                Sink::Token(r.token),
-                deadline,
-                &mut out,
-            );
+            let route = OwnedRoute::from(r.route);
+            let sink = Sink::Token(r.token);
+            if block.is_none() && view.name_is("MULTI") {
+                block = Some(Vec::new());
+            }
+            match block.as_mut() {
+                Some(b) => {
+                    b.push((cmd, route, sink, deadline));
+                    if view.name_is("EXEC") || view.name_is("DISCARD") {
+                        if let Some(b) = block.take() {
+                            inner.dispatch_transaction(b, &mut out);
+                        }
+                    }
+                }
+                None => inner.dispatch(cmd, route, sink, deadline, &mut out),
+            }
+        }
+        if let Some(b) = block.take() {
+            inner.dispatch_transaction(b, &mut out);
         }
         out.flush();
     }

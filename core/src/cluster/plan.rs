@@ -148,6 +148,14 @@ fn by_command(args: &RespArgs<'_>, info: Option<&'static CommandInfo>) -> Plan {
     }
 }
 
+/// The slot of the command's first key (or slot-deciding argument), if it has one.
+pub(crate) fn key_slot(cmd: &[u8]) -> Option<u16> {
+    let args = RespArgs::new(cmd)?;
+    let info = commands::lookup(&args)?;
+    let pos = KeyPositions::slots(info, &args).next()?;
+    args.arg(pos).map(commands::slot)
+}
+
 /// Parts of a multi-key command, one per slot, each the same command over that slot's
 /// keys (with their values, for MSET-like commands) and the same options; and where
 /// each key group's reply lands. `None` when the keys share one slot (or the

@@ -44,6 +44,10 @@ struct State {
     forced_gap: Duration,
     /// Refreshes started so far; each run is known by its number.
     started: u64,
+    /// Consecutive refreshes whose answers disagreed without changing the table.
+    unsettled: u32,
+    /// Consecutive refreshes that found nothing new.
+    idle: u32,
 }
 
 pub(crate) struct RefreshCtl {
@@ -65,6 +69,8 @@ impl RefreshCtl {
                 last_start: None,
                 forced_gap: gap,
                 started: 0,
+                unsettled: 0,
+                idle: 0,
             }),
             last_error: Mutex::new(None),
             done: watch::channel(0).0,
@@ -74,6 +80,20 @@ impl RefreshCtl {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.st.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Follow-up refreshes at the shortest gap while nodes disagree (a failover or a
+/// migration still spreading through the cluster); past that, the gap grows again so
+/// that one node stuck with a stale view cannot cause a refresh storm.
+const MAX_UNSETTLED: u32 = 5;
+
+/// What a refresh found.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outcome {
+    /// The table changed.
+    pub changed: bool,
+    /// Not every answering node reported the elected view.
+    pub disagreed: bool,
 }
 
 const CLUSTER_SLOTS: &[u8] = b"*2\r\n$7\r\nCLUSTER\r\n$5\r\nSLOTS\r\n";
@@ -170,15 +190,18 @@ impl Inner {
             .last_error
             .lock()
             .unwrap_or_else(|p| p.into_inner()) = result.as_ref().err().map(|e| e.to_string());
-        let changed = match &result {
-            Ok(c) => *c,
+        let outcome = match &result {
+            Ok(o) => *o,
             Err(e) => {
                 bump(&self.stats.refreshes_failed);
                 self.expire_waiting(false, e);
-                false
+                Outcome {
+                    changed: false,
+                    disagreed: false,
+                }
             }
         };
-        let again = {
+        let (again, follow_up) = {
             let mut st = self.refresh.lock();
             st.running = false;
             let cfg = &self.cfg;
@@ -189,12 +212,21 @@ impl Inner {
                 Duration::ZERO
             };
             st.next_allowed = Some(Instant::now() + cfg.refresh_throttle + jitter);
-            st.forced_gap = if changed {
-                cfg.forced_refresh_gap
+            let unsettled = !outcome.changed && outcome.disagreed;
+            st.unsettled = if unsettled { st.unsettled + 1 } else { 0 };
+            let follow_up = unsettled && st.unsettled <= MAX_UNSETTLED;
+            // Consecutive refreshes that found nothing: the first costs nothing (a
+            // failover is often a few ms behind the error that revealed it), then the
+            // gap doubles.
+            st.idle = if outcome.changed || follow_up {
+                0
             } else {
-                (st.forced_gap * 2).min(cfg.refresh_throttle.max(cfg.forced_refresh_gap))
+                st.idle.saturating_add(1)
             };
-            st.again.take()
+            let base = cfg.forced_refresh_gap;
+            let doubled = base.saturating_mul(1 << st.idle.saturating_sub(1).min(16));
+            st.forced_gap = doubled.min(cfg.refresh_throttle.max(base));
+            (st.again.take(), follow_up)
         };
         self.refresh.done.send_replace(number);
         let still_waiting = self
@@ -204,15 +236,14 @@ impl Inner {
             .unwrap_or(false);
         match again {
             Some(f) => self.request_refresh(f),
-            None if still_waiting => self.request_refresh(Force::Yes),
+            None if still_waiting || follow_up => self.request_refresh(Force::Yes),
             None => {}
         }
     }
 
     /// Asks up to `consensus_nodes` nodes for their view in parallel and adopts the
     /// most common one if enough of them agree, retrying a few times otherwise.
-    /// `Ok(true)`: the table changed.
-    pub async fn refresh_once(self: &Arc<Self>) -> Result<bool> {
+    pub async fn refresh_once(self: &Arc<Self>) -> Result<Outcome> {
         let mut last_err = Error::Connection("no node answered CLUSTER SLOTS".into());
         for attempt in 0..3u32 {
             if attempt > 0 {
@@ -238,7 +269,10 @@ impl Inner {
                 }
             }
             match elect(answers, self.cfg.consensus_percent) {
-                Ok((best, zones)) => return Ok(self.adopt(best, zones).await),
+                Ok((best, zones, disagreed)) => {
+                    let changed = self.adopt(best, zones).await;
+                    return Ok(Outcome { changed, disagreed });
+                }
                 Err(e) => last_err = e,
             }
         }
@@ -369,7 +403,9 @@ impl Inner {
         let fp = view.fingerprint();
         {
             let t = self.read_topo();
-            if !t.is_empty() && t.fingerprint == fp && !t.patched && t.zones == zones {
+            // The same view as the table's: nothing to do. MOVED patches made since are
+            // newer than what a refresh that started before them could see, so they stay.
+            if !t.is_empty() && t.fingerprint == fp && t.zones == zones {
                 return false;
             }
         }
@@ -433,11 +469,11 @@ impl Inner {
 /// Groups the answers by identical (normalised) view and elects the most common one,
 /// if at least `percent`% of the asked nodes (answered or not) reported it. Among
 /// equally common views, the one covering more slots wins. Zones are merged from every
-/// answer.
+/// answer. The flag says whether the answering nodes disagreed.
 pub(crate) fn elect(
     answers: Vec<Result<Parsed>>,
     percent: u32,
-) -> Result<(View, HashMap<Address, String>)> {
+) -> Result<(View, HashMap<Address, String>, bool)> {
     let asked = answers.len();
     let mut last_err = Error::Connection("no node answered CLUSTER SLOTS".into());
     let mut zones: HashMap<Address, String> = HashMap::new();
@@ -460,6 +496,7 @@ pub(crate) fn elect(
         b.1.cmp(&a.1)
             .then(b.0.covered_slots().cmp(&a.0.covered_slots()))
     });
+    let disagreed = groups.len() > 1;
     let Some((best, votes)) = groups.into_iter().next() else {
         return Err(last_err);
     };
@@ -473,7 +510,7 @@ pub(crate) fn elect(
             "no consensus on the topology: the most common view has {votes} of {asked} nodes"
         )));
     }
-    Ok((best, zones))
+    Ok((best, zones, disagreed))
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -563,12 +600,13 @@ mod tests {
     #[test]
     fn most_common_view_wins_when_enough_agree() {
         let answers = vec![Ok(view(1)), Ok(view(2)), Ok(view(2)), down()];
-        let (v, _) = elect(answers, 20).unwrap();
+        let (v, _, disagreed) = elect(answers, 20).unwrap();
         assert_eq!(v.shards[0].primary.port, 2);
+        assert!(disagreed);
         // 2 of 10 is 20%: enough.
         let mut answers: Vec<Result<Parsed>> = (0..8).map(|_| down()).collect();
         answers.extend([Ok(view(3)), Ok(view(3))]);
-        assert!(elect(answers, 20).is_ok());
+        assert!(!elect(answers, 20).unwrap().2);
         // 1 of 10 is not.
         let mut answers: Vec<Result<Parsed>> = (0..9).map(|_| down()).collect();
         answers.push(Ok(view(3)));
@@ -581,7 +619,7 @@ mod tests {
     fn ties_prefer_the_view_covering_more_slots() {
         let mut partial = view(4);
         partial.view.shards[0].ranges = vec![(0, 100)];
-        let (v, _) = elect(vec![Ok(partial), Ok(view(5))], 20).unwrap();
+        let (v, _, _) = elect(vec![Ok(partial), Ok(view(5))], 20).unwrap();
         assert_eq!(v.shards[0].primary.port, 5);
     }
 }

@@ -65,6 +65,9 @@ pub(crate) struct Req {
     pub redirects: u32,
     /// The node it was last sent to (whose address a redirection is relative to).
     pub at: Option<Arc<Node>>,
+    /// Part of a transaction pinned to one node: never redirected or retried alone
+    /// (that would run it outside MULTI … EXEC); its reply is final.
+    pub pinned: bool,
 }
 
 impl Req {
@@ -84,6 +87,7 @@ impl Req {
             retries: 0,
             redirects: 0,
             at: None,
+            pinned: false,
         })
     }
 
@@ -235,6 +239,22 @@ fn retry_delay(n: u32) -> Duration {
 
 impl ReplyHook for Req {
     fn on_reply(self: Box<Self>, result: std::result::Result<&Bytes, &Error>) {
+        if self.pinned {
+            let done = match result {
+                Ok(frame) => {
+                    // Not followed, but learnt from: the next transaction goes right.
+                    if let (true, Some(at)) = (frames::is_error(frame), &self.at) {
+                        if let Redirect::Moved { slot, addr } = frames::redirect(frame, &at.addr) {
+                            bump(&self.inner.stats.moved);
+                            self.inner.on_moved(slot, &addr);
+                        }
+                    }
+                    Done::Frame(frame.clone())
+                }
+                Err(e) => Done::Err(e.clone()),
+            };
+            return self.finish(done, false);
+        }
         match result {
             Ok(frame) if !frames::is_error(frame) => self.finish(Done::Frame(frame.clone()), false),
             Ok(frame) => self.on_error_reply(frame),

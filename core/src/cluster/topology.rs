@@ -59,8 +59,6 @@ pub(crate) struct Topology {
     pub view: View,
     pub fingerprint: u64,
     pub zones: HashMap<Address, String>,
-    /// A MOVED changed the table since it was built.
-    pub patched: bool,
 }
 
 impl Default for Topology {
@@ -72,7 +70,6 @@ impl Default for Topology {
             view: View::default(),
             fingerprint: 0,
             zones: HashMap::new(),
-            patched: false,
         }
     }
 }
@@ -234,7 +231,6 @@ impl Topology {
         if let Some(i) = self.shards.iter().position(|s| s.primary.addr == *addr) {
             let kind = if self.slots[slot_idx] != i as u16 {
                 self.slots[slot_idx] = i as u16;
-                self.patched = true;
                 Moved::Migrated
             } else {
                 Moved::Known
@@ -262,7 +258,6 @@ impl Topology {
             shard.place(&zones, client_az);
             self.zones = zones;
             self.slots[slot_idx] = i as u16;
-            self.patched = true;
             return (promoted, None, Moved::Failover);
         }
         let (node, new) = match self.nodes.get(addr) {
@@ -277,7 +272,6 @@ impl Topology {
         shard.place(&self.zones, client_az);
         self.slots[slot_idx] = self.shards.len() as u16;
         self.shards.push(shard);
-        self.patched = true;
         (node, new, Moved::NewNode)
     }
 }

@@ -1,0 +1,110 @@
+package valkite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/internal/batching"
+	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/internal/errs"
+	"github.com/valkite/valkite/go/options"
+	"github.com/valkite/valkite/go/pipeline"
+)
+
+// Exec runs a cluster batch. A pipeline (isAtomic=false) is split by the core: each
+// command goes to the node owning its keys, commands bound for the same node are written
+// together, MOVED/ASK are followed per command, and the results come back in queue
+// order. A transaction (isAtomic=true) must keep every key in one slot — checked here,
+// before anything is sent — and runs as MULTI … EXEC on that slot's primary, all records
+// in one write. Results and errors follow Client.Exec.
+func (c *ClusterClient) Exec(ctx context.Context, batch pipeline.ClusterBatch, raiseOnError bool) ([]any, error) {
+	return c.ExecWithOptions(ctx, batch, raiseOnError, pipeline.ClusterBatchOptions{})
+}
+
+// ExecWithOptions is Exec with a batch timeout (bounding the whole batch), an explicit
+// route (the whole batch then goes to that one node) and, for pipelines, a retry
+// strategy. A retry strategy on a transaction is a *ConfigurationError.
+//
+// Retries: the core always follows MOVED and ASK per command, and retries TRYAGAIN,
+// CLUSTERDOWN and LOADING within the timeout. RetryServerError and RetryConnectionError
+// are validated; the core's policy applies to both settings in this version.
+func (c *ClusterClient) ExecWithOptions(
+	ctx context.Context,
+	batch pipeline.ClusterBatch,
+	raiseOnError bool,
+	options pipeline.ClusterBatchOptions,
+) ([]any, error) {
+	b := &batch.Batch
+	if rs := options.RetryStrategy; rs != nil {
+		if err := batching.CheckRetryStrategy(b.IsAtomic, rs.RetryServerError, rs.RetryConnectionError); err != nil {
+			return nil, err
+		}
+	}
+	route := routeArg{}
+	if options.Route != nil {
+		r, err := toRouteArg(options.Route)
+		if err != nil {
+			return nil, &errs.ConfigurationError{Msg: err.Error()}
+		}
+		route = r
+	}
+	if b.IsAtomic && route.kind == routeDefault && len(b.Errors) == 0 {
+		if err := singleSlot(b.Commands); err != nil {
+			return nil, err
+		}
+	}
+	return execBatch(ctx, c.core, b, raiseOnError, batchTimeoutUs(options.Timeout), route)
+}
+
+// singleSlot refuses a transaction whose keys span slots: the server would abort it
+// with CROSSSLOT after queueing, and on a cluster there is no node that could run it.
+func singleSlot(commands []batching.Command) error {
+	first := slotNone
+	var buf []byte
+	for i, cmd := range commands {
+		buf = appendCommand(buf[:0], cmd.Args)
+		switch s := cCommandSlot(buf); {
+		case s == slotCross:
+			return &errs.RequestError{Msg: fmt.Sprintf(
+				"CROSSSLOT Keys in request don't hash to the same slot (command %d, %s)", i, cmd.Args[0])}
+		case s >= 0 && first == slotNone:
+			first = s
+		case s >= 0 && s != first:
+			return &errs.RequestError{Msg: fmt.Sprintf(
+				"CROSSSLOT Keys in request don't hash to the same slot (command %d, %s: slot %d, earlier keys: slot %d)",
+				i, cmd.Args[0], s, first)}
+		}
+	}
+	return nil
+}
+
+// Unwatch forgets every watched key, on every primary (where this client's
+// connections carry WATCH state).
+func (c *ClusterClient) Unwatch(ctx context.Context) (string, error) {
+	return c.UnwatchWithOptions(ctx, options.RouteOption{Route: config.AllPrimaries})
+}
+
+// UnwatchWithOptions forgets watched keys on the nodes of the given route.
+func (c *ClusterClient) UnwatchWithOptions(ctx context.Context, opts options.RouteOption) (string, error) {
+	if opts.Route == nil {
+		return c.Unwatch(ctx)
+	}
+	route, err := toRouteArg(opts.Route)
+	if err != nil {
+		return "", &errs.ConfigurationError{Msg: err.Error()}
+	}
+	v, err := executeRouted(ctx, c.core, cmds.Unwatch(), route)
+	if err != nil {
+		return "", err
+	}
+	if v.IsMultiValue() {
+		for _, s := range v.MultiValue() {
+			if s != "OK" {
+				return s, nil
+			}
+		}
+		return "OK", nil
+	}
+	return v.SingleValue(), nil
+}
