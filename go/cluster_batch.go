@@ -26,9 +26,12 @@ func (c *ClusterClient) Exec(ctx context.Context, batch pipeline.ClusterBatch, r
 // route (the whole batch then goes to that one node) and, for pipelines, a retry
 // strategy. A retry strategy on a transaction is a *ConfigurationError.
 //
-// Retries: the core always follows MOVED and ASK per command, and retries TRYAGAIN,
-// CLUSTERDOWN and LOADING within the timeout. RetryServerError and RetryConnectionError
-// are validated; the core's policy applies to both settings in this version.
+// Retries: the core always follows MOVED and ASK per command, and retries a command that
+// was never sent. Beyond that a pipeline retries only what its strategy allows, as in
+// GLIDE: RetryServerError for TRYAGAIN, CLUSTERDOWN, LOADING and READONLY replies,
+// RetryConnectionError for commands whose connection broke after they were written
+// (which may then run twice). Without a strategy, neither is retried and the error takes
+// the command's slot.
 func (c *ClusterClient) ExecWithOptions(
 	ctx context.Context,
 	batch pipeline.ClusterBatch,
@@ -52,6 +55,15 @@ func (c *ClusterClient) ExecWithOptions(
 	if b.IsAtomic && route.kind == routeDefault && len(b.Errors) == 0 {
 		if err := singleSlot(b.Commands); err != nil {
 			return nil, err
+		}
+	}
+	if !b.IsAtomic {
+		rs := options.RetryStrategy
+		if rs == nil || !rs.RetryServerError {
+			route.kind |= routeNoRetryServer
+		}
+		if rs == nil || !rs.RetryConnectionError {
+			route.kind |= routeNoRetryConnection
 		}
 	}
 	return execBatch(ctx, c.core, b, raiseOnError, batchTimeoutUs(options.Timeout), route)

@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
@@ -164,5 +166,63 @@ func TestClusterPipelineErrorsInSlots(t *testing.T) {
 	_, err = client.Exec(ctx, *b, true)
 	if err == nil || !strings.Contains(fmt.Sprint(err), "not an integer") {
 		t.Fatalf("raiseOnError: want the INCR error, got %v", err)
+	}
+}
+
+// The pipeline retry strategy is honoured per command. On a one-shard cluster, one
+// slot is unassigned (its commands get CLUSTERDOWN): without a strategy the error comes
+// back at once in the command's slot; with RetryServerError the command is retried until
+// the slot is served again.
+func TestClusterPipelineRetryStrategy(t *testing.T) {
+	requireClusterMode(t)
+	cl := testserver.StartCluster(t, 1, 0)
+	node := cl.Nodes[0]
+	cfg := config.NewClusterClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: node.Host, Port: node.Port}).
+		WithRequestTimeout(3 * time.Second)
+	client, err := NewClusterClient(cfg)
+	if err != nil {
+		t.Fatalf("NewClusterClient: %v", err)
+	}
+	defer client.Close()
+	ctx := context.Background()
+	key := "retry-strategy-key"
+	slot := strconv.Itoa(testserver.KeySlot(key))
+	if _, err := client.Set(ctx, key, "v"); err != nil {
+		t.Fatalf("Set: %v", err)
+	}
+	if r := node.Do(t, "CLUSTER", "DELSLOTS", slot); !strings.HasPrefix(r, "+OK") {
+		t.Fatalf("DELSLOTS: %q", r)
+	}
+
+	started := time.Now()
+	results, err := client.Exec(ctx, *pipeline.NewClusterBatch(false).Get(key), false)
+	if err != nil {
+		t.Fatalf("Exec: %v", err)
+	}
+	if e, ok := results[0].(error); !ok || !strings.Contains(e.Error(), "CLUSTERDOWN") {
+		t.Fatalf("no strategy: want CLUSTERDOWN in the slot, got %#v", results[0])
+	}
+	if took := time.Since(started); took > time.Second {
+		t.Fatalf("no strategy: the error took %v, so it was retried", took)
+	}
+
+	restored := make(chan string, 1)
+	go func() {
+		time.Sleep(300 * time.Millisecond) // the outage the retries must ride out
+		r, _ := node.Exec("CLUSTER", "ADDSLOTS", slot)
+		restored <- r
+	}()
+	opts := pipeline.NewClusterBatchOptions().WithRetryStrategy(
+		pipeline.ClusterBatchRetryStrategy{RetryServerError: true})
+	results, err = client.ExecWithOptions(ctx, *pipeline.NewClusterBatch(false).Get(key), false, *opts)
+	if r := <-restored; !strings.HasPrefix(r, "+OK") {
+		t.Fatalf("ADDSLOTS: %q", r)
+	}
+	if err != nil {
+		t.Fatalf("Exec with retries: %v", err)
+	}
+	if v, ok := results[0].(models.Result[string]); !ok || v.Value() != "v" {
+		t.Fatalf("with RetryServerError: want the value after the slot came back, got %#v", results[0])
 	}
 }

@@ -120,6 +120,10 @@ const (
 	routeSlotKeyPrimary = 6
 	routeSlotKeyReplica = 7
 	routeByAddress      = 8
+
+	// High bits of the route byte: retries a cluster request must not make.
+	routeNoRetryServer     = 0x80
+	routeNoRetryConnection = 0x40
 )
 
 // submit queues one command and returns its waiter. The args are copied; nothing keeps
@@ -215,15 +219,23 @@ func (c *core) failBatch(buf []byte, st uint8) {
 
 // complete delivers one completion to its waiter (or recycles an abandoned one).
 func (c *core) complete(token uint64, st uint8, payload []byte) {
+	c.mu.Lock()
+	slots := c.slots
+	c.mu.Unlock()
+	c.completeIn(slots, token, st, payload)
+}
+
+// completeIn is complete with a snapshot of the slot table, which the poller takes once
+// per batch of completions instead of locking the client once per completion. Slots
+// only ever grow and a slot is not reused while a completion for it is outstanding, so
+// a snapshot taken after the completions arrived holds every waiter they name.
+func (c *core) completeIn(slots []*waiter, token uint64, st uint8, payload []byte) {
 	slot := uint32(token)
 	gen := uint32(token >> 32)
-	c.mu.Lock()
-	if int(slot) >= len(c.slots) {
-		c.mu.Unlock()
+	if int(slot) >= len(slots) {
 		return
 	}
-	w := c.slots[slot]
-	c.mu.Unlock()
+	w := slots[slot]
 	if w.gen != gen {
 		return // a completion for an earlier use of this slot
 	}
@@ -292,11 +304,14 @@ func (c *core) poll() {
 			return // closing, and every completion has been delivered
 		}
 		b := buf[:n]
+		c.mu.Lock()
+		slots := c.slots
+		c.mu.Unlock()
 		for len(b) >= 13 {
 			token := binary.LittleEndian.Uint64(b)
 			status := b[8]
 			l := int(binary.LittleEndian.Uint32(b[9:]))
-			c.complete(token, status, b[13:13+l])
+			c.completeIn(slots, token, status, b[13:13+l])
 			b = b[13+l:]
 		}
 		// Let the goroutines just woken run before this thread blocks in cgo again:

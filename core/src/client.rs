@@ -30,6 +30,39 @@ pub enum RequestTimeout {
     After(Duration),
 }
 
+/// Which failures the cluster client may retry for one request. MOVED and ASK are
+/// always followed, and a request that was never sent is always retried; these cover
+/// the rest. A standalone client does not retry and ignores it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// TRYAGAIN, CLUSTERDOWN, LOADING, READONLY: retried with backoff within the deadline.
+    pub server_errors: bool,
+    /// The connection broke after the request was written: retrying may run it twice.
+    pub connection_errors: bool,
+}
+
+impl RetryPolicy {
+    /// Every retry allowed: the default for single requests.
+    pub const ALL: RetryPolicy = RetryPolicy {
+        server_errors: true,
+        connection_errors: true,
+    };
+
+    /// Decodes the two high bits of a C ABI route byte.
+    pub fn from_route_byte(b: u8) -> RetryPolicy {
+        RetryPolicy {
+            server_errors: b & crate::route::code::NO_RETRY_SERVER == 0,
+            connection_errors: b & crate::route::code::NO_RETRY_CONNECTION == 0,
+        }
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy::ALL
+    }
+}
+
 /// One request submitted by an embedder: a complete RESP command and the token its
 /// completion will carry.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +73,8 @@ pub struct RawRequest<'a> {
     /// Explicit route; a standalone client sends everything to its primary (or a
     /// replica for reads) and ignores it.
     pub route: crate::route::Route<'a>,
+    /// What a cluster client may retry for this request.
+    pub retry: RetryPolicy,
 }
 
 /// A connected standalone client. Cheap to clone; all clones share the connections.

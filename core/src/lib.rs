@@ -51,7 +51,7 @@ pub mod sink;
 pub mod tls;
 
 pub use backoff::BackoffStrategy;
-pub use client::{Client, RawRequest, RequestTimeout};
+pub use client::{Client, RawRequest, RequestTimeout, RetryPolicy};
 pub use cluster::{ClusterClient, ClusterConfig, ClusterStats};
 pub use cmd::{cmd, Cmd};
 pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConfig};

@@ -40,6 +40,13 @@ pub mod code {
     pub const SLOT_KEY_REPLICA: u8 = 7;
     /// data: port u16 LE, then the host bytes
     pub const BY_ADDRESS: u8 = 8;
+    /// The low six bits of the route byte are the kind; the two high bits restrict
+    /// retries for that request (see `RetryPolicy`). Zero keeps every retry.
+    pub const KIND_MASK: u8 = 0x3f;
+    /// Do not retry server errors (TRYAGAIN, CLUSTERDOWN, LOADING, READONLY).
+    pub const NO_RETRY_SERVER: u8 = 0x80;
+    /// Do not retry a request whose connection broke after it was sent (it may have run).
+    pub const NO_RETRY_CONNECTION: u8 = 0x40;
 }
 
 impl<'a> Route<'a> {

@@ -64,6 +64,7 @@ async fn discovers_from_one_seed_and_serves_every_slot() {
         token: i as u64,
         timeout: RequestTimeout::After(Duration::from_secs(20)),
         route: Route::Default,
+        retry: valkite::RetryPolicy::ALL,
     }));
     sink.wait_for(keys.len(), Duration::from_secs(60)).await;
     {
@@ -287,12 +288,14 @@ async fn keyless_commands_fan_out_and_routes_are_obeyed() {
             token: 1,
             timeout: RequestTimeout::Default,
             route: Route::AllPrimaries,
+            retry: valkite::RetryPolicy::ALL,
         },
         RawRequest {
             command: &dbsize,
             token: 2,
             timeout: RequestTimeout::Default,
             route: Route::AllNodes,
+            retry: valkite::RetryPolicy::ALL,
         },
     ]);
     sink.wait_for(2, Duration::from_secs(10)).await;
@@ -408,6 +411,7 @@ async fn transactions_travel_to_one_node_and_are_not_split() {
             token: base + i as u64,
             timeout: RequestTimeout::Default,
             route: Route::Default,
+            retry: valkite::RetryPolicy::ALL,
         }));
     };
     // MULTI and EXEC have no keys: they follow the transaction's first key.

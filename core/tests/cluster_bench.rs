@@ -70,6 +70,7 @@ fn raw<'a>(cmds: &'a [Vec<u8>], base: u64) -> impl Iterator<Item = RawRequest<'a
         token: base + i as u64,
         timeout: RequestTimeout::Default,
         route: Route::Default,
+        retry: valkite::RetryPolicy::ALL,
     })
 }
 

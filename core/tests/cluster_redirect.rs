@@ -172,6 +172,7 @@ async fn many_moved_replies_coalesce_into_one_refresh() {
         token: i as u64,
         timeout: RequestTimeout::Default,
         route: Route::Default,
+        retry: valkite::RetryPolicy::ALL,
     }));
     sink.wait_for(2000, Duration::from_secs(20)).await;
     let mid = client.stats();

@@ -60,6 +60,7 @@ async fn requests_past_the_limit_fail_fast_until_slots_free_up() {
         token,
         timeout: RequestTimeout::Default,
         route: Route::Default,
+        retry: valkite::RetryPolicy::ALL,
     }));
     sink.wait_total(10, Duration::from_secs(2)).await;
     for token in 100..110 {

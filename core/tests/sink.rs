@@ -19,6 +19,7 @@ fn req(command: &[u8], token: u64) -> RawRequest<'_> {
         token,
         timeout: RequestTimeout::Default,
         route: Route::Default,
+        retry: valkite::RetryPolicy::ALL,
     }
 }
 

@@ -184,6 +184,7 @@ async fn timed_out_raw_requests_keep_their_place_in_the_order() {
             token: *tok,
             timeout: *t,
             route: Route::Default,
+            retry: valkite::RetryPolicy::ALL,
         }));
         total += cmds.len();
         sink.wait_total(total, Duration::from_secs(10)).await;

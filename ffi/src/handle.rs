@@ -137,7 +137,9 @@ const SUBMIT_HEADER: usize = 23;
 /// Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
 /// route: u8, route_len: u16, route_data[route_len], command[len]` (little-endian), each
 /// command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
-/// `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself).
+/// `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself); its
+/// two high bits restrict a cluster request's retries (`NO_RETRY_SERVER` 0x80,
+/// `NO_RETRY_CONNECTION` 0x40).
 ///
 /// Every token gets exactly one completion from [`vk_poll`] — unless this call returns
 /// an error, in which case none of the batch was taken and no token will complete.
@@ -215,7 +217,9 @@ impl<'a> Iterator for Records<'a> {
             us => RequestTimeout::After(Duration::from_micros(us)),
         };
         let n = u32::from_le_bytes([d[o + 16], d[o + 17], d[o + 18], d[o + 19]]) as usize;
-        let kind = d[o + 20];
+        let kind_byte = d[o + 20];
+        let kind = kind_byte & valkite::route::code::KIND_MASK;
+        let retry = valkite::RetryPolicy::from_route_byte(kind_byte);
         let r = u16::from_le_bytes([d[o + 21], d[o + 22]]) as usize;
         let route_start = o + SUBMIT_HEADER;
         let route_data = d.get(route_start..route_start + r)?;
@@ -231,6 +235,7 @@ impl<'a> Iterator for Records<'a> {
             token,
             timeout,
             route,
+            retry,
         })
     }
 }

@@ -29,6 +29,7 @@ pub(crate) struct Waiting {
     pub route: OwnedRoute,
     pub sink: Sink,
     pub deadline: Option<Instant>,
+    pub retry: crate::client::RetryPolicy,
 }
 
 pub(crate) struct Inner {
@@ -222,6 +223,7 @@ impl Inner {
         route: OwnedRoute,
         sink: Sink,
         deadline: Option<Instant>,
+        retry: crate::client::RetryPolicy,
         out: &mut Outbox,
     ) {
         {
@@ -233,6 +235,7 @@ impl Inner {
                     route,
                     sink,
                     deadline,
+                    retry,
                 });
                 drop(w);
                 // The first waiter starts discovery; the others wait for the same one.
@@ -252,6 +255,7 @@ impl Inner {
                 sink,
                 deadline,
             )
+            .with_retry(retry)
             .route(out),
             Plan::RandomPrimary => match self.random_primary() {
                 Some(node) => Req::new(
@@ -261,6 +265,7 @@ impl Inner {
                     sink,
                     deadline,
                 )
+                .with_retry(retry)
                 .route(out),
                 None => fail(sink, Error::Disconnect("no primary known".into())),
             },
@@ -275,6 +280,7 @@ impl Inner {
                     sink,
                     deadline,
                 )
+                .with_retry(retry)
                 .route(out),
                 None => fail(
                     sink,
@@ -306,6 +312,7 @@ impl Inner {
                         Sink::Part(g.clone(), i),
                         deadline,
                     )
+                    .with_retry(retry)
                     .route(out);
                 }
             }
@@ -319,6 +326,7 @@ impl Inner {
                         Sink::Part(g.clone(), i),
                         deadline,
                     )
+                    .with_retry(retry)
                     .route(out);
                 }
             }
@@ -398,7 +406,7 @@ impl Inner {
         let Some(list) = list else { return };
         let mut out = Outbox::default();
         for w in list {
-            self.dispatch(w.cmd, w.route, w.sink, w.deadline, &mut out);
+            self.dispatch(w.cmd, w.route, w.sink, w.deadline, w.retry, &mut out);
         }
         out.flush();
         self.ctx.shared.flush_sink();

@@ -292,6 +292,7 @@ impl ClusterClient {
             OwnedRoute::from(route),
             Sink::Value(tx),
             deadline,
+            crate::client::RetryPolicy::ALL,
             &mut out,
         );
         out.flush();
@@ -357,7 +358,7 @@ impl ClusterClient {
                         }
                     }
                 }
-                None => inner.dispatch(cmd, route, sink, deadline, &mut out),
+                None => inner.dispatch(cmd, route, sink, deadline, r.retry, &mut out),
             }
         }
         if let Some(b) = block.take() {

@@ -68,9 +68,17 @@ pub(crate) struct Req {
     /// Part of a transaction pinned to one node: never redirected or retried alone
     /// (that would run it outside MULTI … EXEC); its reply is final.
     pub pinned: bool,
+    /// Which failures may be retried (MOVED/ASK are followed regardless).
+    pub retry: crate::client::RetryPolicy,
 }
 
 impl Req {
+    /// Sets what may be retried (builder style, before routing).
+    pub fn with_retry(mut self: Box<Self>, retry: crate::client::RetryPolicy) -> Box<Self> {
+        self.retry = retry;
+        self
+    }
+
     pub fn new(
         inner: Arc<Inner>,
         cmd: Bytes,
@@ -88,6 +96,7 @@ impl Req {
             redirects: 0,
             at: None,
             pinned: false,
+            retry: crate::client::RetryPolicy::ALL,
         })
     }
 
@@ -165,10 +174,16 @@ impl Req {
                 if refresh {
                     self.inner.request_refresh(Force::No);
                 }
+                if !self.retry.server_errors {
+                    return self.finish(Done::Frame(frame.clone()), false);
+                }
                 self.retry_later(Done::Frame(frame.clone()));
             }
             Redirect::ReadOnly => {
                 self.inner.request_refresh(Force::Yes);
+                if !self.retry.server_errors {
+                    return self.finish(Done::Frame(frame.clone()), false);
+                }
                 self.retry_later(Done::Frame(frame.clone()));
             }
         }
@@ -177,7 +192,7 @@ impl Req {
     fn on_failure(self: Box<Self>, e: &Error) {
         let retry = match e {
             Error::Disconnect(_) => true,
-            Error::Connection(_) => self.inner.cfg.retry_in_flight,
+            Error::Connection(_) => self.inner.cfg.retry_in_flight && self.retry.connection_errors,
             // A node left the topology and was closed under this request.
             Error::Closing => !self.inner.is_closed(),
             _ => false,
