@@ -308,6 +308,9 @@ impl Client {
         let ctx = &inner.ctx;
         let closed = inner.closed.load(Ordering::Acquire);
         let now = Instant::now();
+        let primary = inner.primary.load(Ordering::Acquire);
+        let routed_reads = inner.ctx.config.read_from != ReadFrom::Primary && inner.nodes.len() > 1;
+        let mut in_tx = false;
         // (node, command, token, deadline) for the requests that can go out.
         let mut ready: Vec<(usize, &'a [u8], u64, Option<Instant>)> = Vec::new();
         for r in requests {
@@ -339,8 +342,22 @@ impl Client {
                 continue;
             }
             let name = view.arg(0).unwrap_or_default();
+            // A transaction (MULTI … EXEC/DISCARD submitted together) stays on the
+            // primary as a whole: a read sent to a replica would run outside it.
+            let node = if routed_reads {
+                if view.name_is("MULTI") {
+                    in_tx = true;
+                }
+                let n = if in_tx { primary } else { self.pick(name) };
+                if view.name_is("EXEC") || view.name_is("DISCARD") {
+                    in_tx = false;
+                }
+                n
+            } else {
+                primary
+            };
             ready.push((
-                self.pick(name),
+                node,
                 r.command,
                 r.token,
                 self.deadline(name, r.timeout, now),
