@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -62,7 +63,9 @@ func (r *report) targets(aggs map[cellKey]*agg) []target {
 					worst = a.Allocs
 				}
 			}
-			t.Have, t.Value, t.Met = true, worst, worst <= c.bound
+			// Judged at the precision shown (two decimals): GC bookkeeping adds a few
+			// thousandths of an allocation per op that are not the client's.
+			t.Have, t.Value, t.Met = true, worst, math.Round(worst*100)/100 <= c.bound
 			t.Measured = fmt.Sprintf("%.2f", worst)
 		}
 		ts = append(ts, t)
