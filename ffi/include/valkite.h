@@ -157,7 +157,9 @@ VkStatus vk_client_new(const VkConfig *cfg,
  * Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
  * route: u8, route_len: u16, route_data[route_len], command[len]` (little-endian), each
  * command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
- * `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself).
+ * `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself); its
+ * two high bits restrict a cluster request's retries (`NO_RETRY_SERVER` 0x80,
+ * `NO_RETRY_CONNECTION` 0x40).
  *
  * Every token gets exactly one completion from [`vk_poll`] — unless this call returns
  * an error, in which case none of the batch was taken and no token will complete.
