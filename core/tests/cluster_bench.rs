@@ -75,7 +75,7 @@ fn raw<'a>(cmds: &'a [Vec<u8>], base: u64) -> impl Iterator<Item = RawRequest<'a
 }
 
 #[tokio::test(flavor = "current_thread")]
-#[ignore]
+#[ignore = "a benchmark, not a test: run it by hand with --ignored (see the module doc)"]
 async fn standalone_vs_cluster_throughput() {
     if !common::require_tools() {
         return;
