@@ -320,21 +320,20 @@ impl ClusterClient {
         // together.
         let mut block: Option<Vec<inner::TxRecord>> = None;
         for r in requests {
+            // Rejected before claiming an in-flight slot: completed without giving one
+            // back (as in the standalone client).
             let view = match CommandView::parse(r.command) {
                 Ok(v) => v,
                 Err(e) => {
-                    ctx.fail_now(
+                    ctx.shared.reject(
                         Responder::Token(r.token),
-                        Error::InvalidRequest(format!("malformed command: {e}")),
+                        &Error::InvalidRequest(format!("malformed command: {e}")),
                     );
                     continue;
                 }
             };
             if let Err(e) = ctx.shared.acquire() {
-                if let Some(s) = &ctx.shared.sink {
-                    s.complete(r.token, Err(&e));
-                    s.flush();
-                }
+                ctx.shared.reject(Responder::Token(r.token), &e);
                 continue;
             }
             if closed {
