@@ -14,7 +14,7 @@ use crate::connection::conn::Shared;
 use crate::connection::node::{ClientCtx, Route};
 use crate::connection::{Node, Responder};
 use crate::error::{Error, Result};
-use crate::resp::{CommandView, Value};
+use crate::resp::Value;
 use crate::routing;
 use crate::sink::CompletionSink;
 
@@ -314,33 +314,9 @@ impl Client {
         // (node, command, token, deadline) for the requests that can go out.
         let mut ready: Vec<(usize, &'a [u8], u64, Option<Instant>)> = Vec::new();
         for r in requests {
-            let view = match CommandView::parse(r.command) {
-                Ok(v) if !v.is_empty() => v,
-                // Rejected before claiming an in-flight slot: completed without
-                // giving one back.
-                Ok(_) => {
-                    ctx.shared.reject(
-                        Responder::Token(r.token),
-                        &Error::InvalidRequest("empty command".into()),
-                    );
-                    continue;
-                }
-                Err(e) => {
-                    ctx.shared.reject(
-                        Responder::Token(r.token),
-                        &Error::InvalidRequest(format!("malformed command: {e}")),
-                    );
-                    continue;
-                }
+            let Some(view) = ctx.admit(r.command, r.token, closed) else {
+                continue;
             };
-            if let Err(e) = ctx.shared.acquire() {
-                ctx.shared.reject(Responder::Token(r.token), &e);
-                continue;
-            }
-            if closed {
-                ctx.fail_now(Responder::Token(r.token), Error::Closing);
-                continue;
-            }
             let name = view.arg(0).unwrap_or_default();
             // A transaction (MULTI … EXEC/DISCARD submitted together) stays on the
             // primary as a whole: a read sent to a replica would run outside it.

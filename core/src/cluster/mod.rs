@@ -119,9 +119,8 @@ use crate::cmd::Cmd;
 use crate::config::Address;
 use crate::connection::conn::Shared;
 use crate::connection::node::ClientCtx;
-use crate::connection::Responder;
 use crate::error::{Error, Result};
-use crate::resp::{CommandView, Value};
+use crate::resp::Value;
 use crate::route::Route;
 use crate::routing;
 use crate::sink::CompletionSink;
@@ -322,24 +321,9 @@ impl ClusterClient {
         for r in requests {
             // Rejected before claiming an in-flight slot: completed without giving one
             // back (as in the standalone client).
-            let view = match CommandView::parse(r.command) {
-                Ok(v) => v,
-                Err(e) => {
-                    ctx.shared.reject(
-                        Responder::Token(r.token),
-                        &Error::InvalidRequest(format!("malformed command: {e}")),
-                    );
-                    continue;
-                }
+            let Some(view) = ctx.admit(r.command, r.token, closed) else {
+                continue;
             };
-            if let Err(e) = ctx.shared.acquire() {
-                ctx.shared.reject(Responder::Token(r.token), &e);
-                continue;
-            }
-            if closed {
-                ctx.fail_now(Responder::Token(r.token), Error::Closing);
-                continue;
-            }
             let deadline = self.deadline(view.name(), r.timeout, now);
             arena.extend_from_slice(r.command);
             let cmd = arena.split().freeze();

@@ -29,6 +29,35 @@ pub(crate) struct ClientCtx {
 }
 
 impl ClientCtx {
+    /// Admits one raw request (the embedding path of both clients): a well-formed,
+    /// non-empty command that got an in-flight slot on an open client. Otherwise the
+    /// token is completed with the reason and `None` returned; requests rejected before
+    /// claiming a slot give none back.
+    pub(crate) fn admit<'a>(
+        &self,
+        command: &'a [u8],
+        token: u64,
+        closed: bool,
+    ) -> Option<crate::resp::CommandView<'a>> {
+        let reject = |e: Error| {
+            self.shared.reject(Responder::Token(token), &e);
+            None
+        };
+        let view = match crate::resp::CommandView::parse(command) {
+            Ok(v) if !v.is_empty() => v,
+            Ok(_) => return reject(Error::InvalidRequest("empty command".into())),
+            Err(e) => return reject(Error::InvalidRequest(format!("malformed command: {e}"))),
+        };
+        if let Err(e) = self.shared.acquire() {
+            return reject(e);
+        }
+        if closed {
+            self.fail_now(Responder::Token(token), Error::Closing);
+            return None;
+        }
+        Some(view)
+    }
+
     /// Completes a request that could not be sent, and wakes the sink's consumer.
     pub(crate) fn fail_now(&self, r: Responder, err: Error) {
         self.shared.complete(r, Err(&err));
