@@ -128,6 +128,16 @@ func cPoll(h cHandle, buf []byte, out pollOut) (uint8, int) {
 	return uint8(st), int(*out.n)
 }
 
+// cPollReady is cPoll without the wait: it runs the client's I/O once and returns what
+// completed, possibly nothing. The poller calls it when the readiness descriptor fires.
+func cPollReady(h cHandle, buf []byte, out pollOut) (uint8, int) {
+	st := C.vk_poll_ready(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), out.n)
+	return uint8(st), int(*out.n)
+}
+
+// cReadyFd is the client's readiness descriptor (owned by the core), or -1.
+func cReadyFd(h cHandle) int { return int(C.vk_client_ready_fd(h)) }
+
 func cClose(h cHandle) { C.vk_client_close(h) }
 
 func cFree(h cHandle) { C.vk_client_free(h) }

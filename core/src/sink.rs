@@ -17,6 +17,14 @@ pub trait CompletionSink: Send + Sync + 'static {
     /// End of a batch of completions.
     fn flush(&self) {}
 
+    /// A new connection's socket, before its first reply can arrive. An embedder that
+    /// drives the client's runtime itself (the C ABI's `vk_poll_ready`) watches these
+    /// for readability from its own event loop, so that it only enters the runtime
+    /// when there is something to read. The descriptor stays owned by the connection;
+    /// a watcher must not close it (epoll forgets a socket when it closes).
+    #[cfg(unix)]
+    fn connected(&self, _fd: std::os::fd::RawFd) {}
+
     /// A request that ran on several cluster nodes and whose replies the server's
     /// command tips do not combine into one: one raw frame per node, with the node's
     /// `host:port`. By default it arrives through [`complete`](Self::complete) as a

@@ -185,6 +185,30 @@ VkStatus vk_submit(const VkClient *client, const uint8_t *buf, size_t len);
 VkStatus vk_poll(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
 
 /**
+ * [`vk_poll`] without the wait: runs the client's I/O once — what the sockets have
+ * ready, tasks woken since the last poll, timers due — and copies whatever completions
+ * exist, possibly none (`VkOk` with `*written == 0`). For hosts that wait on
+ * [`vk_client_ready_fd`] in their own event loop instead of blocking a thread in here.
+ *
+ * # Safety
+ * As for [`vk_poll`].
+ */
+VkStatus vk_poll_ready(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * A descriptor that becomes readable when [`vk_poll_ready`] may have something to
+ * do: a connection's socket has bytes, or completions appeared outside a poll. It is
+ * level-triggered, owned by the client (do not close it; duplicate it if the host
+ * needs its own), and valid until [`vk_client_free`]. It does not fire for timers, so
+ * a host waiting on it must still call a poll function every so often; -1 when the
+ * kernel refused one (keep to [`vk_poll`] then).
+ *
+ * # Safety
+ * `client` live.
+ */
+int32_t vk_client_ready_fd(const VkClient *client);
+
+/**
  * Closes the client: pending requests complete with `VkErrClosing`, later submissions
  * are refused, and [`vk_poll`] returns `VkErrClosing` once drained. Idempotent.
  *

@@ -11,6 +11,7 @@ use valkite::{Client, ClusterClient, Error, RawRequest, RequestTimeout, Route};
 use crate::config::{to_any_config, Config, VkConfig};
 use crate::error::{status_of, VkStatus};
 use crate::queue::{Queue, Take};
+use crate::ready::Polling;
 
 /// A client. Opaque to C; create with [`vk_client_new`], close with [`vk_client_close`],
 /// release with [`vk_client_free`] once no call on it is running any more.
@@ -267,6 +268,7 @@ pub unsafe extern "C" fn vk_poll(
         // SAFETY: `cap` writable bytes per the contract.
         let out = unsafe { std::slice::from_raw_parts_mut(buf, cap) };
         let queue = &c.queue;
+        let _polling = Polling::enter();
         let took = c.rt.block_on(async {
             loop {
                 match queue.take(out) {
@@ -275,15 +277,100 @@ pub unsafe extern "C" fn vk_poll(
                 }
             }
         });
-        let (status, n) = match took {
-            Take::Wrote(n) => (VkStatus::VkOk, n),
-            Take::Needs(n) => (VkStatus::VkErrBufferTooSmall, n),
-            Take::Closed | Take::Empty => (VkStatus::VkErrClosing, 0),
+        // SAFETY: non-null, writable per the contract.
+        unsafe { finish(queue, took, written) }
+    })
+}
+
+/// Maps a queue take to the poll's status and byte count. Records left behind (the
+/// host's buffer was full) keep the readiness descriptor readable, so a host waiting
+/// on it comes straight back for them.
+///
+/// # Safety
+/// `written` must be writable.
+unsafe fn finish(queue: &Queue, took: Take, written: *mut usize) -> VkStatus {
+    if matches!(took, Take::Wrote(_) | Take::Needs(_)) && queue.has_work() {
+        if let Some(r) = &queue.ready {
+            r.signal();
+        }
+    }
+    let (status, n) = match took {
+        Take::Wrote(n) => (VkStatus::VkOk, n),
+        Take::Empty => (VkStatus::VkOk, 0),
+        Take::Needs(n) => (VkStatus::VkErrBufferTooSmall, n),
+        Take::Closed => (VkStatus::VkErrClosing, 0),
+    };
+    // SAFETY: writable per the contract.
+    unsafe { *written = n };
+    status
+}
+
+/// [`vk_poll`] without the wait: runs the client's I/O once — what the sockets have
+/// ready, tasks woken since the last poll, timers due — and copies whatever completions
+/// exist, possibly none (`VkOk` with `*written == 0`). For hosts that wait on
+/// [`vk_client_ready_fd`] in their own event loop instead of blocking a thread in here.
+///
+/// # Safety
+/// As for [`vk_poll`].
+#[no_mangle]
+pub unsafe extern "C" fn vk_poll_ready(
+    client: *const VkClient,
+    buf: *mut u8,
+    cap: usize,
+    written: *mut usize,
+) -> VkStatus {
+    guard(|| {
+        if client.is_null() || buf.is_null() || written.is_null() {
+            return VkStatus::VkErrInvalidArgument;
+        }
+        // SAFETY: live per the contract.
+        let c = unsafe { &*client };
+        // SAFETY: `cap` writable bytes per the contract.
+        let out = unsafe { std::slice::from_raw_parts_mut(buf, cap) };
+        let queue = &c.queue;
+        let _polling = Polling::enter();
+        if let Some(r) = &queue.ready {
+            r.drain();
+        }
+        let took = match queue.take(out) {
+            Take::Empty => {
+                // Two yields: the first lets the runtime poll the sockets (a yield
+                // is resumed only after the I/O driver ran), the second lets the
+                // readers it woke run before this returns.
+                c.rt.block_on(async {
+                    for _ in 0..2 {
+                        if queue.has_work() {
+                            break;
+                        }
+                        tokio::task::yield_now().await;
+                    }
+                });
+                queue.take(out)
+            }
+            other => other,
         };
         // SAFETY: non-null, writable per the contract.
-        unsafe { *written = n };
-        status
+        unsafe { finish(queue, took, written) }
     })
+}
+
+/// A descriptor that becomes readable when [`vk_poll_ready`] may have something to
+/// do: a connection's socket has bytes, or completions appeared outside a poll. It is
+/// level-triggered, owned by the client (do not close it; duplicate it if the host
+/// needs its own), and valid until [`vk_client_free`]. It does not fire for timers, so
+/// a host waiting on it must still call a poll function every so often; -1 when the
+/// kernel refused one (keep to [`vk_poll`] then).
+///
+/// # Safety
+/// `client` live.
+#[no_mangle]
+pub unsafe extern "C" fn vk_client_ready_fd(client: *const VkClient) -> i32 {
+    if client.is_null() {
+        return -1;
+    }
+    // SAFETY: live per the contract.
+    let c = unsafe { &*client };
+    c.queue.ready.as_ref().map_or(-1, |r| r.fd())
 }
 
 /// Closes the client: pending requests complete with `VkErrClosing`, later submissions

@@ -13,6 +13,10 @@
 //! - **The poller drives the client.** Each client owns a single-threaded tokio runtime
 //!   and [`vk_poll`] runs it: the thread waiting for completions is the thread that
 //!   reads the sockets, so a reply reaches the host without a thread hand-off.
+//! - **Or the host waits in its own event loop.** [`vk_client_ready_fd`] is an epoll
+//!   descriptor over the client's sockets; when it turns readable, [`vk_poll_ready`]
+//!   runs the I/O once without blocking. A Go host waits there while replies flow, so
+//!   no thread sits blocked in a foreign call (see `ready.rs` for why that matters).
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
@@ -20,12 +24,13 @@ mod config;
 mod error;
 mod handle;
 mod queue;
+mod ready;
 mod slot;
 
 pub use config::{VkAddress, VkConfig};
 pub use error::VkStatus;
 pub use handle::{
-    vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_poll, vk_submit,
-    vk_version, VkClient,
+    vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_client_ready_fd,
+    vk_poll, vk_poll_ready, vk_submit, vk_version, VkClient,
 };
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};

@@ -9,6 +9,7 @@ use tokio::sync::Notify;
 use valkite::{CompletionSink, Error};
 
 use crate::error::{status_of, VkStatus};
+use crate::ready::{in_poll, Readiness};
 
 pub(crate) const HEADER: usize = 13;
 
@@ -20,10 +21,21 @@ struct Inner {
     closed: bool,
 }
 
-#[derive(Default)]
 pub(crate) struct Queue {
     inner: Mutex<Inner>,
     notify: Notify,
+    /// For hosts that wait on a descriptor instead of inside `vk_poll` (ready.rs).
+    pub(crate) ready: Option<Readiness>,
+}
+
+impl Default for Queue {
+    fn default() -> Self {
+        Queue {
+            inner: Mutex::default(),
+            notify: Notify::new(),
+            ready: Readiness::new(),
+        }
+    }
 }
 
 /// Result of one [`Queue::take`].
@@ -60,7 +72,25 @@ impl Queue {
 
     pub(crate) fn close(&self) {
         self.lock().closed = true;
+        self.wake();
+    }
+
+    /// Wakes whichever way the host waits: inside `vk_poll` (the Notify) or on the
+    /// readiness descriptor — the latter only from outside a poll, since a poll takes
+    /// what its own run of the runtime completed before it returns.
+    fn wake(&self) {
         self.notify.notify_one();
+        if !in_poll() {
+            if let Some(r) = &self.ready {
+                r.signal();
+            }
+        }
+    }
+
+    /// True when there is something to take (records, or the end).
+    pub(crate) fn has_work(&self) -> bool {
+        let q = self.lock();
+        q.read < q.buf.len() || q.closed
     }
 
     /// Copies whole records into `out`.
@@ -134,7 +164,14 @@ impl CompletionSink for Queue {
     }
 
     fn flush(&self) {
-        self.notify.notify_one();
+        self.wake();
+    }
+
+    #[cfg(unix)]
+    fn connected(&self, fd: std::os::fd::RawFd) {
+        if let Some(r) = &self.ready {
+            r.watch(fd);
+        }
     }
 
     /// One record with status `VkOkMultiNode`, its payload `addr_len: u16 LE, addr,

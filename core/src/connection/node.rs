@@ -275,6 +275,10 @@ impl Node {
             }
         };
         *lock(&self.hello) = Some(hello);
+        #[cfg(unix)]
+        if let Some(sink) = &self.ctx.shared.sink {
+            sink.connected(s.raw_fd());
+        }
         let (r, w) = s.split();
         Ok(Conn::start(
             r,

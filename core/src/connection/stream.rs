@@ -59,6 +59,18 @@ pub(crate) async fn connect(
 }
 
 impl Stream {
+    /// The socket under the stream (TLS included), for [`CompletionSink::connected`].
+    ///
+    /// [`CompletionSink::connected`]: crate::CompletionSink::connected
+    #[cfg(unix)]
+    pub(crate) fn raw_fd(&self) -> std::os::fd::RawFd {
+        use std::os::fd::AsRawFd;
+        match self {
+            Stream::Tcp(t) => t.as_raw_fd(),
+            Stream::Tls(t) => t.get_ref().0.as_raw_fd(),
+        }
+    }
+
     pub(crate) fn split(self) -> (ReadSide, WriteSide) {
         match self {
             Stream::Tcp(t) => {
