@@ -66,7 +66,7 @@ func pendingRequests(c *Client) int {
 	c.core.mu.Unlock()
 	n := 0
 	for _, w := range slots {
-		if w.state.Load() == wPending {
+		if st := w.state.Load(); st == wPending || st == wWaiting {
 			n++
 		}
 	}

@@ -53,22 +53,28 @@ type core struct {
 	readyPolls, blockingPolls atomic.Uint64
 }
 
-// Waiter states.
+// Waiter states. A completion only sends on the waiter's channel when its caller is
+// parked there (wWaiting); one that arrives first just marks it done, and the caller
+// finds it so without a channel operation — what a pipeline's later commands mostly
+// find, since their replies arrive together.
 const (
 	wIdle uint32 = iota
 	wPending
+	wWaiting
 	wDone
 	wAbandoned
 )
 
 type waiter struct {
-	ch     chan struct{}
-	state  atomic.Uint32
-	gen    uint32
-	slot   uint32
-	status uint8
-	buf    []byte
-	reader resp.Reader
+	ch    chan struct{}
+	state atomic.Uint32
+	// claimed is taken by the one completion that writes status and buf.
+	claimed atomic.Bool
+	gen     uint32
+	slot    uint32
+	status  uint8
+	buf     []byte
+	reader  resp.Reader
 }
 
 const recordHeader = 23 // token u64, timeout_us u64, len u32, route u8, route_len u16
@@ -165,6 +171,7 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 		c.slots = append(c.slots, w)
 	}
 	w.gen++
+	w.claimed.Store(false)
 	w.state.Store(wPending)
 	token := uint64(w.gen)<<32 | uint64(w.slot)
 	start := len(c.batch)
@@ -244,15 +251,33 @@ func (c *core) completeIn(slots []*waiter, token uint64, st uint8, payload []byt
 	if w.gen != gen {
 		return // a completion for an earlier use of this slot
 	}
-	if !w.state.CompareAndSwap(wPending, wDone) {
-		if w.state.Load() == wAbandoned {
-			c.recycle(w)
-		}
+	// One completion per request: closing and a refused submission can both try to
+	// complete the same one, and only one of them may write the reply.
+	if !w.claimed.CompareAndSwap(false, true) {
 		return
 	}
+	// The reply is in place before the state says done: a caller that sees wDone
+	// reads it without any other synchronisation.
 	w.status = st
 	w.buf = append(w.buf[:0], payload...)
-	w.ch <- struct{}{}
+	for {
+		switch w.state.Load() {
+		case wPending:
+			if w.state.CompareAndSwap(wPending, wDone) {
+				return
+			}
+		case wWaiting:
+			if w.state.CompareAndSwap(wWaiting, wDone) {
+				w.ch <- struct{}{}
+				return
+			}
+		case wAbandoned:
+			c.recycle(w)
+			return
+		default:
+			return
+		}
+	}
 }
 
 func (c *core) recycle(w *waiter) {
@@ -274,6 +299,10 @@ func (w *waiter) reset() {
 // wait blocks until the waiter completes or ctx ends. On ctx's end the request keeps
 // its place on the connection and its reply is dropped when it comes.
 func (c *core) wait(ctx context.Context, w *waiter) error {
+	// Done already (no wake-up was sent), or announce that we park.
+	if w.state.Load() == wDone || !w.state.CompareAndSwap(wPending, wWaiting) {
+		return nil
+	}
 	done := ctx.Done()
 	if done == nil {
 		<-w.ch
@@ -283,7 +312,7 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 	case <-w.ch:
 		return nil
 	case <-done:
-		if w.state.CompareAndSwap(wPending, wAbandoned) {
+		if w.state.CompareAndSwap(wWaiting, wAbandoned) {
 			return ctx.Err()
 		}
 		<-w.ch // the reply won the race; take it so the slot can be reused
@@ -388,7 +417,7 @@ func (c *core) close() {
 		slots := c.slots
 		c.mu.Unlock()
 		for _, w := range slots {
-			if w.state.Load() == wPending {
+			if st := w.state.Load(); st == wPending || st == wWaiting {
 				c.complete(uint64(w.gen)<<32|uint64(w.slot), statusClosing, []byte("client is closed"))
 			}
 		}

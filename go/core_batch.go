@@ -87,12 +87,12 @@ func (c *core) inflightError(need int) error {
 }
 
 // drop gives up on a waiter the caller has not waited on: a pending one is left for the
-// poller to recycle when its completion arrives, a completed one is recycled now.
+// poller to recycle when its completion arrives, a completed one is recycled now (no
+// wake-up was sent for it: that only happens to a waiter parked in wait).
 func (c *core) drop(w *waiter) {
 	if w.state.CompareAndSwap(wPending, wAbandoned) {
 		return
 	}
-	<-w.ch // completed (or completing): take the wake-up so the slot can be reused
 	c.recycle(w)
 }
 
