@@ -399,6 +399,9 @@ func TestBatchTransactionBeyondInflightLimit(t *testing.T) {
 	c := batchClient(t, s, 10)
 	ctx := context.Background()
 	k := testKey(t, "k")
+	if _, err := c.Del(ctx, []string{k}); err != nil { // a repeated run (-count) finds it set
+		t.Fatal(err)
+	}
 	b := pipeline.NewStandaloneBatch(true)
 	for i := 0; i < 20; i++ {
 		b.Set(k, strconv.Itoa(i))

@@ -3,12 +3,10 @@ package valkite
 import (
 	"context"
 	"encoding/binary"
-	"runtime"
 
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/valkite/valkite/go/internal/cmds"
 	"github.com/valkite/valkite/go/internal/errs"
@@ -46,11 +44,23 @@ type core struct {
 	pollDone  chan struct{}
 	closeOnce sync.Once
 
+	// Driving the core (drive.go): whoever holds driveMu may call the poll functions
+	// and use rd, pbuf and pout — the poller goroutine, or a lone caller.
+	driveMu  sync.Mutex
+	rd       *readiness
+	pbuf     []byte
+	pout     pollOut
+	kick     chan struct{} // wakes a poller that stood aside
+	aside    atomic.Bool   // the poller stands aside (or is about to)
+	inflight atomic.Int32  // requests submitted here and not yet completed
+	waiting  atomic.Int32  // callers inside wait, woken or not: 1 means a lone caller
+
 	inflightLimit int // the core's in-flight cap; batches stay under it (core_batch.go)
 
 	// Polls that returned completions, by kind: the poller's own account of how often
 	// it got its replies without blocking a thread in cgo (read by tests).
-	readyPolls, blockingPolls atomic.Uint64
+	readyPolls, blockingPolls, callerPolls atomic.Uint64
+	standAsides                            atomic.Uint64
 }
 
 // Waiter states. A completion only sends on the waiter's channel when its caller is
@@ -89,12 +99,16 @@ func newCore(s *settings.Settings) (*core, error) {
 		batch:    make([]byte, 0, 16<<10),
 		spare:    make([]byte, 0, 16<<10),
 		pollDone: make(chan struct{}),
+		kick:     make(chan struct{}, 1),
+		pbuf:     make([]byte, 256<<10),
+		pout:     newPollOut(),
 
 		inflightLimit: s.InflightLimit,
 	}
 	if c.inflightLimit <= 0 {
 		c.inflightLimit = defaultInflightLimit
 	}
+	c.rd = newReadiness(cReadyFd(h))
 	go c.poll()
 	return c, nil
 }
@@ -171,6 +185,7 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 		c.slots = append(c.slots, w)
 	}
 	w.gen++
+	c.inflight.Add(1)
 	w.claimed.Store(false)
 	w.state.Store(wPending)
 	token := uint64(w.gen)<<32 | uint64(w.slot)
@@ -256,6 +271,7 @@ func (c *core) completeIn(slots []*waiter, token uint64, st uint8, payload []byt
 	if !w.claimed.CompareAndSwap(false, true) {
 		return
 	}
+	c.inflight.Add(-1)
 	// The reply is in place before the state says done: a caller that sees wDone
 	// reads it without any other synchronisation.
 	w.status = st
@@ -299,11 +315,18 @@ func (w *waiter) reset() {
 // wait blocks until the waiter completes or ctx ends. On ctx's end the request keeps
 // its place on the connection and its reply is dropped when it comes.
 func (c *core) wait(ctx context.Context, w *waiter) error {
+	done := ctx.Done()
+	if done == nil {
+		c.waiting.Add(1)
+		c.driveFor(w) // a lone caller takes its own reply (drive.go)
+		defer c.waiting.Add(-1)
+	} else if c.aside.Load() {
+		c.kickPoller() // the poller stood aside: it must drive for us
+	}
 	// Done already (no wake-up was sent), or announce that we park.
 	if w.state.Load() == wDone || !w.state.CompareAndSwap(wPending, wWaiting) {
 		return nil
 	}
-	done := ctx.Done()
 	if done == nil {
 		<-w.ch
 		return nil
@@ -321,82 +344,6 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 	}
 }
 
-// quietSpell is how long the poller waits in the netpoller before it falls back to
-// blocking in vk_poll, where the core's timers (request timeouts, heartbeats,
-// reconnects) run on time. Under traffic replies come far sooner than this.
-const quietSpell = 2 * time.Millisecond
-
-// poll runs on its own goroutine for the client's lifetime. While replies flow it
-// waits in Go's netpoller on the core's readiness descriptor and takes completions
-// with the non-blocking vk_poll_ready; after a quiet spell (or without a descriptor)
-// it blocks in vk_poll, which returns with the next completion.
-func (c *core) poll() {
-	defer close(c.pollDone)
-	out := newPollOut()
-	defer out.free()
-	buf := make([]byte, 256<<10)
-	rd := newReadiness(cReadyFd(c.handle))
-	defer rd.close()
-	fast := false
-	for {
-		var st uint8
-		var n int
-		if fast {
-			if !rd.wait(quietSpell) {
-				fast = false
-				continue
-			}
-			st, n = cPollReady(c.handle, buf, out)
-		} else {
-			st, n = cPoll(c.handle, buf, out)
-		}
-		switch st {
-		case statusOK:
-		case statusBufferTooSmall:
-			buf = make([]byte, n)
-			continue
-		default:
-			return // closing, and every completion has been delivered
-		}
-		if n == 0 {
-			continue
-		}
-		if fast {
-			c.readyPolls.Add(1)
-		} else {
-			c.blockingPolls.Add(1)
-		}
-		b := buf[:n]
-		// Hold the flush while waking callers: the ones that send their next request
-		// straight away then only append it, and this goroutine sends them all in one
-		// vk_submit after they ran, rather than the first of them flushing alone.
-		c.mu.Lock()
-		slots := c.slots
-		flushHere := !c.flushing
-		c.flushing = true
-		c.mu.Unlock()
-		for len(b) >= 13 {
-			token := binary.LittleEndian.Uint64(b)
-			status := b[8]
-			l := int(binary.LittleEndian.Uint32(b[9:]))
-			c.completeIn(slots, token, status, b[13:13+l])
-			b = b[13+l:]
-		}
-		// Let the goroutines just woken run before this goroutine polls again: they
-		// queue their next requests for the flush below; and readied onto this P while
-		// its thread sits in a blocking vk_poll, they would wait for sysmon to retake
-		// the P (~33 µs per wake vs ~1.3 µs; see ARCHITECTURE.md).
-		runtime.Gosched()
-		if flushHere {
-			c.flush()
-		}
-		if len(buf) > 4<<20 {
-			buf = make([]byte, 256<<10)
-		}
-		fast = rd != nil
-	}
-}
-
 // close is idempotent: later submissions fail with ClosingError, pending ones complete
 // with it, and the Rust side is released once the poller has drained.
 func (c *core) close() {
@@ -407,10 +354,13 @@ func (c *core) close() {
 		c.handleMu.RLock()
 		cClose(c.handle)
 		c.handleMu.RUnlock()
+		c.kickPoller()
 		<-c.pollDone
 		c.handleMu.Lock()
 		cFree(c.handle)
 		c.handle = nil
+		c.pout.free()
+		c.rd.close()
 		c.handleMu.Unlock()
 		// Anything still pending now can no longer be answered.
 		c.mu.Lock()

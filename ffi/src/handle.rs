@@ -270,6 +270,9 @@ pub unsafe extern "C" fn vk_poll(
         let queue = &c.queue;
         let _polling = Polling::enter();
         let took = c.rt.block_on(async {
+            // One turn of the runtime first, as in vk_poll_ready: queued completions
+            // must not keep the connection work from running.
+            tokio::task::yield_now().await;
             loop {
                 match queue.take(out) {
                     Take::Empty => queue.ready().await,
@@ -332,23 +335,20 @@ pub unsafe extern "C" fn vk_poll_ready(
         if let Some(r) = &queue.ready {
             r.drain();
         }
-        let took = match queue.take(out) {
-            Take::Empty => {
-                // Two yields: the first lets the runtime poll the sockets (a yield
-                // is resumed only after the I/O driver ran), the second lets the
-                // readers it woke run before this returns.
-                c.rt.block_on(async {
-                    for _ in 0..2 {
-                        if queue.has_work() {
-                            break;
-                        }
-                        tokio::task::yield_now().await;
-                    }
-                });
-                queue.take(out)
+        // Always run the runtime at least once, even with completions already queued:
+        // a host that polls only when completions appear (requests failing fast while
+        // a node reconnects) must still move the connection work along. The first
+        // yield resumes only after the I/O driver and timers ran; the second, when
+        // nothing completed yet, lets the readers they woke run before this returns.
+        c.rt.block_on(async {
+            for i in 0..2 {
+                if i > 0 && queue.has_work() {
+                    break;
+                }
+                tokio::task::yield_now().await;
             }
-            other => other,
-        };
+        });
+        let took = queue.take(out);
         // SAFETY: non-null, writable per the contract.
         unsafe { finish(queue, took, written) }
     })
