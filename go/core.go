@@ -315,11 +315,14 @@ func (w *waiter) reset() {
 // wait blocks until the waiter completes or ctx ends. On ctx's end the request keeps
 // its place on the connection and its reply is dropped when it comes.
 func (c *core) wait(ctx context.Context, w *waiter) error {
+	if w.state.Load() == wDone {
+		return nil // a pipeline's later replies are mostly here already
+	}
+	c.waiting.Add(1)
+	defer c.waiting.Add(-1)
 	done := ctx.Done()
 	if done == nil {
-		c.waiting.Add(1)
 		c.driveFor(w) // a lone caller takes its own reply (drive.go)
-		defer c.waiting.Add(-1)
 	} else if c.aside.Load() {
 		c.kickPoller() // the poller stood aside: it must drive for us
 	}

@@ -181,7 +181,10 @@ func (c *core) driveFor(w *waiter) {
 		}
 	}
 	c.driveMu.Unlock()
-	if c.inflight.Load() > 0 {
+	// Hand back when someone else waits (they found the lock taken) or when we stop
+	// before our reply came. A lone caller with more of its own requests in flight (a
+	// pipeline) keeps driving on its next wait instead.
+	if c.waiting.Load() > 1 || w.state.Load() != wDone {
 		c.kickPoller()
 	}
 }
