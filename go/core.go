@@ -60,7 +60,6 @@ type core struct {
 	// Polls that returned completions, by kind: the poller's own account of how often
 	// it got its replies without blocking a thread in cgo (read by tests).
 	readyPolls, blockingPolls, callerPolls atomic.Uint64
-	standAsides                            atomic.Uint64
 }
 
 // Waiter states. A completion only sends on the waiter's channel when its caller is

@@ -43,7 +43,6 @@ func (c *core) poll() {
 		if fast && !c.takeDrive() {
 			// Stand aside: nothing is expected (a lone caller may then drive), or a
 			// caller drives. Callers that wait without driving kick us (see aside).
-			c.standAsides.Add(1)
 			idle.Reset(idleCheck)
 			select {
 			case <-c.kick:

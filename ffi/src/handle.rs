@@ -259,6 +259,37 @@ pub unsafe extern "C" fn vk_poll(
     cap: usize,
     written: *mut usize,
 ) -> VkStatus {
+    // SAFETY: forwarded contract of this function.
+    unsafe {
+        poll_with(client, buf, cap, written, |c, out| {
+            let queue = &c.queue;
+            c.rt.block_on(async {
+                // One turn of the runtime first, as in vk_poll_ready: queued completions
+                // must not keep the connection work from running.
+                tokio::task::yield_now().await;
+                loop {
+                    match queue.take(out) {
+                        Take::Empty => queue.ready().await,
+                        other => return other,
+                    }
+                }
+            })
+        })
+    }
+}
+
+/// What both poll entry points share: argument checks, the panic guard, the marker
+/// that this thread is polling, and turning the queue's answer into a status.
+///
+/// # Safety
+/// As for [`vk_poll`].
+unsafe fn poll_with(
+    client: *const VkClient,
+    buf: *mut u8,
+    cap: usize,
+    written: *mut usize,
+    f: impl FnOnce(&VkClient, &mut [u8]) -> Take,
+) -> VkStatus {
     guard(|| {
         if client.is_null() || buf.is_null() || written.is_null() {
             return VkStatus::VkErrInvalidArgument;
@@ -267,21 +298,10 @@ pub unsafe extern "C" fn vk_poll(
         let c = unsafe { &*client };
         // SAFETY: `cap` writable bytes per the contract.
         let out = unsafe { std::slice::from_raw_parts_mut(buf, cap) };
-        let queue = &c.queue;
         let _polling = Polling::enter();
-        let took = c.rt.block_on(async {
-            // One turn of the runtime first, as in vk_poll_ready: queued completions
-            // must not keep the connection work from running.
-            tokio::task::yield_now().await;
-            loop {
-                match queue.take(out) {
-                    Take::Empty => queue.ready().await,
-                    other => return other,
-                }
-            }
-        });
+        let took = f(c, out);
         // SAFETY: non-null, writable per the contract.
-        unsafe { finish(queue, took, written) }
+        unsafe { finish(&c.queue, took, written) }
     })
 }
 
@@ -322,36 +342,29 @@ pub unsafe extern "C" fn vk_poll_ready(
     cap: usize,
     written: *mut usize,
 ) -> VkStatus {
-    guard(|| {
-        if client.is_null() || buf.is_null() || written.is_null() {
-            return VkStatus::VkErrInvalidArgument;
-        }
-        // SAFETY: live per the contract.
-        let c = unsafe { &*client };
-        // SAFETY: `cap` writable bytes per the contract.
-        let out = unsafe { std::slice::from_raw_parts_mut(buf, cap) };
-        let queue = &c.queue;
-        let _polling = Polling::enter();
-        if let Some(r) = &queue.ready {
-            r.drain();
-        }
-        // Always run the runtime at least once, even with completions already queued:
-        // a host that polls only when completions appear (requests failing fast while
-        // a node reconnects) must still move the connection work along. The first
-        // yield resumes only after the I/O driver and timers ran; the second, when
-        // nothing completed yet, lets the readers they woke run before this returns.
-        c.rt.block_on(async {
-            for i in 0..2 {
-                if i > 0 && queue.has_work() {
-                    break;
-                }
-                tokio::task::yield_now().await;
+    // SAFETY: forwarded contract of this function.
+    unsafe {
+        poll_with(client, buf, cap, written, |c, out| {
+            let queue = &c.queue;
+            if let Some(r) = &queue.ready {
+                r.drain();
             }
-        });
-        let took = queue.take(out);
-        // SAFETY: non-null, writable per the contract.
-        unsafe { finish(queue, took, written) }
-    })
+            // Always run the runtime at least once, even with completions already queued:
+            // a host that polls only when completions appear (requests failing fast while
+            // a node reconnects) must still move the connection work along. The first
+            // yield resumes only after the I/O driver and timers ran; the second, when
+            // nothing completed yet, lets the readers they woke run before this returns.
+            c.rt.block_on(async {
+                for i in 0..2 {
+                    if i > 0 && queue.has_work() {
+                        break;
+                    }
+                    tokio::task::yield_now().await;
+                }
+            });
+            queue.take(out)
+        })
+    }
 }
 
 /// A descriptor that becomes readable when [`vk_poll_ready`] may have something to
