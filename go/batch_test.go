@@ -684,7 +684,7 @@ func BenchmarkRedisBenchmarkP1000(b *testing.B) {
 		b.Run("c="+strconv.Itoa(clients), func(b *testing.B) {
 			var total float64
 			for i := 0; i < b.N; i++ {
-				v, _ := redisBenchmarkSet(b, s, clients)
+				v, _, _ := redisBenchmarkSet(b, s, clients)
 				total += v
 			}
 			b.ReportMetric(total/float64(b.N), "SET/s")
@@ -718,7 +718,8 @@ func BenchmarkBatchPipeline1000VsRedisBenchmark(b *testing.B) {
 	}
 	ctx := context.Background()
 	// run executes 200 pipelines split over n callers; it returns SET/s and CPU ns/SET.
-	run := func(n int) (float64, float64) {
+	run := func(n int) (float64, float64, float64) {
+		srv0 := serverCPU(b, s)
 		start, cpu0 := time.Now(), cpuTime()
 		var wg sync.WaitGroup
 		for w := 0; w < n; w++ {
@@ -734,7 +735,8 @@ func BenchmarkBatchPipeline1000VsRedisBenchmark(b *testing.B) {
 			}(batches[w])
 		}
 		wg.Wait()
-		return 200000 / time.Since(start).Seconds(), float64((cpuTime() - cpu0).Nanoseconds()) / 200000
+		return 200000 / time.Since(start).Seconds(), float64((cpuTime() - cpu0).Nanoseconds()) / 200000,
+			float64((serverCPU(b, s) - srv0).Nanoseconds()) / 200000
 	}
 	rounds := b.N
 	if rounds < 5 {
@@ -742,15 +744,17 @@ func BenchmarkBatchPipeline1000VsRedisBenchmark(b *testing.B) {
 	}
 	m := map[string][]float64{}
 	for r := 0; r < rounds; r++ {
-		v1, cpu1 := run(1)
-		rb1, rbCPU1 := redisBenchmarkSet(b, s, 1)
-		v4, cpu4 := run(callers)
-		rb50, rbCPU50 := redisBenchmarkSet(b, s, 50)
+		v1, cpu1, srv1 := run(1)
+		rb1, rbCPU1, rbSrv1 := redisBenchmarkSet(b, s, 1)
+		v4, cpu4, srv4 := run(callers)
+		rb50, rbCPU50, rbSrv50 := redisBenchmarkSet(b, s, 50)
 		for k, v := range map[string]float64{
 			"1-caller-SET/s": v1, "rb-c1-SET/s": rb1, "ratio-1-caller-vs-c1": v1 / rb1,
 			"4-callers-SET/s": v4, "rb-c50-SET/s": rb50, "ratio-4-callers-vs-c50": v4 / rb50,
 			"1-caller-cpu-ns/SET": cpu1, "4-callers-cpu-ns/SET": cpu4,
 			"rb-c1-cpu-ns/SET": rbCPU1, "rb-c50-cpu-ns/SET": rbCPU50,
+			"server-cpu-ns/SET-1-caller": srv1, "server-cpu-ns/SET-4-callers": srv4,
+			"server-cpu-ns/SET-rb-c1": rbSrv1, "server-cpu-ns/SET-rb-c50": rbSrv50,
 		} {
 			m[k] = append(m[k], v)
 		}
@@ -760,9 +764,11 @@ func BenchmarkBatchPipeline1000VsRedisBenchmark(b *testing.B) {
 	}
 }
 
-// redisBenchmarkSet runs redis-benchmark and returns its SET/s and its own CPU time per SET.
-func redisBenchmarkSet(b *testing.B, s *testserver.Server, clients int) (float64, float64) {
+// redisBenchmarkSet runs redis-benchmark and returns its SET/s, its own CPU time per
+// SET and the server's.
+func redisBenchmarkSet(b *testing.B, s *testserver.Server, clients int) (float64, float64, float64) {
 	b.Helper()
+	srv0 := serverCPU(b, s)
 	dir := os.Getenv("VALKITE_TOOLS") // as internal/testserver finds the binaries
 	if dir == "" {
 		dir = filepath.Join("..", ".tools", "bin")
@@ -778,7 +784,18 @@ func redisBenchmarkSet(b *testing.B, s *testserver.Server, clients int) (float64
 		b.Fatalf("unexpected redis-benchmark output: %s", out)
 	}
 	v, _ := strconv.ParseFloat(string(m[1]), 64)
-	return v, float64((cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Nanoseconds()) / 200000
+	return v, float64((cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Nanoseconds()) / 200000,
+		float64((serverCPU(b, s) - srv0).Nanoseconds()) / 200000
+}
+
+// serverCPU is the server's CPU time so far.
+func serverCPU(b *testing.B, s *testserver.Server) time.Duration {
+	b.Helper()
+	d, err := s.CPUTime()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
 
 func median(xs []float64) float64 {

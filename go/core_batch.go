@@ -41,10 +41,20 @@ func (c *core) roomLocked() int {
 	return c.batchCapacity() - (len(c.slots) - len(c.free))
 }
 
+// streamChunk is how many records of a pipeline go to the core per submission. A
+// pipeline handed over whole would keep the server idle while the rest is encoded; in
+// chunks, the first commands are on the wire (and being executed) while later ones are
+// still being written here. Much smaller chunks cost a write syscall per few commands.
+const streamChunk = 128
+
 // submitRecords appends records for the argument vectors in args, in order, and stores
 // their waiters in ws (len(ws) ≥ len(args)). It appends as many as fit under the
 // in-flight limit, all or nothing below min: it returns how many it appended, or an
 // error when fewer than min fit (nothing appended then).
+//
+// The first min records are appended under one hold of c.mu, so they reach the core
+// contiguously (a transaction needs that); records past min go in chunks of streamChunk,
+// each flushed as soon as it is appended.
 func (c *core) submitRecords(args [][]string, timeoutUs uint64, route routeArg, ws []*waiter, min int) (int, error) {
 	c.mu.Lock()
 	if c.closed {
@@ -59,17 +69,34 @@ func (c *core) submitRecords(args [][]string, timeoutUs uint64, route routeArg, 
 		c.mu.Unlock()
 		return 0, c.inflightError(min)
 	}
-	for i, a := range args[:n] {
-		ws[i] = c.appendRecord(a, timeoutUs, route)
+	done := 0
+	for {
+		end := n
+		if end-done > streamChunk && end-done > min-done {
+			end = done + max(streamChunk, min-done)
+		}
+		for i := done; i < end; i++ {
+			ws[i] = c.appendRecord(args[i], timeoutUs, route)
+		}
+		done = end
+		if !c.flushing { // else whoever flushes takes ours too
+			c.flushing = true
+			c.mu.Unlock()
+			c.flush()
+			c.mu.Lock()
+		}
+		if done == n || c.closed {
+			break
+		}
+		if room := c.roomLocked(); room < n-done {
+			n = done + room // others took some of the room meanwhile
+			if room <= 0 {
+				break
+			}
+		}
 	}
-	if c.flushing {
-		c.mu.Unlock()
-		return n, nil
-	}
-	c.flushing = true
 	c.mu.Unlock()
-	c.flush()
-	return n, nil
+	return done, nil
 }
 
 // inflightError explains a batch that does not fit: too big for the limit at all, or

@@ -133,12 +133,19 @@ link() { # link TARGET NAME
 	[[ -x $1 ]] || die setup "$1 is missing or not executable"
 	ln -sfn "$1" "$VALKITE_TOOLS_DIR/$2"
 }
+# system_cmd NAME: where NAME is installed, not counting .tools/bin itself — the test
+# script puts that first on PATH, and a link made from it would point at itself.
+system_cmd() {
+	local rest=":$PATH:"
+	rest=${rest//":$VALKITE_TOOLS_DIR:"/:}
+	PATH=${rest#:} command -v "$1" || die setup "$1 not found outside $VALKITE_TOOLS_DIR"
+}
 link "$valkey_bin" valkey-server
 # redis-check-rdb is the whole server; it runs as one when invoked under a name
 # that does not contain "redis-check-rdb".
-link "$(command -v redis-check-rdb)" redis-server
-link "$(command -v redis-cli)" redis-cli
-link "$(command -v redis-benchmark)" redis-benchmark
+link "$(system_cmd redis-check-rdb)" redis-server
+link "$(system_cmd redis-cli)" redis-cli
+link "$(system_cmd redis-benchmark)" redis-benchmark
 
 valkey_version=$("$VALKITE_TOOLS_DIR/valkey-server" --version) || die setup "valkey-server does not run"
 redis_version=$("$VALKITE_TOOLS_DIR/redis-server" --version) || die setup "redis-server does not run"
