@@ -33,6 +33,10 @@ const quietSpell = 2 * time.Millisecond
 // connection work run on time even while a lone caller's polls are far apart.
 const idleCheck = 20 * time.Millisecond
 
+// spinPolls is how many empty non-blocking polls a driver makes, while replies are
+// streaming in, before it parks in the netpoller.
+const spinPolls = 8
+
 // poll runs on its own goroutine for the client's lifetime.
 func (c *core) poll() {
 	defer close(c.pollDone)
@@ -166,11 +170,26 @@ func (c *core) driveFor(w *waiter) {
 		}
 		return
 	}
+	// A lone request waits in the netpoller at once. While more replies are due (a
+	// pipeline's), the next one is usually microseconds away: a few non-blocking polls
+	// catch it without the park and wake, which otherwise leaves the server idle
+	// between our reads.
+	spins := spinPolls
+	if c.inflight.Load() > 1 {
+		spins = 0
+	}
 	for w.state.Load() != wDone {
-		if !c.rd.wait(quietSpell) {
-			break
+		if spins >= spinPolls {
+			if !c.rd.wait(quietSpell) {
+				break
+			}
 		}
 		st, n := c.pollReady()
+		if n == 0 {
+			spins++
+		} else {
+			spins = 0
+		}
 		if st != statusOK {
 			break
 		}
