@@ -25,6 +25,8 @@ struct Args {
     warmup: Duration,
     rounds: usize,
     max_ops: u64,
+    /// Only these clients (all when empty): for profiling one at a time.
+    only: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         warmup: Duration::from_millis(200),
         rounds: 3,
         max_ops: 5_000_000,
+        only: Vec::new(),
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let mut it = argv.iter();
@@ -53,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
             "--warmup-ms" => a.warmup = Duration::from_millis(num(val)?),
             "--rounds" => a.rounds = num(val)? as usize,
             "--max-ops" => a.max_ops = num(val)?,
+            "--clients" => a.only = val.split(',').map(|s| s.trim().to_string()).collect(),
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
@@ -254,6 +258,9 @@ async fn main() {
                 let names = clients::NAMES;
                 for k in 0..names.len() {
                     let name = names[(k + round + tasks) % names.len()];
+                    if !args.only.is_empty() && !args.only.iter().any(|o| o == name) {
+                        continue;
+                    }
                     let head = format!(
                         "{{\"client\":{},\"topology\":\"rust\",\"workload\":\"{wname}\",\"callers\":{tasks},\"round\":{round}",
                         json_str(name)

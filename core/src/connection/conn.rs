@@ -13,7 +13,7 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -164,6 +164,8 @@ pub(crate) struct Conn {
     last_read_ms: std::sync::atomic::AtomicU64,
     born: std::time::Instant,
     writer: WriteSide,
+    /// Write syscalls made on the socket (TCP): what coalescing saves, for tests.
+    writes: AtomicU64,
     writer_wake: Notify,
     sweeper_wake: Notify,
     closed_tx: watch::Sender<bool>,
@@ -178,6 +180,10 @@ pub(crate) struct Submission<'a> {
     // Always Some until drop, which releases the lock before writing.
     st: Option<MutexGuard<'a, State>>,
     wake_sweeper: bool,
+    /// Leave the write to the writer task when other requests are in flight (see
+    /// [`Conn::begin_coalescing`]).
+    coalesce: bool,
+    pushed: usize,
 }
 
 impl Submission<'_> {
@@ -206,13 +212,18 @@ impl Submission<'_> {
             responder,
             deadline,
         });
+        self.pushed += 1;
     }
 }
 
 impl Drop for Submission<'_> {
     fn drop(&mut self) {
         if let Some(st) = self.st.take() {
-            self.conn.flush(st);
+            if self.coalesce && st.pending.len() > self.pushed {
+                self.conn.hand_to_writer(st);
+            } else {
+                self.conn.flush(st);
+            }
         }
         if self.wake_sweeper {
             self.conn.sweeper_wake.notify_one();
@@ -248,6 +259,7 @@ impl Conn {
                 sweep_at: None,
             }),
             writer: write,
+            writes: AtomicU64::new(0),
             writer_wake: Notify::new(),
             sweeper_wake: Notify::new(),
             closed_tx,
@@ -270,7 +282,31 @@ impl Conn {
             conn: self,
             st: Some(st),
             wake_sweeper: false,
+            coalesce: false,
+            pushed: 0,
         })
+    }
+
+    /// [`begin`](Self::begin) for one request of many concurrent tasks, each submitting
+    /// on its own (the async API). Written inline, every such request would cost a write
+    /// syscall; when others are already in flight the write goes to the writer task
+    /// instead, which runs after the tasks that are ready now had their turn and sends
+    /// what they all appended in one write. A request on an idle connection is still
+    /// written at once: nobody else is coming to share the write with.
+    pub(crate) fn begin_coalescing(&self) -> std::result::Result<Submission<'_>, Error> {
+        let mut sub = self.begin()?;
+        sub.coalesce = true;
+        Ok(sub)
+    }
+
+    /// Gives the pending bytes to the writer task, unless someone already owns the socket.
+    fn hand_to_writer(&self, mut st: MutexGuard<'_, State>) {
+        if st.flushing || st.out.is_empty() || st.closed.is_some() {
+            return;
+        }
+        st.flushing = true;
+        drop(st);
+        self.writer_wake.notify_one();
     }
 
     /// Requests on the wire without a reply yet.
@@ -328,6 +364,7 @@ impl Conn {
         // task is the better owner.
         for _ in 0..4 {
             let full = loop {
+                self.writes.fetch_add(1, Ordering::Relaxed);
                 match w.try_write(&buf) {
                     Ok(0) => break true,
                     Ok(n) => {
@@ -509,6 +546,9 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
 async fn write_loop(conn: Arc<Conn>) {
     loop {
         conn.writer_wake.notified().await;
+        // Let the tasks that are ready now run first: those that submit meanwhile
+        // append to what this write sends (see Conn::begin_coalescing).
+        tokio::task::yield_now().await;
         loop {
             let chunk: Bytes = {
                 let mut st = lock(&conn.state);
@@ -522,7 +562,7 @@ async fn write_loop(conn: Arc<Conn>) {
                 st.out.split().freeze()
             };
             let res = match &conn.writer {
-                WriteSide::Tcp(w) => write_tcp(w, &chunk).await,
+                WriteSide::Tcp(w) => write_tcp(w, &chunk, &conn.writes).await,
                 WriteSide::Tls(w) => {
                     let mut w = w.lock().await;
                     match w.write_all(&chunk).await {
@@ -539,9 +579,14 @@ async fn write_loop(conn: Arc<Conn>) {
     }
 }
 
-async fn write_tcp(w: &tokio::net::tcp::OwnedWriteHalf, mut data: &[u8]) -> io::Result<()> {
+async fn write_tcp(
+    w: &tokio::net::tcp::OwnedWriteHalf,
+    mut data: &[u8],
+    writes: &AtomicU64,
+) -> io::Result<()> {
     while !data.is_empty() {
         w.writable().await?;
+        writes.fetch_add(1, Ordering::Relaxed);
         match w.try_write(data) {
             Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
             Ok(n) => data = &data[n..],
@@ -568,3 +613,7 @@ async fn sweep_loop(conn: Arc<Conn>) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "conn_tests.rs"]
+mod tests;

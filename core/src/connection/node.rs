@@ -213,7 +213,8 @@ impl Node {
         }
     }
 
-    /// Submits one command (as RESP segments). The responder always gets an outcome.
+    /// Submits one command (as RESP segments) from an async task; concurrent ones share
+    /// writes (see `Conn::begin_coalescing`). The responder always gets an outcome.
     pub(crate) fn submit(
         &self,
         segments: &[&[u8]],
@@ -221,7 +222,7 @@ impl Node {
         deadline: Option<Instant>,
     ) {
         match self.route() {
-            Route::Conn(c) => match c.begin() {
+            Route::Conn(c) => match c.begin_coalescing() {
                 Ok(mut sub) => sub.push(segments, responder, deadline),
                 Err(e) => self.ctx.fail_now(responder, e),
             },

@@ -1,0 +1,85 @@
+//! Connection-level behaviour that needs the connection's internals to observe: how
+//! many write syscalls a burst of submissions costs. The peer is a plain listener that
+//! only counts the bytes it receives; no reply is needed for what is measured.
+
+use std::io::Read;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::BytesMut;
+
+use super::{Conn, Responder, Shared};
+use crate::connection::stream::{ReadSide, WriteSide};
+
+const REQUEST: &[u8] = b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n";
+
+/// A connected pair: the client end wrapped in a `Conn`, the server end draining into a
+/// thread that reports once it has received `expect` bytes.
+async fn pair(expect: usize) -> (Arc<Conn>, tokio::sync::oneshot::Receiver<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let client = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut server, _) = listener.accept().expect("accept");
+    let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut got = 0;
+        let mut buf = [0u8; 4096];
+        while got < expect {
+            match server.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => got += n,
+            }
+        }
+        let _ = done_tx.send(());
+        // Keep the socket open until the client goes.
+        let _ = server.read(&mut buf);
+    });
+    client.set_nodelay(true).expect("nodelay");
+    let (r, w) = client.into_split();
+    let conn = Conn::start(
+        ReadSide::Tcp(r),
+        WriteSide::Tcp(w),
+        BytesMut::new(),
+        Arc::new(Shared::new(None, 10_000)),
+        None,
+    );
+    (conn, done_rx)
+}
+
+/// Submits `n` requests one by one, as `n` tasks of the async API would, without
+/// letting any other task run in between; returns the writes they cost once all bytes
+/// reached the peer.
+async fn burst(coalescing: bool, n: usize) -> u64 {
+    let (conn, done) = pair(n * REQUEST.len()).await;
+    for _ in 0..n {
+        let sub = if coalescing {
+            conn.begin_coalescing()
+        } else {
+            conn.begin()
+        };
+        let mut sub = sub.expect("open connection");
+        sub.push(&[REQUEST], Responder::Discard, None);
+    }
+    tokio::time::timeout(Duration::from_secs(5), done)
+        .await
+        .expect("the peer received every request in time")
+        .expect("peer thread");
+    conn.writes.load(Ordering::Relaxed)
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn concurrent_submissions_share_one_write() {
+    // The first finds the connection idle and writes at once; the other 49 find it busy
+    // and leave one write to the writer task.
+    let writes = burst(true, 50).await;
+    assert_eq!(writes, 2, "50 coalescing submissions took {writes} writes");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn plain_submissions_write_inline() {
+    // The batch path (vk_submit) hands over many records per submission and must not
+    // wait for the writer task: on the FFI's runtime that only runs when the host polls.
+    let writes = burst(false, 50).await;
+    assert_eq!(writes, 50, "50 inline submissions took {writes} writes");
+}
