@@ -576,7 +576,7 @@ func TestBatchConcurrentTransactionsAreIsolated(t *testing.T) {
 	counter := testKey(t, "counter")
 	const workers, rounds = 8, 60
 	var wg sync.WaitGroup
-	errs := make(chan error, 2*workers)
+	errs := make(chan error, 2*workers+2)
 	for w := 0; w < workers; w++ {
 		wg.Add(2)
 		own := testKey(t, "own"+strconv.Itoa(w))
@@ -608,6 +608,33 @@ func TestBatchConcurrentTransactionsAreIsolated(t *testing.T) {
 				if got, err := c.Get(ctx, plain); err != nil || got.Value() != v {
 					errs <- fmt.Errorf("Get = %q, %v; want %q", got.Value(), err, v)
 					return
+				}
+			}
+		}()
+	}
+	// Pipelines stream to the core in chunks while the transactions run: a chunk must
+	// never land inside a transaction (its commands would be queued into it).
+	for p := 0; p < 2; p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := pipeline.NewStandaloneBatch(false)
+			const pairs = 400 // 800 records: several chunks each
+			for i := 0; i < pairs; i++ {
+				k := testKey(t, "pipe"+strconv.Itoa(p)+":"+strconv.Itoa(i))
+				b.Set(k, strconv.Itoa(i)).Get(k)
+			}
+			for r := 0; r < 6; r++ {
+				res, err := c.Exec(ctx, *b, true)
+				if err != nil {
+					errs <- err
+					return
+				}
+				for i := 0; i < pairs; i++ {
+					if res[2*i] != "OK" || res[2*i+1] != models.CreateStringResult(strconv.Itoa(i)) {
+						errs <- fmt.Errorf("pipeline results %d: %#v, %#v", i, res[2*i], res[2*i+1])
+						return
+					}
 				}
 			}
 		}()

@@ -25,6 +25,10 @@ type Client interface {
 type Target struct {
 	Addrs   []Addr
 	Cluster bool
+	// Callers is how many goroutines will share the client: a client with an in-flight
+	// cap it can configure should allow at least this many, or the run measures its
+	// refusals rather than its throughput.
+	Callers int
 }
 
 // Addr is one host:port pair.

@@ -31,7 +31,7 @@ func WorkerMain(name string, connect Factory) {
 	if err != nil {
 		fatal(err)
 	}
-	t := Target{Cluster: *cluster}
+	t := Target{Cluster: *cluster, Callers: *callers}
 	for _, a := range strings.Split(*addrs, ",") {
 		host, port, ok := strings.Cut(a, ":")
 		p, perr := strconv.Atoi(port)

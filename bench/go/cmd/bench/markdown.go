@@ -58,6 +58,7 @@ func (r *report) writeMarkdown(path, resultsDir string, charts []string) error {
 	w("allocs/op and B/op are Go heap allocations (runtime.MemStats deltas ÷ ops) and do not see memory a Rust core allocates; ")
 	w("CPU/op is the whole client process's user+system time (getrusage, including any Rust threads) ÷ ops. ")
 	w("Every 64th operation of each caller has its reply checked against the expected content (verified/failed). ")
+	w("valkite and GLIDE both refuse requests beyond an in-flight cap of 1,000 by default; valkite's worker raises its cap above the caller count, GLIDE Go has no setting for it, so its 1,024-caller cells count refusals as errors. ")
 	w("The %s rows are the server's own limit at the same number of connections with 16-deep pipelining (no Go client involved; for GET its keys are the `key:…` space SET wrote).\n\n", ceilingLabel)
 
 	for _, topo := range []string{"standalone", "cluster"} {

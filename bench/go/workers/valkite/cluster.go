@@ -17,5 +17,8 @@ func connectCluster(t harness.Target) (commands, error) {
 	for _, a := range t.Addrs {
 		cfg.WithAddress(&config.NodeAddress{Host: a.Host, Port: a.Port})
 	}
+	if t.Callers > 1000-8 { // see connect
+		cfg.WithInflightRequestsLimit(t.Callers + 64)
+	}
 	return valkite.NewClusterClient(cfg)
 }

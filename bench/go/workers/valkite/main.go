@@ -37,6 +37,9 @@ func connect(_ context.Context, t harness.Target, _ string) (harness.Client, err
 	for _, a := range t.Addrs {
 		cfg.WithAddress(&config.NodeAddress{Host: a.Host, Port: a.Port})
 	}
+	if t.Callers > 1000-8 { // the default cap (1000) would refuse requests
+		cfg.WithInflightRequestsLimit(t.Callers + 64)
+	}
 	c, err := valkite.NewClient(cfg)
 	if err != nil {
 		return nil, err
