@@ -571,7 +571,10 @@ func TestBatchEmptyAndReused(t *testing.T) {
 // one lands inside another's MULTI … EXEC (a plain command would get "QUEUED" back,
 // a transaction would count another's command as its own).
 func TestBatchConcurrentTransactionsAreIsolated(t *testing.T) {
-	c, _ := newTestClient(t)
+	_, s := newTestClient(t)
+	// Room for the pipelines below and every transaction at once: at the default limit
+	// (1,000) a transaction finding it full is refused, as in GLIDE.
+	c := batchClient(t, s, 4096)
 	ctx := context.Background()
 	counter := testKey(t, "counter")
 	const workers, rounds = 8, 60
