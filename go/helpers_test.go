@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -61,7 +62,33 @@ func connect(t *testing.T, s *testserver.Server) (*Client, *testserver.Server) {
 // testKey names a key after the running test, so tests sharing a server never touch each
 // other's data.
 func testKey(t *testing.T, name string) string {
-	return t.Name() + ":" + name
+	return t.Name() + ":" + name + rerunSuffix(t)
+}
+
+// rerunSuffix keeps a test's keys apart from its earlier runs in the same process
+// (go test -count N): a test that counts or appends must not find its last run's data.
+// The first run gets none, so keys stay readable and ACL patterns like "<test>:*" match.
+func rerunSuffix(t *testing.T) string {
+	runs.mu.Lock()
+	defer runs.mu.Unlock()
+	if runs.of == nil {
+		runs.of = map[string]*testing.T{}
+		runs.n = map[string]int{}
+	}
+	if runs.of[t.Name()] != t {
+		runs.of[t.Name()] = t
+		runs.n[t.Name()]++
+	}
+	if n := runs.n[t.Name()]; n > 1 {
+		return "~run" + strconv.Itoa(n)
+	}
+	return ""
+}
+
+var runs struct {
+	mu sync.Mutex
+	of map[string]*testing.T // the latest run of each test name
+	n  map[string]int
 }
 
 // requireServerError fails unless err is a *RequestError whose message starts with
