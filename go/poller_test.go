@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/internal/testserver"
 )
 
 // TestPollerTakesRepliesWithoutBlockingInCgo: a lone caller takes its own replies
@@ -47,5 +50,27 @@ func TestPollerTakesRepliesWithoutBlockingInCgo(t *testing.T) {
 	got, err := c.Get(ctx, key)
 	if err != nil || got.Value() != "299" {
 		t.Fatalf("Get = %v, %v; want 299", got, err)
+	}
+}
+
+// TestLoneTLSCallerIsNotLeftWaiting: over TLS every write is left to the core's writer
+// task, which only runs when the host polls. A lone caller waits for its reply's bytes,
+// which cannot come before that write; the core must wake it to poll (the sink's
+// runtime_work), or each request sits until the caller's wait times out and the poller
+// takes over (milliseconds per request; blockingPolls then counts them all).
+func TestLoneTLSCallerIsNotLeftWaiting(t *testing.T) {
+	s := testserver.StartRedisTLS(t)
+	ctx := context.Background()
+	c := openClient(t, tlsCfg(s, config.NewTlsConfiguration().WithRootCertificates(s.CAPEM)))
+	key := testKey(t, "k")
+	blocking0 := c.core.blockingPolls.Load()
+	for i := 0; i < 200; i++ {
+		if _, err := c.Set(ctx, key, strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lone, blocking := c.core.callerPolls.Load(), c.core.blockingPolls.Load()-blocking0
+	if lone < 100 || blocking > 50 {
+		t.Fatalf("of 200 TLS requests, %d replies were taken by the caller and %d by blocking polls; want most by the caller", lone, blocking)
 	}
 }

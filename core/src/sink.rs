@@ -17,6 +17,12 @@ pub trait CompletionSink: Send + Sync + 'static {
     /// End of a batch of completions.
     fn flush(&self) {}
 
+    /// A connection left work to one of the client's tasks — a write the submitting
+    /// thread could not make itself, as always for TLS. An embedder that runs the
+    /// client's runtime only when it polls must poll soon, even though no reply can come
+    /// before that work is done.
+    fn runtime_work(&self) {}
+
     /// A new connection's socket, before its first reply can arrive. An embedder that
     /// drives the client's runtime itself (the C ABI's `vk_poll_ready`) watches these
     /// for readability from its own event loop, so that it only enters the runtime

@@ -167,6 +167,14 @@ impl CompletionSink for Queue {
         self.wake();
     }
 
+    /// Wakes a host waiting on the readiness descriptor, even from inside a poll: that
+    /// poll may return before the runtime gets to the work.
+    fn runtime_work(&self) {
+        if let Some(r) = &self.ready {
+            r.signal();
+        }
+    }
+
     #[cfg(unix)]
     fn connected(&self, fd: std::os::fd::RawFd) {
         if let Some(r) = &self.ready {

@@ -299,6 +299,18 @@ impl Conn {
         Ok(sub)
     }
 
+    /// Hands the socket to the writer task. Its write happens when the runtime next runs,
+    /// which for an embedder that drives the runtime by polling (the C ABI) means: when
+    /// the host polls. A lone host caller waits for its reply's bytes, not for our write,
+    /// so the sink is told to wake it (`CompletionSink::runtime_work`); without that, a
+    /// TLS request (always written by the task) sat until the host's wait timed out.
+    fn wake_writer(&self) {
+        self.writer_wake.notify_one();
+        if let Some(s) = &self.shared.sink {
+            s.runtime_work();
+        }
+    }
+
     /// Gives the pending bytes to the writer task, unless someone already owns the socket.
     fn hand_to_writer(&self, mut st: MutexGuard<'_, State>) {
         if st.flushing || st.out.is_empty() || st.closed.is_some() {
@@ -306,7 +318,7 @@ impl Conn {
         }
         st.flushing = true;
         drop(st);
-        self.writer_wake.notify_one();
+        self.wake_writer();
     }
 
     /// Requests on the wire without a reply yet.
@@ -355,7 +367,7 @@ impl Conn {
         st.flushing = true;
         let WriteSide::Tcp(w) = &self.writer else {
             drop(st);
-            self.writer_wake.notify_one();
+            self.wake_writer();
             return;
         };
         let mut buf = std::mem::take(&mut st.out);
@@ -383,7 +395,7 @@ impl Conn {
                 buf.extend_from_slice(&st.out);
                 st.out = buf;
                 drop(st);
-                self.writer_wake.notify_one();
+                self.wake_writer();
                 return;
             }
             if st.out.is_empty() || st.closed.is_some() {
@@ -402,7 +414,7 @@ impl Conn {
         buf.extend_from_slice(&st.out);
         st.out = buf;
         drop(st);
-        self.writer_wake.notify_one();
+        self.wake_writer();
     }
 
     /// Fails the connection: every pending request gets `err`, later submissions are
