@@ -49,13 +49,13 @@ const streamChunk = 128
 
 // submitRecords appends records for the argument vectors in args, in order, and stores
 // their waiters in ws (len(ws) ≥ len(args)). It appends as many as fit under the
-// in-flight limit, all or nothing below min: it returns how many it appended, or an
-// error when fewer than min fit (nothing appended then).
+// in-flight limit, all or nothing below least: it returns how many it appended, or an
+// error when fewer than least fit (nothing appended then).
 //
-// The first min records are appended under one hold of c.mu, so they reach the core
-// contiguously (a transaction needs that); records past min go in chunks of streamChunk,
+// The first least records are appended under one hold of c.mu, so they reach the core
+// contiguously (a transaction needs that); records past least go in chunks of streamChunk,
 // each flushed as soon as it is appended.
-func (c *core) submitRecords(args [][]string, timeoutUs uint64, route routeArg, ws []*waiter, min int) (int, error) {
+func (c *core) submitRecords(args [][]string, timeoutUs uint64, route routeArg, ws []*waiter, least int) (int, error) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -65,16 +65,14 @@ func (c *core) submitRecords(args [][]string, timeoutUs uint64, route routeArg, 
 	if room := c.roomLocked(); room < n {
 		n = room
 	}
-	if n < min || n <= 0 {
+	if n < least || n <= 0 {
 		c.mu.Unlock()
-		return 0, c.inflightError(min)
+		return 0, c.inflightError(least)
 	}
 	done := 0
 	for {
-		end := n
-		if end-done > streamChunk && end-done > min-done {
-			end = done + max(streamChunk, min-done)
-		}
+		// The first chunk covers least; later ones are streamChunk long.
+		end := min(n, done+max(streamChunk, least-done))
 		for i := done; i < end; i++ {
 			ws[i] = c.appendRecord(args[i], timeoutUs, route)
 		}
