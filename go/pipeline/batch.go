@@ -3,6 +3,7 @@ package pipeline
 import (
 	"github.com/valkite/valkite/go/internal/batching"
 	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/models"
 )
 
 // BaseBatch holds what standalone and cluster batches share: the queued commands and
@@ -47,5 +48,20 @@ func NewClusterBatch(isAtomic bool) *ClusterBatch {
 // so each batch method is a single line over the command's one definition.
 func add[B StandaloneBatch | ClusterBatch, R any](b *BaseBatch[B], c cmds.Cmd[R]) *B {
 	batching.Add(&b.Batch, c)
+	return b.self
+}
+
+// addAs queues a command whose batch result differs from the client method's value:
+// conv turns the decoded value into what the result slot holds (GLIDE's batch result
+// for that command).
+func addAs[B StandaloneBatch | ClusterBatch, R any](b *BaseBatch[B], c cmds.Cmd[R], conv func(R) any) *B {
+	batching.AddAs(&b.Batch, c, conv)
+	return b.self
+}
+
+// addNullable queues a command whose client method returns a models.Result[X]; the
+// result slot holds the X itself, or nil for a null reply (GLIDE's "value or nil").
+func addNullable[B StandaloneBatch | ClusterBatch, X any](b *BaseBatch[B], c cmds.Cmd[models.Result[X]]) *B {
+	batching.AddNullable(&b.Batch, c)
 	return b.self
 }

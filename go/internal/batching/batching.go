@@ -10,6 +10,7 @@ import (
 	"github.com/valkite/valkite/go/internal/cmds"
 	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/internal/resp"
+	"github.com/valkite/valkite/go/models"
 )
 
 // Command is one queued command: the same argument vector and reply decoder the client
@@ -38,6 +39,57 @@ func Add[T any](b *Batch, c cmds.Cmd[T]) {
 		return
 	}
 	b.Commands = append(b.Commands, Command{Args: c.Args, Decode: box(c.Decode)})
+}
+
+// AddAs queues c with a conversion from the client method's value to the value the
+// batch's result slot holds. Batches follow GLIDE's batch results, which differ from
+// the client methods' types for some commands (a nullable reply is the plain value or
+// nil rather than a models.Result, for one). conv runs only after a successful decode.
+func AddAs[T any](b *Batch, c cmds.Cmd[T], conv func(T) any) {
+	if c.Invalid() {
+		Add(b, c)
+		return
+	}
+	decode := c.Decode
+	b.Commands = append(b.Commands, Command{Args: c.Args, Decode: func(r *resp.Reader) (any, error) {
+		v, err := decode(r)
+		if err != nil {
+			return nil, err
+		}
+		return conv(v), nil
+	}})
+}
+
+// AddNullable queues a command whose client method returns a models.Result[X]: the
+// batch slot holds the X, or an untyped nil for a null reply.
+func AddNullable[X any](b *Batch, c cmds.Cmd[models.Result[X]]) {
+	AddAs(b, c, Unwrap[X])
+}
+
+// Unwrap is a models.Result[X] as a batch slot holds it: the value, or an untyped nil.
+func Unwrap[X any](v models.Result[X]) any {
+	if v.IsNil() {
+		return nil
+	}
+	return v.Value()
+}
+
+// NilSlice keeps a nil slice an untyped nil in the result slot (a typed nil slice in
+// an interface is not == nil, and GLIDE's batches give nil for a null reply). An empty
+// reply stays an empty, non-nil slice, so decoders must return nil only for a null.
+func NilSlice[E any](v []E) any {
+	if v == nil {
+		return nil
+	}
+	return v
+}
+
+// NilMap is NilSlice for maps.
+func NilMap[K comparable, V any](v map[K]V) any {
+	if v == nil {
+		return nil
+	}
+	return v
 }
 
 // box adapts a typed decoder to the batch's shape. A failed decode yields a nil value
