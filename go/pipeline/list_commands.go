@@ -13,10 +13,14 @@ import (
 // range that found no key is nil, a slice otherwise.
 
 // LPush queues LPUSH; its result is the new length, an int64.
-func (b *BaseBatch[T]) LPush(key string, elements []string) *T { return add(b, cmds.LPush(key, elements)) }
+func (b *BaseBatch[T]) LPush(key string, elements []string) *T {
+	return add(b, cmds.LPush(key, elements))
+}
 
 // RPush queues RPUSH; its result is the new length, an int64.
-func (b *BaseBatch[T]) RPush(key string, elements []string) *T { return add(b, cmds.RPush(key, elements)) }
+func (b *BaseBatch[T]) RPush(key string, elements []string) *T {
+	return add(b, cmds.RPush(key, elements))
+}
 
 // LPushX queues LPUSHX; its result is the length (0 for a missing key), an int64.
 func (b *BaseBatch[T]) LPushX(key string, elements []string) *T {
@@ -45,7 +49,9 @@ func (b *BaseBatch[T]) RPopCount(key string, count int64) *T {
 }
 
 // LPos queues LPOS; its result is the index as an int64, or nil.
-func (b *BaseBatch[T]) LPos(key string, element string) *T { return addNullable(b, cmds.LPos(key, element)) }
+func (b *BaseBatch[T]) LPos(key string, element string) *T {
+	return addNullable(b, cmds.LPos(key, element))
+}
 
 // LPosWithOptions queues LPOS with RANK/MAXLEN; its result is an int64 or nil.
 func (b *BaseBatch[T]) LPosWithOptions(key string, element string, options options.LPosOptions) *T {
@@ -68,7 +74,9 @@ func (b *BaseBatch[T]) LRange(key string, start int64, end int64) *T {
 }
 
 // LIndex queues LINDEX; its result is the element as a string, or nil.
-func (b *BaseBatch[T]) LIndex(key string, index int64) *T { return addNullable(b, cmds.LIndex(key, index)) }
+func (b *BaseBatch[T]) LIndex(key string, index int64) *T {
+	return addNullable(b, cmds.LIndex(key, index))
+}
 
 // LTrim queues LTRIM; its result is "OK".
 func (b *BaseBatch[T]) LTrim(key string, start int64, end int64) *T {

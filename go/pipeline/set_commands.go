@@ -74,7 +74,9 @@ func (b *BaseBatch[T]) SRandMemberCount(key string, count int64) *T {
 func (b *BaseBatch[T]) SPop(key string) *T { return addNullable(b, cmds.SPop(key)) }
 
 // SPopCount queues SPOP with a count; its result is a map[string]struct{}.
-func (b *BaseBatch[T]) SPopCount(key string, count int64) *T { return add(b, cmds.SPopCount(key, count)) }
+func (b *BaseBatch[T]) SPopCount(key string, count int64) *T {
+	return add(b, cmds.SPopCount(key, count))
+}
 
 // SMove queues SMOVE; its result is a bool.
 func (b *BaseBatch[T]) SMove(source string, destination string, member string) *T {
