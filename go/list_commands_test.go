@@ -529,3 +529,105 @@ func TestListBatchArgumentErrorSendsNothing(t *testing.T) {
 		}
 	}
 }
+
+// requireCrossSlot fails unless err is the server's CROSSSLOT error as a *RequestError.
+func requireCrossSlot(t *testing.T, what string, err error) {
+	t.Helper()
+	var re *RequestError
+	if !errors.As(err, &re) || !strings.HasPrefix(re.Error(), "CROSSSLOT") {
+		t.Fatalf("%s: want a CROSSSLOT *RequestError, got %T: %v", what, err, err)
+	}
+}
+
+// lsTwoSlots returns key namers for two different hash slots (and, on the 3-shard test
+// cluster, two different shards: slots 15495 and 3300).
+func lsTwoSlots(t *testing.T) (a, b func(string) string) {
+	base := testKey(t, "")
+	return func(n string) string { return "{a}" + base + n }, func(n string) string { return "{b}" + base + n }
+}
+
+// In a cluster the multi-key List commands go by slot: keys of one slot (hash tag) work,
+// keys of different slots get the server's CROSSSLOT error, promptly.
+func TestClusterListCommands(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	a, b := lsTwoSlots(t)
+
+	// Single-key commands reach whichever shard owns the key.
+	for _, k := range []string{a("l"), b("l")} {
+		n, err := c.RPush(ctx, k, []string{"1", "2", "3"})
+		requireInt(t, "RPush "+k, n, err, 3)
+		got, err := c.LRange(ctx, k, 0, -1)
+		requireStrings(t, "LRange "+k, got, err, []string{"1", "2", "3"})
+	}
+
+	v, err := c.LMove(ctx, a("l"), a("l2"), constants.Left, constants.Right)
+	requireResult(t, "LMove(same slot)", v, err, "1")
+	kv, err := c.LMPop(ctx, []string{a("missing"), a("l")}, constants.Right)
+	requireNoErr(t, "LMPop(same slot)", err)
+	if want := []models.KeyValues{{Key: a("l"), Values: []string{"3"}}}; !reflect.DeepEqual(kv, want) {
+		t.Fatalf("LMPop(same slot) = %#v, want %#v", kv, want)
+	}
+	kv, err = c.LMPopCount(ctx, []string{a("l2"), a("l")}, constants.Left, 2)
+	requireNoErr(t, "LMPopCount(same slot)", err)
+	if want := []models.KeyValues{{Key: a("l2"), Values: []string{"1"}}}; !reflect.DeepEqual(kv, want) {
+		t.Fatalf("LMPopCount(same slot) = %#v, want %#v", kv, want)
+	}
+
+	_, err = c.LMove(ctx, a("l"), b("l"), constants.Left, constants.Left)
+	requireCrossSlot(t, "LMove", err)
+	_, err = c.LMPop(ctx, []string{a("l"), b("l")}, constants.Left)
+	requireCrossSlot(t, "LMPop", err)
+	_, err = c.LMPopCount(ctx, []string{b("l"), a("l")}, constants.Left, 1)
+	requireCrossSlot(t, "LMPopCount", err)
+
+	// Nothing moved or popped by the refused commands.
+	got, err := c.LRange(ctx, a("l"), 0, -1)
+	requireStrings(t, "LRange(a) after CROSSSLOT", got, err, []string{"2"})
+	got, err = c.LRange(ctx, b("l"), 0, -1)
+	requireStrings(t, "LRange(b) after CROSSSLOT", got, err, []string{"1", "2", "3"})
+}
+
+// The List batch twins yield the same slot values on the cluster, in a transaction and
+// in a pipeline (every key in one slot).
+func TestClusterListBatch(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	for _, atomic := range []bool{true, false} {
+		t.Run(fmt.Sprintf("atomic=%v", atomic), func(t *testing.T) {
+			b := pipeline.NewClusterBatch(atomic)
+			want := queueListSteps(&b.BaseBatch, lsTagged(t))
+			got, err := c.Exec(ctx, *b, false)
+			requireNoErr(t, "Exec", err)
+			lsCheckSlots(t, got, want)
+		})
+	}
+}
+
+// A cluster pipeline routes each command by its own keys: a cross-slot LMOVE fails in
+// its slot while the commands around it (on two shards) succeed; a cluster transaction
+// spanning slots is refused whole.
+func TestClusterListBatchCrossSlot(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	a, b := lsTwoSlots(t)
+
+	p := pipeline.NewClusterBatch(false).
+		RPush(a("l"), []string{"x"}).
+		LMove(a("l"), b("l"), constants.Left, constants.Left).
+		RPush(b("l"), []string{"y"}).
+		LMPop([]string{a("l"), b("l")}, constants.Left).
+		LPop(a("l"))
+	got, err := c.Exec(ctx, *p, false)
+	requireNoErr(t, "Exec(pipeline)", err)
+	lsCheckSlots(t, got, []lsSlot{{want: int64(1)}, {wantErr: "CROSSSLOT"}, {want: int64(1)}, {wantErr: "CROSSSLOT"}, {want: "x"}})
+
+	tx := pipeline.NewClusterBatch(true).
+		RPush(a("t"), []string{"x"}).
+		LMove(a("t"), b("t"), constants.Left, constants.Left)
+	_, err = c.Exec(ctx, *tx, false)
+	requireCrossSlot(t, "Exec(cross-slot transaction)", err)
+	if n, err := c.LLen(ctx, a("t")); err != nil || n != 0 {
+		t.Fatalf("LLen after the refused transaction = %d, %v", n, err)
+	}
+}

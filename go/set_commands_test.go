@@ -428,3 +428,91 @@ func TestSetBatchArgumentErrorSendsNothing(t *testing.T) {
 		}
 	}
 }
+
+// In a cluster the multi-key Set commands go by slot: keys of one slot work, keys of
+// different slots get the server's CROSSSLOT error, promptly.
+func TestClusterSetCommands(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	a, b := lsTwoSlots(t)
+	for _, k := range []string{a("s1"), a("s2"), b("s1")} {
+		n, err := c.SAdd(ctx, k, []string{"1", "2"})
+		requireInt(t, "SAdd "+k, n, err, 2)
+	}
+	n, err := c.SAdd(ctx, a("s2"), []string{"3"})
+	requireInt(t, "SAdd", n, err, 1)
+
+	m, err := c.SDiff(ctx, []string{a("s2"), a("s1")})
+	requireSet(t, "SDiff(same slot)", m, err, lsSet("3"))
+	m, err = c.SInter(ctx, []string{a("s2"), a("s1")})
+	requireSet(t, "SInter(same slot)", m, err, lsSet("1", "2"))
+	m, err = c.SUnion(ctx, []string{a("s2"), a("s1")})
+	requireSet(t, "SUnion(same slot)", m, err, lsSet("1", "2", "3"))
+	n, err = c.SDiffStore(ctx, a("d"), []string{a("s2"), a("s1")})
+	requireInt(t, "SDiffStore(same slot)", n, err, 1)
+	n, err = c.SInterStore(ctx, a("d"), []string{a("s2"), a("s1")})
+	requireInt(t, "SInterStore(same slot)", n, err, 2)
+	n, err = c.SUnionStore(ctx, a("d"), []string{a("s2"), a("s1")})
+	requireInt(t, "SUnionStore(same slot)", n, err, 3)
+	n, err = c.SInterCard(ctx, []string{a("s2"), a("s1")})
+	requireInt(t, "SInterCard(same slot)", n, err, 2)
+	n, err = c.SInterCardLimit(ctx, []string{a("s2"), a("s1")}, 1)
+	requireInt(t, "SInterCardLimit(same slot)", n, err, 1)
+	ok, err := c.SMove(ctx, a("s2"), a("s1"), "3")
+	requireBool(t, "SMove(same slot)", ok, err, true)
+
+	cross := map[string]func() error{
+		"SDiff":           func() error { _, err := c.SDiff(ctx, []string{a("s1"), b("s1")}); return err },
+		"SInter":          func() error { _, err := c.SInter(ctx, []string{a("s1"), b("s1")}); return err },
+		"SUnion":          func() error { _, err := c.SUnion(ctx, []string{b("s1"), a("s1")}); return err },
+		"SDiffStore":      func() error { _, err := c.SDiffStore(ctx, b("d"), []string{a("s1")}); return err },
+		"SInterStore":     func() error { _, err := c.SInterStore(ctx, a("d"), []string{a("s1"), b("s1")}); return err },
+		"SUnionStore":     func() error { _, err := c.SUnionStore(ctx, a("d"), []string{b("s1")}); return err },
+		"SInterCard":      func() error { _, err := c.SInterCard(ctx, []string{a("s1"), b("s1")}); return err },
+		"SInterCardLimit": func() error { _, err := c.SInterCardLimit(ctx, []string{b("s1"), a("s1")}, 1); return err },
+		"SMove":           func() error { _, err := c.SMove(ctx, a("s1"), b("s1"), "1"); return err },
+	}
+	for name, call := range cross {
+		t.Run("CROSSSLOT/"+name, func(t *testing.T) { requireCrossSlot(t, name, call()) })
+	}
+	// The refused commands changed nothing.
+	m, err = c.SMembers(ctx, a("s1"))
+	requireSet(t, "SMembers(a)", m, err, lsSet("1", "2", "3"))
+	m, err = c.SMembers(ctx, b("s1"))
+	requireSet(t, "SMembers(b)", m, err, lsSet("1", "2"))
+	m, err = c.SMembers(ctx, b("d"))
+	requireSet(t, "SMembers(b destination)", m, err, lsSet())
+}
+
+// The Set batch twins yield the same slot values on the cluster, in a transaction and
+// in a pipeline (every key in one slot).
+func TestClusterSetBatch(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	for _, atomic := range []bool{true, false} {
+		t.Run(fmt.Sprintf("atomic=%v", atomic), func(t *testing.T) {
+			b := pipeline.NewClusterBatch(atomic)
+			want := queueSetSteps(&b.BaseBatch, lsTagged(t))
+			got, err := c.Exec(ctx, *b, false)
+			requireNoErr(t, "Exec", err)
+			lsCheckSlots(t, got, want)
+		})
+	}
+}
+
+// In a cluster pipeline a cross-slot SUNIONSTORE fails in its own slot only.
+func TestClusterSetBatchCrossSlot(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	a, b := lsTwoSlots(t)
+	p := pipeline.NewClusterBatch(false).
+		SAdd(a("s"), []string{"x"}).
+		SAdd(b("s"), []string{"y"}).
+		SUnionStore(a("d"), []string{a("s"), b("s")}).
+		SInterCard([]string{a("s"), b("s")}).
+		SMembers(b("s"))
+	got, err := c.Exec(ctx, *p, false)
+	requireNoErr(t, "Exec(pipeline)", err)
+	lsCheckSlots(t, got, []lsSlot{{want: int64(1)}, {want: int64(1)}, {wantErr: "CROSSSLOT"}, {wantErr: "CROSSSLOT"},
+		{want: lsSet("y")}})
+}
