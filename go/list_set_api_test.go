@@ -112,4 +112,3 @@ var (
 	_ lsGlideListSetBatch[pipeline.StandaloneBatch] = (*pipeline.StandaloneBatch)(nil)
 	_ lsGlideListSetBatch[pipeline.ClusterBatch]    = (*pipeline.ClusterBatch)(nil)
 )
-
