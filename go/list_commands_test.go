@@ -298,6 +298,10 @@ func TestListPos(t *testing.T) {
 		requireServerError(t, err, "WRONGTYPE")
 		_, err = c.LPosCount(ctx, str, "a", 1)
 		requireServerError(t, err, "WRONGTYPE")
+		_, err = c.LPosWithOptions(ctx, str, "a", *options.NewLPosOptions().SetRank(1))
+		requireServerError(t, err, "WRONGTYPE")
+		_, err = c.LPosCountWithOptions(ctx, str, "a", 1, *options.NewLPosOptions().SetMaxLen(1))
+		requireServerError(t, err, "WRONGTYPE")
 
 		for name, call := range map[string]func() error{
 			"rank 0": func() error {
@@ -363,6 +367,8 @@ func TestListMoveAndMPop(t *testing.T) {
 		_, err = c.LMove(ctx, str, dst, constants.Left, constants.Left)
 		requireServerError(t, err, "WRONGTYPE")
 		_, err = c.LMPop(ctx, []string{str}, constants.Left)
+		requireServerError(t, err, "WRONGTYPE")
+		_, err = c.LMPopCount(ctx, []string{missing, str}, constants.Right, 2)
 		requireServerError(t, err, "WRONGTYPE")
 
 		for name, call := range map[string]func() error{

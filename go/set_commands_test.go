@@ -300,6 +300,10 @@ func TestSetRandomPopScan(t *testing.T) {
 			"SPop":             func() error { _, err := c.SPop(ctx, str); return err },
 			"SPopCount":        func() error { _, err := c.SPopCount(ctx, str, 2); return err },
 			"SScan":            func() error { _, err := c.SScan(ctx, str, models.NewCursor()); return err },
+			"SScanWithOptions": func() error {
+				_, err := c.SScanWithOptions(ctx, str, models.NewCursor(), *options.NewBaseScanOptions().SetMatch("*"))
+				return err
+			},
 		} {
 			t.Run("WRONGTYPE/"+name, func(t *testing.T) { requireServerError(t, call(), "WRONGTYPE") })
 		}
