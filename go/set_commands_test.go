@@ -8,7 +8,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
@@ -519,4 +521,76 @@ func TestClusterSetBatchCrossSlot(t *testing.T) {
 	requireNoErr(t, "Exec(pipeline)", err)
 	lsCheckSlots(t, got, []lsSlot{{want: int64(1)}, {want: int64(1)}, {wantErr: "CROSSSLOT"}, {wantErr: "CROSSSLOT"},
 		{want: lsSet("y")}})
+}
+
+// lsReadCalls counts, per node address, how many times the server ran each of cmds.
+func lsReadCalls(t *testing.T, cl *testserver.Cluster, cmds ...string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, n := range cl.Nodes {
+		stats := n.Info(t, "commandstats")
+		for _, c := range cmds {
+			fields := stats["cmdstat_"+c] // calls=N,usec=...
+			var calls int
+			if _, err := fmt.Sscanf(fields, "calls=%d", &calls); err == nil {
+				out[n.Addr()] += calls
+			}
+		}
+	}
+	return out
+}
+
+// With ReadFrom PreferReplica, the read-only List and Set commands are served by a
+// replica of the key's shard (their writes went to the primary and were awaited with
+// WAIT, so the replica has them).
+func TestClusterListSetReadsFollowReadFrom(t *testing.T) {
+	requireClusterMode(t)
+	cl := sharedCluster.get(t)
+	seed := cl.Nodes[0]
+	cfg := config.NewClusterClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: seed.Host, Port: seed.Port}).
+		WithRequestTimeout(5 * time.Second).
+		WithReadFrom(config.PreferReplica)
+	c, err := NewClusterClient(cfg)
+	requireNoErr(t, "NewClusterClient", err)
+	defer c.Close()
+	ctx := context.Background()
+	k := lsTagged(t)
+	n, err := c.SAdd(ctx, k("s"), []string{"m"})
+	requireInt(t, "SAdd", n, err, 1)
+	n, err = c.RPush(ctx, k("l"), []string{"e"})
+	requireInt(t, "RPush", n, err, 1)
+	acked, err := c.CustomCommandWithRoute(ctx, []string{"WAIT", "1", "5000"},
+		config.NewSlotKeyRoute(config.SlotTypePrimary, k("s")))
+	requireNoErr(t, "WAIT", err)
+	if v, ok := acked.SingleValue().(int64); !ok || v < 1 {
+		t.Fatalf("WAIT 1 = %#v: the write did not reach a replica", acked.SingleValue())
+	}
+
+	reads := []string{"smembers", "sismember", "lrange", "llen"}
+	before := lsReadCalls(t, cl, reads...)
+	m, err := c.SMembers(ctx, k("s"))
+	requireSet(t, "SMembers", m, err, lsSet("m"))
+	ok, err := c.SIsMember(ctx, k("s"), "m")
+	requireBool(t, "SIsMember", ok, err, true)
+	got, err := c.LRange(ctx, k("l"), 0, -1)
+	requireStrings(t, "LRange", got, err, []string{"e"})
+	n, err = c.LLen(ctx, k("l"))
+	requireInt(t, "LLen", n, err, 1)
+	after := lsReadCalls(t, cl, reads...)
+
+	total := 0
+	for _, node := range cl.Nodes {
+		d := after[node.Addr()] - before[node.Addr()]
+		if d == 0 {
+			continue
+		}
+		total += d
+		if role := node.Info(t, "replication")["role"]; role != "slave" {
+			t.Errorf("%d reads served by %s, whose role is %q, not a replica", d, node.Addr(), role)
+		}
+	}
+	if total != len(reads) {
+		t.Fatalf("the servers counted %d of the %d reads", total, len(reads))
+	}
 }
