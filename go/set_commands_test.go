@@ -115,7 +115,7 @@ func TestSetAddRemMembers(t *testing.T) {
 func TestSetBinaryMembers(t *testing.T) {
 	c, _ := newTestClient(t)
 	ctx := context.Background()
-	k, k2 := testKey(t, "set"), testKey(t, "set2")
+	k, k2 := testKey(t, "set\x00\xff"), testKey(t, "set2\r\n") // keys are binary-safe too
 	members := []string{"", lsBinary, lsBig}
 	n, err := c.SAdd(ctx, k, members)
 	requireInt(t, "SAdd", n, err, 3)
