@@ -82,7 +82,9 @@ func (b *BaseBatch[T]) ZCount(key string, rangeOptions options.ZCountRange) *T {
 }
 
 // ZRank queues ZRANK; its result is an int64, or nil for a missing member.
-func (b *BaseBatch[T]) ZRank(key string, member string) *T { return addNullable(b, cmds.ZRank(key, member)) }
+func (b *BaseBatch[T]) ZRank(key string, member string) *T {
+	return addNullable(b, cmds.ZRank(key, member))
+}
 
 // ZRankWithScore queues ZRANK ... WITHSCORE; its result is a models.RankAndScore, or nil.
 func (b *BaseBatch[T]) ZRankWithScore(key string, member string) *T {
@@ -101,7 +103,9 @@ func (b *BaseBatch[T]) ZRevRankWithScore(key string, member string) *T {
 }
 
 // ZScore queues ZSCORE; its result is a float64, or nil.
-func (b *BaseBatch[T]) ZScore(key string, member string) *T { return addNullable(b, cmds.ZScore(key, member)) }
+func (b *BaseBatch[T]) ZScore(key string, member string) *T {
+	return addNullable(b, cmds.ZScore(key, member))
+}
 
 // ZScan queues ZSCAN from cursor; its result is a models.ScanResult.
 func (b *BaseBatch[T]) ZScan(key string, cursor string) *T { return add(b, cmds.ZScan(key, cursor)) }
@@ -147,7 +151,9 @@ func (b *BaseBatch[T]) ZRandMemberWithCountWithScores(key string, count int64) *
 }
 
 // ZMScore queues ZMSCORE; its result is a []models.Result[float64].
-func (b *BaseBatch[T]) ZMScore(key string, members []string) *T { return add(b, cmds.ZMScore(key, members)) }
+func (b *BaseBatch[T]) ZMScore(key string, members []string) *T {
+	return add(b, cmds.ZMScore(key, members))
+}
 
 // ZInter queues ZINTER; its result is a []string.
 func (b *BaseBatch[T]) ZInter(keys options.KeyArray) *T { return add(b, cmds.ZInter(keys)) }
