@@ -981,6 +981,18 @@ func TestZSetCluster(t *testing.T) {
 			t.Errorf("%s across slots: want a CROSSSLOT *RequestError, got %T %v", name, err, err)
 		}
 	}
+	// In a cluster pipeline the cross-slot command fails alone, in its own slot.
+	pb := pipeline.NewClusterBatch(false).ZCard(x).ZUnion(xy).ZCard(y)
+	res, err := c.Exec(ctx, *pb, false)
+	requireNoErr(t, "cluster pipeline", err)
+	if len(res) != 3 {
+		t.Fatalf("cluster pipeline: %d results, want 3", len(res))
+	}
+	var re *RequestError
+	if e, ok := res[1].(error); res[0] != before[x] || res[2] != before[y] ||
+		!ok || !errors.As(e, &re) || !strings.HasPrefix(re.Error(), "CROSSSLOT") {
+		t.Fatalf("cluster pipeline with a cross-slot ZUNION: %#v", res)
+	}
 	// Nothing was popped or stored by the refused commands.
 	for _, k := range []string{x, y} {
 		n, err := c.ZCard(ctx, k)
