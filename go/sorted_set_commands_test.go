@@ -58,8 +58,8 @@ func zsetServerAtLeast(t *testing.T, s *testserver.Server, want string) bool {
 	return true
 }
 
-// requireSame fails unless got has want's dynamic type and value.
-func requireSame(t *testing.T, what string, got any, err error, want any) {
+// zRequireSame fails unless got has want's dynamic type and value.
+func zRequireSame(t *testing.T, what string, got any, err error, want any) {
 	t.Helper()
 	requireNoErr(t, what, err)
 	if reflect.TypeOf(got) != reflect.TypeOf(want) || !reflect.DeepEqual(got, want) {
@@ -67,15 +67,15 @@ func requireSame(t *testing.T, what string, got any, err error, want any) {
 	}
 }
 
-func mas(pairs ...any) []models.MemberAndScore {
+func zMas(pairs ...any) []models.MemberAndScore {
 	out := []models.MemberAndScore{}
 	for i := 0; i < len(pairs); i += 2 {
-		out = append(out, models.MemberAndScore{Member: pairs[i].(string), Score: toF(pairs[i+1])})
+		out = append(out, models.MemberAndScore{Member: pairs[i].(string), Score: zToF(pairs[i+1])})
 	}
 	return out
 }
 
-func toF(v any) float64 {
+func zToF(v any) float64 {
 	switch v := v.(type) {
 	case int:
 		return float64(v)
@@ -85,13 +85,9 @@ func toF(v any) float64 {
 	panic("not a number")
 }
 
-func f64(v float64) models.Result[float64] { return models.CreateFloat64Result(v) }
+func zF64(v float64) models.Result[float64] { return models.CreateFloat64Result(v) }
 
-func scoreBound(v float64) options.ZCountRange {
-	return *options.NewZCountRange(options.NewInclusiveScoreBoundary(v), options.NewInfiniteScoreBoundary(constants.PositiveInfinity))
-}
-
-func allScores() options.ZCountRange {
+func zAllScores() options.ZCountRange {
 	return *options.NewZCountRange(options.NewInfiniteScoreBoundary(constants.NegativeInfinity),
 		options.NewInfiniteScoreBoundary(constants.PositiveInfinity))
 }
@@ -102,62 +98,62 @@ func TestZSetAddIncrScore(t *testing.T) {
 		k, missing := testKey(t, "z"), testKey(t, "missing")
 
 		n, err := c.ZAdd(ctx, k, map[string]float64{"a": 1, "b": 2, "c": 3})
-		requireSame(t, "ZAdd", n, err, int64(3))
+		zRequireSame(t, "ZAdd", n, err, int64(3))
 		n, err = c.ZAdd(ctx, k, map[string]float64{"a": 10, "d": 4})
-		requireSame(t, "ZAdd update+new", n, err, int64(1))
+		zRequireSame(t, "ZAdd update+new", n, err, int64(1))
 
 		nx := options.NewZAddOptions().SetConditionalChange(constants.OnlyIfDoesNotExist)
 		n, err = c.ZAddWithOptions(ctx, k, map[string]float64{"a": 100, "e": 5}, *nx)
-		requireSame(t, "ZAdd NX", n, err, int64(1))
+		zRequireSame(t, "ZAdd NX", n, err, int64(1))
 		xxch, _ := options.NewZAddOptions().SetConditionalChange(constants.OnlyIfExists).SetChanged(true)
 		n, err = c.ZAddWithOptions(ctx, k, map[string]float64{"a": 11, "z": 9}, *xxch)
-		requireSame(t, "ZAdd XX CH", n, err, int64(1))
+		zRequireSame(t, "ZAdd XX CH", n, err, int64(1))
 		gtch, _ := options.NewZAddOptions().SetUpdateOptions(options.ScoreGreaterThanCurrent).SetChanged(true)
 		n, err = c.ZAddWithOptions(ctx, k, map[string]float64{"a": 5, "b": 20}, *gtch)
-		requireSame(t, "ZAdd GT CH", n, err, int64(1))
+		zRequireSame(t, "ZAdd GT CH", n, err, int64(1))
 		sc, err := c.ZScore(ctx, k, "a")
-		requireSame(t, "ZScore a", sc, err, f64(11))
+		zRequireSame(t, "ZScore a", sc, err, zF64(11))
 		sc, err = c.ZScore(ctx, k, "z")
-		requireSame(t, "ZScore never added", sc, err, models.CreateNilFloat64Result())
+		zRequireSame(t, "ZScore never added", sc, err, models.CreateNilFloat64Result())
 		sc, err = c.ZScore(ctx, missing, "a")
-		requireSame(t, "ZScore missing key", sc, err, models.CreateNilFloat64Result())
+		zRequireSame(t, "ZScore missing key", sc, err, models.CreateNilFloat64Result())
 
 		f, err := c.ZAddIncr(ctx, k, "a", 0.5)
-		requireSame(t, "ZAddIncr", f, err, 11.5)
+		zRequireSame(t, "ZAddIncr", f, err, 11.5)
 		f, err = c.ZAddIncr(ctx, k, "new", -0.25)
-		requireSame(t, "ZAddIncr new member", f, err, -0.25)
+		zRequireSame(t, "ZAddIncr new member", f, err, -0.25)
 		xx := options.NewZAddOptions().SetConditionalChange(constants.OnlyIfExists)
 		r, err := c.ZAddIncrWithOptions(ctx, k, "absent", 1, *xx)
-		requireSame(t, "ZAddIncr XX absent", r, err, models.CreateNilFloat64Result())
+		zRequireSame(t, "ZAddIncr XX absent", r, err, models.CreateNilFloat64Result())
 		gt := options.NewZAddOptions().SetUpdateOptions(options.ScoreGreaterThanCurrent)
 		r, err = c.ZAddIncrWithOptions(ctx, k, "a", 1, *gt)
-		requireSame(t, "ZAddIncr GT up", r, err, f64(12.5))
+		zRequireSame(t, "ZAddIncr GT up", r, err, zF64(12.5))
 		r, err = c.ZAddIncrWithOptions(ctx, k, "a", -1, *gt)
-		requireSame(t, "ZAddIncr GT down", r, err, models.CreateNilFloat64Result())
+		zRequireSame(t, "ZAddIncr GT down", r, err, models.CreateNilFloat64Result())
 		f, err = c.ZIncrBy(ctx, k, -2.5, "a")
-		requireSame(t, "ZIncrBy", f, err, 10.0)
+		zRequireSame(t, "ZIncrBy", f, err, 10.0)
 		f, err = c.ZIncrBy(ctx, k, 3, "fresh")
-		requireSame(t, "ZIncrBy new member", f, err, 3.0)
+		zRequireSame(t, "ZIncrBy new member", f, err, 3.0)
 
 		n, err = c.ZCard(ctx, k)
-		requireSame(t, "ZCard", n, err, int64(7))
+		zRequireSame(t, "ZCard", n, err, int64(7))
 		n, err = c.ZCard(ctx, missing)
-		requireSame(t, "ZCard missing", n, err, int64(0))
+		zRequireSame(t, "ZCard missing", n, err, int64(0))
 		n, err = c.ZRem(ctx, k, []string{"a", "nope"})
-		requireSame(t, "ZRem", n, err, int64(1))
+		zRequireSame(t, "ZRem", n, err, int64(1))
 		n, err = c.ZRem(ctx, missing, []string{"a"})
-		requireSame(t, "ZRem missing", n, err, int64(0))
+		zRequireSame(t, "ZRem missing", n, err, int64(0))
 		m, err := c.ZMScore(ctx, k, []string{"b", "nope", "c"})
-		requireSame(t, "ZMScore", m, err, []models.Result[float64]{f64(20), models.CreateNilFloat64Result(), f64(3)})
+		zRequireSame(t, "ZMScore", m, err, []models.Result[float64]{zF64(20), models.CreateNilFloat64Result(), zF64(3)})
 		m, err = c.ZMScore(ctx, missing, []string{"b"})
-		requireSame(t, "ZMScore missing key", m, err, []models.Result[float64]{models.CreateNilFloat64Result()})
+		zRequireSame(t, "ZMScore missing key", m, err, []models.Result[float64]{models.CreateNilFloat64Result()})
 	})
 }
 
-// extremeScores are the doubles most likely to lose bits on the way: infinities, the
+// zExtremeScores are the doubles most likely to lose bits on the way: infinities, the
 // largest and smallest magnitudes (a subnormal included), values without a short
 // decimal form.
-var extremeScores = map[string]float64{
+var zExtremeScores = map[string]float64{
 	"ninf":   math.Inf(-1),
 	"pinf":   math.Inf(1),
 	"max":    math.MaxFloat64,
@@ -171,9 +167,9 @@ var extremeScores = map[string]float64{
 	"zero":   0,
 }
 
-func sortedExtremes() []models.MemberAndScore {
+func zSortedExtremes() []models.MemberAndScore {
 	out := []models.MemberAndScore{}
-	for m, s := range extremeScores {
+	for m, s := range zExtremeScores {
 		out = append(out, models.MemberAndScore{Member: m, Score: s})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Score < out[j].Score })
@@ -187,42 +183,42 @@ func TestZSetExtremeScoresRoundTrip(t *testing.T) {
 	zsetServers(t, func(t *testing.T, c *Client, s *testserver.Server) {
 		ctx := context.Background()
 		k := testKey(t, "z")
-		n, err := c.ZAdd(ctx, k, extremeScores)
-		requireSame(t, "ZAdd", n, err, int64(len(extremeScores)))
-		want := sortedExtremes()
+		n, err := c.ZAdd(ctx, k, zExtremeScores)
+		zRequireSame(t, "ZAdd", n, err, int64(len(zExtremeScores)))
+		want := zSortedExtremes()
 
-		for m, sc := range extremeScores {
+		for m, sc := range zExtremeScores {
 			got, err := c.ZScore(ctx, k, m)
-			requireSame(t, "ZScore "+m, got, err, f64(sc))
+			zRequireSame(t, "ZScore "+m, got, err, zF64(sc))
 			// RESP2: the server's decimal string for the same score.
 			raw := fixture(t, s, "ZSCORE", k, m)
 			got2, err := cmds.DecodeNullableFloat(resp.NewReader([]byte(raw)))
-			requireSame(t, "RESP2 ZSCORE "+m, got2, err, f64(sc))
+			zRequireSame(t, "RESP2 ZSCORE "+m, got2, err, zF64(sc))
 		}
 		members := make([]string, len(want))
 		scores := make([]models.Result[float64], len(want))
 		for i, e := range want {
-			members[i], scores[i] = e.Member, f64(e.Score)
+			members[i], scores[i] = e.Member, zF64(e.Score)
 		}
 		ms, err := c.ZMScore(ctx, k, members)
-		requireSame(t, "ZMScore", ms, err, scores)
+		zRequireSame(t, "ZMScore", ms, err, scores)
 
 		got, err := c.ZRangeWithScores(ctx, k, options.NewRangeByIndexQuery(0, -1))
-		requireSame(t, "ZRangeWithScores", got, err, want)
+		zRequireSame(t, "ZRangeWithScores", got, err, want)
 		got, err = c.ZRangeWithScores(ctx, k, options.NewRangeByScoreQuery(
 			options.NewInfiniteScoreBoundary(constants.NegativeInfinity), options.NewInfiniteScoreBoundary(constants.PositiveInfinity)))
-		requireSame(t, "ZRangeWithScores by score", got, err, want)
+		zRequireSame(t, "ZRangeWithScores by score", got, err, want)
 		raw := fixture(t, s, "ZRANGE", k, "0", "-1", "WITHSCORES")
 		got, err = cmds.DecodeSortedMemberScores(resp.NewReader([]byte(raw)))
-		requireSame(t, "RESP2 ZRANGE WITHSCORES", got, err, want)
+		zRequireSame(t, "RESP2 ZRANGE WITHSCORES", got, err, want)
 
 		// Bounds at the extremes select exactly.
 		cnt, err := c.ZCount(ctx, k, *options.NewZCountRange(options.NewInclusiveScoreBoundary(math.MaxFloat64),
 			options.NewInclusiveScoreBoundary(math.Inf(1))))
-		requireSame(t, "ZCount [max, +inf]", cnt, err, int64(2))
+		zRequireSame(t, "ZCount [max, +inf]", cnt, err, int64(2))
 		cnt, err = c.ZCount(ctx, k, *options.NewZCountRange(options.NewScoreBoundary(0, false),
 			options.NewInclusiveScoreBoundary(math.SmallestNonzeroFloat64)))
-		requireSame(t, "ZCount (0, submin]", cnt, err, int64(1))
+		zRequireSame(t, "ZCount (0, submin]", cnt, err, int64(1))
 
 		rnd, err := c.ZRandMemberWithCountWithScores(ctx, k, -30)
 		requireNoErr(t, "ZRandMember WITHSCORES", err)
@@ -230,50 +226,50 @@ func TestZSetExtremeScoresRoundTrip(t *testing.T) {
 			t.Fatalf("ZRandMember WITHSCORES -30: %d elements", len(rnd))
 		}
 		for _, e := range rnd {
-			if e.Score != extremeScores[e.Member] {
-				t.Fatalf("ZRandMember WITHSCORES: %s = %v, stored %v", e.Member, e.Score, extremeScores[e.Member])
+			if e.Score != zExtremeScores[e.Member] {
+				t.Fatalf("ZRandMember WITHSCORES: %s = %v, stored %v", e.Member, e.Score, zExtremeScores[e.Member])
 			}
 		}
 		page, err := c.ZScan(ctx, k, models.NewCursor())
 		requireNoErr(t, "ZScan", err)
-		if len(page.Data) != 2*len(extremeScores) {
+		if len(page.Data) != 2*len(zExtremeScores) {
 			t.Fatalf("ZScan data %v", page.Data)
 		}
 		for i := 0; i < len(page.Data); i += 2 {
-			if f, err := strconv.ParseFloat(page.Data[i+1], 64); err != nil || f != extremeScores[page.Data[i]] {
+			if f, err := strconv.ParseFloat(page.Data[i+1], 64); err != nil || f != zExtremeScores[page.Data[i]] {
 				t.Fatalf("ZScan score of %s: %q", page.Data[i], page.Data[i+1])
 			}
 		}
 
 		if zsetServerAtLeast(t, s, "7.2.0") {
 			rs, err := c.ZRankWithScore(ctx, k, "submin")
-			requireSame(t, "ZRankWithScore", rs, err, models.CreateRankAndScoreResult(4, math.SmallestNonzeroFloat64))
+			zRequireSame(t, "ZRankWithScore", rs, err, models.CreateRankAndScoreResult(4, math.SmallestNonzeroFloat64))
 			raw = fixture(t, s, "ZREVRANK", k, "negmax", "WITHSCORE")
 			rs, err = cmds.DecodeRankAndScore(resp.NewReader([]byte(raw)))
-			requireSame(t, "RESP2 ZREVRANK WITHSCORE", rs, err, models.CreateRankAndScoreResult(9, -math.MaxFloat64))
+			zRequireSame(t, "RESP2 ZREVRANK WITHSCORE", rs, err, models.CreateRankAndScoreResult(9, -math.MaxFloat64))
 		}
 
 		// Pops read the same scores; a copy keeps the original for the RESP2 pop.
 		cp := testKey(t, "copy")
 		fixture(t, s, "ZUNIONSTORE", cp, "1", k)
 		mp, err := c.ZMPopWithOptions(ctx, []string{k}, constants.MAX, *options.NewZMPopOptions().SetCount(3))
-		requireSame(t, "ZMPop MAX 3", mp, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
+		zRequireSame(t, "ZMPop MAX 3", mp, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
 			models.KeyWithArrayOfMembersAndScores{Key: k, MembersAndScores: want[len(want)-3:]}))
 		raw = fixture(t, s, "ZMPOP", "1", cp, "MAX", "COUNT", "3")
 		mp, err = cmds.DecodeKeyWithMembersAndScores(resp.NewReader([]byte(raw)))
-		requireSame(t, "RESP2 ZMPOP", mp, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
+		zRequireSame(t, "RESP2 ZMPOP", mp, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
 			models.KeyWithArrayOfMembersAndScores{Key: cp, MembersAndScores: want[len(want)-3:]}))
 		pm, err := c.ZPopMinWithOptions(ctx, k, *options.NewZPopOptions().SetCount(2))
-		requireSame(t, "ZPopMin 2", pm, err, map[string]float64{"ninf": math.Inf(-1), "negmax": -math.MaxFloat64})
+		zRequireSame(t, "ZPopMin 2", pm, err, map[string]float64{"ninf": math.Inf(-1), "negmax": -math.MaxFloat64})
 		raw = fixture(t, s, "ZPOPMIN", cp, "2")
 		pm, err = cmds.DecodeScoreMap(resp.NewReader([]byte(raw)))
-		requireSame(t, "RESP2 ZPOPMIN", pm, err, map[string]float64{"ninf": math.Inf(-1), "negmax": -math.MaxFloat64})
+		zRequireSame(t, "RESP2 ZPOPMIN", pm, err, map[string]float64{"ninf": math.Inf(-1), "negmax": -math.MaxFloat64})
 
 		// Arithmetic at the extremes.
 		f, err := c.ZIncrBy(ctx, k, math.Inf(1), "third")
-		requireSame(t, "ZIncrBy +inf", f, err, math.Inf(1))
+		zRequireSame(t, "ZIncrBy +inf", f, err, math.Inf(1))
 		f, err = c.ZAddIncr(ctx, k, "tiny", math.SmallestNonzeroFloat64)
-		requireSame(t, "ZAddIncr subnormal", f, err, 2.2250738585072014e-308+math.SmallestNonzeroFloat64)
+		zRequireSame(t, "ZAddIncr subnormal", f, err, 2.2250738585072014e-308+math.SmallestNonzeroFloat64)
 		_, err = c.ZIncrBy(ctx, k, math.Inf(-1), "third") // +inf + -inf is NaN: the server refuses
 		requireServerError(t, err, "ERR")
 	})
@@ -286,17 +282,17 @@ func TestZSetPop(t *testing.T) {
 		fixture(t, s, "ZADD", k, "1", "a", "2", "b", "3", "c", "4", "d", "5", "e")
 
 		m, err := c.ZPopMin(ctx, k)
-		requireSame(t, "ZPopMin", m, err, map[string]float64{"a": 1})
+		zRequireSame(t, "ZPopMin", m, err, map[string]float64{"a": 1})
 		m, err = c.ZPopMax(ctx, k)
-		requireSame(t, "ZPopMax", m, err, map[string]float64{"e": 5})
+		zRequireSame(t, "ZPopMax", m, err, map[string]float64{"e": 5})
 		m, err = c.ZPopMinWithOptions(ctx, k, *options.NewZPopOptions().SetCount(2))
-		requireSame(t, "ZPopMin 2", m, err, map[string]float64{"b": 2, "c": 3})
+		zRequireSame(t, "ZPopMin 2", m, err, map[string]float64{"b": 2, "c": 3})
 		m, err = c.ZPopMaxWithOptions(ctx, k, *options.NewZPopOptions()) // count 0: one, as GLIDE
-		requireSame(t, "ZPopMax count 0", m, err, map[string]float64{"d": 4})
+		zRequireSame(t, "ZPopMax count 0", m, err, map[string]float64{"d": 4})
 		m, err = c.ZPopMaxWithOptions(ctx, k, *options.NewZPopOptions().SetCount(10))
-		requireSame(t, "ZPopMax emptied", m, err, map[string]float64{})
+		zRequireSame(t, "ZPopMax emptied", m, err, map[string]float64{})
 		m, err = c.ZPopMin(ctx, missing)
-		requireSame(t, "ZPopMin missing", m, err, map[string]float64{})
+		zRequireSame(t, "ZPopMin missing", m, err, map[string]float64{})
 	})
 }
 
@@ -330,7 +326,7 @@ func TestZSetRanges(t *testing.T) {
 		}
 		for _, q := range strs {
 			got, err := c.ZRange(ctx, q.key, q.query)
-			requireSame(t, "ZRange "+q.what, got, err, q.want)
+			zRequireSame(t, "ZRange "+q.what, got, err, q.want)
 		}
 		withScores := []struct {
 			what  string
@@ -338,53 +334,53 @@ func TestZSetRanges(t *testing.T) {
 			query options.ZRangeQueryWithScores
 			want  []models.MemberAndScore
 		}{
-			{"by index rev", k, options.NewRangeByIndexQuery(0, -1).SetReverse(), mas("e", 5, "d", 4, "c", 3, "b", 2, "a", 1)},
-			{"by score limit", k, options.NewRangeByScoreQuery(ninf, inf).SetLimit(3, 10), mas("d", 4, "e", 5)},
+			{"by index rev", k, options.NewRangeByIndexQuery(0, -1).SetReverse(), zMas("e", 5, "d", 4, "c", 3, "b", 2, "a", 1)},
+			{"by score limit", k, options.NewRangeByScoreQuery(ninf, inf).SetLimit(3, 10), zMas("d", 4, "e", 5)},
 			{"by score rev", k, options.NewRangeByScoreQuery(options.NewInclusiveScoreBoundary(2), ninf).SetReverse(),
-				mas("b", 2, "a", 1)},
-			{"equal scores", lex, options.NewRangeByIndexQuery(1, 2), mas("b", 0, "c", 0)},
-			{"equal scores rev", lex, options.NewRangeByIndexQuery(0, 1).SetReverse(), mas("e", 0, "d", 0)},
-			{"missing key", missing, options.NewRangeByIndexQuery(0, -1), mas()},
+				zMas("b", 2, "a", 1)},
+			{"equal scores", lex, options.NewRangeByIndexQuery(1, 2), zMas("b", 0, "c", 0)},
+			{"equal scores rev", lex, options.NewRangeByIndexQuery(0, 1).SetReverse(), zMas("e", 0, "d", 0)},
+			{"missing key", missing, options.NewRangeByIndexQuery(0, -1), zMas()},
 		}
 		for _, q := range withScores {
 			got, err := c.ZRangeWithScores(ctx, q.key, q.query)
-			requireSame(t, "ZRangeWithScores "+q.what, got, err, q.want)
+			zRequireSame(t, "ZRangeWithScores "+q.what, got, err, q.want)
 		}
 
 		n, err := c.ZRangeStore(ctx, dst, k, options.NewRangeByScoreQuery(options.NewInclusiveScoreBoundary(2),
 			options.NewInclusiveScoreBoundary(4)))
-		requireSame(t, "ZRangeStore", n, err, int64(3))
+		zRequireSame(t, "ZRangeStore", n, err, int64(3))
 		got, err := c.ZRange(ctx, dst, options.NewRangeByIndexQuery(0, -1))
-		requireSame(t, "stored range", got, err, []string{"b", "c", "d"})
+		zRequireSame(t, "stored range", got, err, []string{"b", "c", "d"})
 		n, err = c.ZRangeStore(ctx, dst, missing, options.NewRangeByIndexQuery(0, -1))
-		requireSame(t, "ZRangeStore from missing", n, err, int64(0))
+		zRequireSame(t, "ZRangeStore from missing", n, err, int64(0))
 
 		n, err = c.ZCount(ctx, k, *options.NewZCountRange(options.NewScoreBoundary(1, false), inf))
-		requireSame(t, "ZCount (1, +inf)", n, err, int64(4))
+		zRequireSame(t, "ZCount (1, +inf)", n, err, int64(4))
 		n, err = c.ZCount(ctx, k, *options.NewZCountRange(options.NewInclusiveScoreBoundary(2), options.NewInclusiveScoreBoundary(4)))
-		requireSame(t, "ZCount [2, 4]", n, err, int64(3))
-		n, err = c.ZCount(ctx, missing, allScores())
-		requireSame(t, "ZCount missing", n, err, int64(0))
+		zRequireSame(t, "ZCount [2, 4]", n, err, int64(3))
+		n, err = c.ZCount(ctx, missing, zAllScores())
+		zRequireSame(t, "ZCount missing", n, err, int64(0))
 		n, err = c.ZLexCount(ctx, lex, *options.NewRangeByLexQuery(options.NewInfiniteLexBoundary(constants.NegativeInfinity),
 			options.NewInfiniteLexBoundary(constants.PositiveInfinity)))
-		requireSame(t, "ZLexCount all", n, err, int64(5))
+		zRequireSame(t, "ZLexCount all", n, err, int64(5))
 		n, err = c.ZLexCount(ctx, lex, *options.NewRangeByLexQuery(options.NewLexBoundary("b", true), options.NewLexBoundary("d", false)))
-		requireSame(t, "ZLexCount [b, d)", n, err, int64(2))
+		zRequireSame(t, "ZLexCount [b, d)", n, err, int64(2))
 		n, err = c.ZLexCount(ctx, missing, *options.NewRangeByLexQuery(options.NewLexBoundary("b", true), options.NewLexBoundary("d", false)))
-		requireSame(t, "ZLexCount missing", n, err, int64(0))
+		zRequireSame(t, "ZLexCount missing", n, err, int64(0))
 
 		n, err = c.ZRemRangeByRank(ctx, k, 0, 0)
-		requireSame(t, "ZRemRangeByRank", n, err, int64(1))
+		zRequireSame(t, "ZRemRangeByRank", n, err, int64(1))
 		n, err = c.ZRemRangeByScore(ctx, k, *options.NewRangeByScoreQuery(options.NewInclusiveScoreBoundary(4), inf))
-		requireSame(t, "ZRemRangeByScore", n, err, int64(2))
+		zRequireSame(t, "ZRemRangeByScore", n, err, int64(2))
 		n, err = c.ZRemRangeByLex(ctx, lex, *options.NewRangeByLexQuery(options.NewLexBoundary("a", true), options.NewLexBoundary("b", true)))
-		requireSame(t, "ZRemRangeByLex", n, err, int64(2))
+		zRequireSame(t, "ZRemRangeByLex", n, err, int64(2))
 		n, err = c.ZRemRangeByRank(ctx, missing, 0, -1)
-		requireSame(t, "ZRemRangeByRank missing", n, err, int64(0))
+		zRequireSame(t, "ZRemRangeByRank missing", n, err, int64(0))
 		got, err = c.ZRange(ctx, k, options.NewRangeByIndexQuery(0, -1))
-		requireSame(t, "after removals", got, err, []string{"b", "c"})
+		zRequireSame(t, "after removals", got, err, []string{"b", "c"})
 		got, err = c.ZRange(ctx, lex, options.NewRangeByIndexQuery(0, -1))
-		requireSame(t, "lex after removals", got, err, []string{"c", "d", "e"})
+		zRequireSame(t, "lex after removals", got, err, []string{"c", "d", "e"})
 	})
 }
 
@@ -396,13 +392,13 @@ func TestZSetRank(t *testing.T) {
 		nilInt := models.CreateNilInt64Result()
 
 		r, err := c.ZRank(ctx, k, "b")
-		requireSame(t, "ZRank", r, err, models.CreateInt64Result(1))
+		zRequireSame(t, "ZRank", r, err, models.CreateInt64Result(1))
 		r, err = c.ZRevRank(ctx, k, "b")
-		requireSame(t, "ZRevRank", r, err, models.CreateInt64Result(3))
+		zRequireSame(t, "ZRevRank", r, err, models.CreateInt64Result(3))
 		r, err = c.ZRank(ctx, k, "nope")
-		requireSame(t, "ZRank absent", r, err, nilInt)
+		zRequireSame(t, "ZRank absent", r, err, nilInt)
 		r, err = c.ZRevRank(ctx, missing, "a")
-		requireSame(t, "ZRevRank missing key", r, err, nilInt)
+		zRequireSame(t, "ZRevRank missing key", r, err, nilInt)
 
 		if !zsetServerAtLeast(t, s, "7.2.0") {
 			_, err := c.ZRankWithScore(ctx, k, "a")
@@ -410,13 +406,13 @@ func TestZSetRank(t *testing.T) {
 			t.Skip("ZRANK/ZREVRANK ... WITHSCORE need 7.2 (checked that this server refuses them)")
 		}
 		rs, err := c.ZRankWithScore(ctx, k, "e")
-		requireSame(t, "ZRankWithScore", rs, err, models.CreateRankAndScoreResult(4, 5.5))
+		zRequireSame(t, "ZRankWithScore", rs, err, models.CreateRankAndScoreResult(4, 5.5))
 		rs, err = c.ZRevRankWithScore(ctx, k, "e")
-		requireSame(t, "ZRevRankWithScore", rs, err, models.CreateRankAndScoreResult(0, 5.5))
+		zRequireSame(t, "ZRevRankWithScore", rs, err, models.CreateRankAndScoreResult(0, 5.5))
 		rs, err = c.ZRankWithScore(ctx, k, "nope")
-		requireSame(t, "ZRankWithScore absent", rs, err, models.CreateNilRankAndScoreResult())
+		zRequireSame(t, "ZRankWithScore absent", rs, err, models.CreateNilRankAndScoreResult())
 		rs, err = c.ZRevRankWithScore(ctx, missing, "a")
-		requireSame(t, "ZRevRankWithScore missing key", rs, err, models.CreateNilRankAndScoreResult())
+		zRequireSame(t, "ZRevRankWithScore missing key", rs, err, models.CreateNilRankAndScoreResult())
 	})
 }
 
@@ -460,7 +456,7 @@ func TestZSetScan(t *testing.T) {
 			t.Fatalf("ZScan MATCH = %+v", page)
 		}
 		page, err = c.ZScan(ctx, missing, models.NewCursor())
-		requireSame(t, "ZScan missing", page, err, models.ScanResult{Cursor: models.NewCursorFromString("0"), Data: []string{}})
+		zRequireSame(t, "ZScan missing", page, err, models.ScanResult{Cursor: models.NewCursorFromString("0"), Data: []string{}})
 
 		if !zsetServerAtLeast(t, s, "8.0.0") {
 			_, err := c.ZScanWithOptions(ctx, small, models.NewCursor(), *options.NewZScanOptions().SetNoScores(true))
@@ -483,11 +479,11 @@ func TestZSetRandMember(t *testing.T) {
 		fixture(t, s, "ZADD", k, "1", "a", "2.5", "b", "-inf", "c")
 
 		r, err := c.ZRandMember(ctx, missing)
-		requireSame(t, "ZRandMember missing", r, err, models.CreateNilStringResult())
+		zRequireSame(t, "ZRandMember missing", r, err, models.CreateNilStringResult())
 		l, err := c.ZRandMemberWithCount(ctx, missing, 3)
-		requireSame(t, "ZRandMemberWithCount missing", l, err, []string{})
+		zRequireSame(t, "ZRandMemberWithCount missing", l, err, []string{})
 		w, err := c.ZRandMemberWithCountWithScores(ctx, missing, 3)
-		requireSame(t, "ZRandMemberWithCountWithScores missing (nil, as GLIDE)", w, err, []models.MemberAndScore(nil))
+		zRequireSame(t, "ZRandMemberWithCountWithScores missing (nil, as GLIDE)", w, err, []models.MemberAndScore(nil))
 
 		r, err = c.ZRandMember(ctx, k)
 		requireNoErr(t, "ZRandMember", err)
@@ -516,7 +512,7 @@ func TestZSetRandMember(t *testing.T) {
 			}
 		}
 		w, err = c.ZRandMemberWithCountWithScores(ctx, k, 0)
-		requireSame(t, "ZRandMemberWithCountWithScores 0", w, err, []models.MemberAndScore(nil))
+		zRequireSame(t, "ZRandMemberWithCountWithScores 0", w, err, []models.MemberAndScore(nil))
 	})
 }
 
@@ -530,54 +526,54 @@ func TestZSetAlgebra(t *testing.T) {
 		weighted := options.WeightedKeys{KeyWeightPairs: []options.KeyWeightPair{{Key: k1, Weight: 2}, {Key: k2, Weight: 0.5}}}
 
 		l, err := c.ZInter(ctx, keys)
-		requireSame(t, "ZInter", l, err, []string{"b", "c"})
+		zRequireSame(t, "ZInter", l, err, []string{"b", "c"})
 		l, err = c.ZUnion(ctx, keys)
-		requireSame(t, "ZUnion", l, err, []string{"a", "b", "c", "d"})
+		zRequireSame(t, "ZUnion", l, err, []string{"a", "b", "c", "d"})
 		l, err = c.ZDiff(ctx, []string{k1, k2})
-		requireSame(t, "ZDiff", l, err, []string{"a"})
+		zRequireSame(t, "ZDiff", l, err, []string{"a"})
 		l, err = c.ZInter(ctx, options.KeyArray{Keys: []string{k1, missing}})
-		requireSame(t, "ZInter with missing", l, err, []string{})
+		zRequireSame(t, "ZInter with missing", l, err, []string{})
 		l, err = c.ZDiff(ctx, []string{missing, k1})
-		requireSame(t, "ZDiff from missing", l, err, []string{})
+		zRequireSame(t, "ZDiff from missing", l, err, []string{})
 
 		w, err := c.ZInterWithScores(ctx, keys, *options.NewZInterOptions())
-		requireSame(t, "ZInterWithScores", w, err, mas("b", 12, "c", 23))
+		zRequireSame(t, "ZInterWithScores", w, err, zMas("b", 12, "c", 23))
 		w, err = c.ZInterWithScores(ctx, weighted, *options.NewZInterOptions().SetAggregate(options.AggregateMax))
-		requireSame(t, "ZInterWithScores weighted MAX", w, err, mas("b", 5, "c", 10))
+		zRequireSame(t, "ZInterWithScores weighted MAX", w, err, zMas("b", 5, "c", 10))
 		w, err = c.ZUnionWithScores(ctx, keys, *options.NewZUnionOptions().SetAggregate(options.AggregateMin))
-		requireSame(t, "ZUnionWithScores MIN", w, err, mas("a", 1, "b", 2, "c", 3, "d", 30))
+		zRequireSame(t, "ZUnionWithScores MIN", w, err, zMas("a", 1, "b", 2, "c", 3, "d", 30))
 		w, err = c.ZUnionWithScores(ctx, &weighted, *options.NewZUnionOptions())
-		requireSame(t, "ZUnionWithScores weighted", w, err, mas("a", 2, "b", 9, "d", 15, "c", 16))
+		zRequireSame(t, "ZUnionWithScores weighted", w, err, zMas("a", 2, "b", 9, "d", 15, "c", 16))
 		w, err = c.ZDiffWithScores(ctx, []string{k2, k1})
-		requireSame(t, "ZDiffWithScores", w, err, mas("d", 30))
+		zRequireSame(t, "ZDiffWithScores", w, err, zMas("d", 30))
 		w, err = c.ZInterWithScores(ctx, options.KeyArray{Keys: []string{missing}}, *options.NewZInterOptions())
-		requireSame(t, "ZInterWithScores missing", w, err, mas())
+		zRequireSame(t, "ZInterWithScores missing", w, err, zMas())
 
 		n, err := c.ZInterStore(ctx, dst, keys)
-		requireSame(t, "ZInterStore", n, err, int64(2))
+		zRequireSame(t, "ZInterStore", n, err, int64(2))
 		n, err = c.ZInterStoreWithOptions(ctx, dst, weighted, *options.NewZInterOptions().SetAggregate(options.AggregateSum))
-		requireSame(t, "ZInterStore weighted SUM", n, err, int64(2))
+		zRequireSame(t, "ZInterStore weighted SUM", n, err, int64(2))
 		sc, err := c.ZScore(ctx, dst, "b")
-		requireSame(t, "stored weighted score", sc, err, f64(9))
+		zRequireSame(t, "stored weighted score", sc, err, zF64(9))
 		n, err = c.ZUnionStore(ctx, dst, keys)
-		requireSame(t, "ZUnionStore", n, err, int64(4))
+		zRequireSame(t, "ZUnionStore", n, err, int64(4))
 		n, err = c.ZUnionStoreWithOptions(ctx, dst, keys, *options.NewZUnionOptions().SetAggregate(options.AggregateMax))
-		requireSame(t, "ZUnionStore MAX", n, err, int64(4))
+		zRequireSame(t, "ZUnionStore MAX", n, err, int64(4))
 		sc, err = c.ZScore(ctx, dst, "c")
-		requireSame(t, "stored MAX score", sc, err, f64(20))
+		zRequireSame(t, "stored MAX score", sc, err, zF64(20))
 		n, err = c.ZDiffStore(ctx, dst, []string{k1, k2})
-		requireSame(t, "ZDiffStore", n, err, int64(1))
+		zRequireSame(t, "ZDiffStore", n, err, int64(1))
 		n, err = c.ZDiffStore(ctx, dst, []string{missing})
-		requireSame(t, "ZDiffStore empty result", n, err, int64(0))
+		zRequireSame(t, "ZDiffStore empty result", n, err, int64(0))
 
 		n, err = c.ZInterCard(ctx, []string{k1, k2})
-		requireSame(t, "ZInterCard", n, err, int64(2))
+		zRequireSame(t, "ZInterCard", n, err, int64(2))
 		n, err = c.ZInterCardWithOptions(ctx, []string{k1, k2}, *options.NewZInterCardOptions().SetLimit(1))
-		requireSame(t, "ZInterCard LIMIT 1", n, err, int64(1))
+		zRequireSame(t, "ZInterCard LIMIT 1", n, err, int64(1))
 		n, err = c.ZInterCardWithOptions(ctx, []string{k1, k2}, *options.NewZInterCardOptions().SetLimit(0))
-		requireSame(t, "ZInterCard LIMIT 0 (none)", n, err, int64(2))
+		zRequireSame(t, "ZInterCard LIMIT 0 (none)", n, err, int64(2))
 		n, err = c.ZInterCard(ctx, []string{k1, missing})
-		requireSame(t, "ZInterCard missing", n, err, int64(0))
+		zRequireSame(t, "ZInterCard missing", n, err, int64(0))
 	})
 }
 
@@ -588,13 +584,13 @@ func TestZSetMPop(t *testing.T) {
 		fixture(t, s, "ZADD", k2, "1", "a", "2", "b", "3", "c")
 
 		r, err := c.ZMPop(ctx, []string{k1, k2}, constants.MIN)
-		requireSame(t, "ZMPop MIN", r, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
-			models.KeyWithArrayOfMembersAndScores{Key: k2, MembersAndScores: mas("a", 1)}))
+		zRequireSame(t, "ZMPop MIN", r, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
+			models.KeyWithArrayOfMembersAndScores{Key: k2, MembersAndScores: zMas("a", 1)}))
 		r, err = c.ZMPopWithOptions(ctx, []string{k1, k2}, constants.MAX, *options.NewZMPopOptions().SetCount(5))
-		requireSame(t, "ZMPop MAX 5", r, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
-			models.KeyWithArrayOfMembersAndScores{Key: k2, MembersAndScores: mas("b", 2, "c", 3)}))
+		zRequireSame(t, "ZMPop MAX 5", r, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
+			models.KeyWithArrayOfMembersAndScores{Key: k2, MembersAndScores: zMas("b", 2, "c", 3)}))
 		r, err = c.ZMPop(ctx, []string{k1, k2}, constants.MIN)
-		requireSame(t, "ZMPop nothing left", r, err, models.CreateNilKeyWithArrayOfMembersAndScoresResult())
+		zRequireSame(t, "ZMPop nothing left", r, err, models.CreateNilKeyWithArrayOfMembersAndScoresResult())
 	})
 }
 
@@ -622,7 +618,7 @@ func TestZSetWrongType(t *testing.T) {
 			"ZRange":           func() error { _, err := c.ZRange(ctx, k, idx); return err },
 			"ZRangeWithScores": func() error { _, err := c.ZRangeWithScores(ctx, k, idx); return err },
 			"ZRangeStore":      func() error { _, err := c.ZRangeStore(ctx, z, k, idx); return err },
-			"ZCount":           func() error { _, err := c.ZCount(ctx, k, allScores()); return err },
+			"ZCount":           func() error { _, err := c.ZCount(ctx, k, zAllScores()); return err },
 			"ZRank":            func() error { _, err := c.ZRank(ctx, k, "a"); return err },
 			"ZRevRank":         func() error { _, err := c.ZRevRank(ctx, k, "a"); return err },
 			"ZScore":           func() error { _, err := c.ZScore(ctx, k, "a"); return err },
@@ -730,10 +726,10 @@ func TestZSetArgumentErrors(t *testing.T) {
 	}
 }
 
-// queueZSetBatch queues every sorted-set batch method over keys sharing one hash slot
+// zQueueBatch queues every sorted-set batch method over keys sharing one hash slot
 // and returns GLIDE's batch value for each result slot. withRank includes the 7.2+
 // WITHSCORE forms.
-func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipeline.BaseBatch[B], tag string) []any {
+func zQueueBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipeline.BaseBatch[B], tag string) []any {
 	z1, z2, dst, lex, one, empty := tag+"z1", tag+"z2", tag+"dst", tag+"lex", tag+"one", tag+"empty"
 	inf, ninf := options.NewInfiniteScoreBoundary(constants.PositiveInfinity),
 		options.NewInfiniteScoreBoundary(constants.NegativeInfinity)
@@ -760,7 +756,7 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	b.ZScore(z1, "zz")
 	q(nil)
 	b.ZMScore(z1, []string{"a", "zz"})
-	q([]models.Result[float64]{f64(5), models.CreateNilFloat64Result()})
+	q([]models.Result[float64]{zF64(5), models.CreateNilFloat64Result()})
 	b.ZRank(z1, "a")
 	q(int64(2))
 	b.ZRank(z1, "zz")
@@ -774,17 +770,17 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	b.ZRange(z1, options.NewRangeByIndexQuery(0, -1))
 	q([]string{"b", "c", "a"})
 	b.ZRangeWithScores(z1, options.NewRangeByIndexQuery(0, -1).SetReverse())
-	q(mas("a", 5, "c", 4, "b", 2.5))
+	q(zMas("a", 5, "c", 4, "b", 2.5))
 	b.ZRangeStore(dst, z1, options.NewRangeByScoreQuery(options.NewInclusiveScoreBoundary(3), inf))
 	q(int64(2))
-	b.ZCount(z1, allScores())
+	b.ZCount(z1, zAllScores())
 	q(int64(3))
 	b.ZAdd(z2, map[string]float64{"c": 1, "d": 2})
 	q(int64(2))
 	b.ZInter(keys)
 	q([]string{"c"})
 	b.ZInterWithScores(keys, *options.NewZInterOptions())
-	q(mas("c", 5))
+	q(zMas("c", 5))
 	b.ZInterStore(dst, keys)
 	q(int64(1))
 	b.ZInterStoreWithOptions(dst, options.WeightedKeys{KeyWeightPairs: []options.KeyWeightPair{{Key: z1, Weight: 1},
@@ -793,7 +789,7 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	b.ZUnion(keys)
 	q([]string{"d", "b", "a", "c"})
 	b.ZUnionWithScores(keys, *options.NewZUnionOptions().SetAggregate(options.AggregateMin))
-	q(mas("c", 1, "d", 2, "b", 2.5, "a", 5))
+	q(zMas("c", 1, "d", 2, "b", 2.5, "a", 5))
 	b.ZUnionStore(dst, keys)
 	q(int64(4))
 	b.ZUnionStoreWithOptions(dst, keys, *options.NewZUnionOptions().SetAggregate(options.AggregateSum))
@@ -801,7 +797,7 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	b.ZDiff([]string{z1, z2})
 	q([]string{"b", "a"})
 	b.ZDiffWithScores([]string{z1, z2})
-	q(mas("b", 2.5, "a", 5))
+	q(zMas("b", 2.5, "a", 5))
 	b.ZDiffStore(dst, []string{z1, z2})
 	q(int64(2))
 	b.ZInterCard([]string{z1, z2})
@@ -825,7 +821,7 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	b.ZRandMemberWithCount(one, -2)
 	q([]string{"x", "x"})
 	b.ZRandMemberWithCountWithScores(one, -2)
-	q(mas("x", 7, "x", 7))
+	q(zMas("x", 7, "x", 7))
 	b.ZRandMemberWithCountWithScores(empty, 3)
 	q([]models.MemberAndScore{})
 	b.ZScan(one, "0")
@@ -841,7 +837,7 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	b.ZPopMinWithOptions(lex, *options.NewZPopOptions().SetCount(10))
 	q(map[string]float64{"b": 0, "c": 0})
 	b.ZMPop([]string{empty, z2}, constants.MIN)
-	q(models.CreateKeyWithArrayOfMembersAndScoresResult(models.KeyWithArrayOfMembersAndScores{Key: z2, MembersAndScores: mas("c", 1)}))
+	q(models.CreateKeyWithArrayOfMembersAndScoresResult(models.KeyWithArrayOfMembersAndScores{Key: z2, MembersAndScores: zMas("c", 1)}))
 	b.ZMPopWithOptions([]string{empty}, constants.MAX, *options.NewZMPopOptions().SetCount(2))
 	q(nil)
 	b.ZRem(z2, []string{"d", "zz"})
@@ -853,8 +849,8 @@ func queueZSetBatch[B pipeline.StandaloneBatch | pipeline.ClusterBatch](b *pipel
 	return want
 }
 
-// requireSlots compares each result slot's dynamic type and value.
-func requireSlots(t *testing.T, got, want []any, args func(i int) []string) {
+// zRequireSlots compares each result slot's dynamic type and value.
+func zRequireSlots(t *testing.T, got, want []any, args func(i int) []string) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%d results, want %d", len(got), len(want))
@@ -874,10 +870,10 @@ func TestZSetBatch(t *testing.T) {
 	for _, atomic := range []bool{true, false} {
 		tag := testKey(t, "atomic="+strconv.FormatBool(atomic)) + ":"
 		b := pipeline.NewStandaloneBatch(atomic)
-		want := queueZSetBatch(&b.BaseBatch, tag)
+		want := zQueueBatch(&b.BaseBatch, tag)
 		got, err := c.Exec(ctx, *b, true)
 		requireNoErr(t, "Exec", err)
-		requireSlots(t, got, want, func(i int) []string { return b.Commands[i].Args })
+		zRequireSlots(t, got, want, func(i int) []string { return b.Commands[i].Args })
 	}
 }
 
@@ -887,10 +883,10 @@ func TestZSetClusterBatch(t *testing.T) {
 	for _, atomic := range []bool{true, false} {
 		tag := "{" + testKey(t, "atomic="+strconv.FormatBool(atomic)) + "}:"
 		b := pipeline.NewClusterBatch(atomic)
-		want := queueZSetBatch(&b.BaseBatch, tag)
+		want := zQueueBatch(&b.BaseBatch, tag)
 		got, err := c.Exec(ctx, *b, true)
 		requireNoErr(t, "Exec", err)
-		requireSlots(t, got, want, func(i int) []string { return b.Commands[i].Args })
+		zRequireSlots(t, got, want, func(i int) []string { return b.Commands[i].Args })
 	}
 }
 
@@ -907,11 +903,11 @@ func TestZSetCluster(t *testing.T) {
 		k := base + strconv.Itoa(i)
 		nodes[cl.NodeForKey(k)] = true
 		n, err := c.ZAdd(ctx, k, map[string]float64{"m": float64(i), "top": math.Inf(1)})
-		requireSame(t, "ZAdd "+k, n, err, int64(2))
+		zRequireSame(t, "ZAdd "+k, n, err, int64(2))
 		sc, err := c.ZScore(ctx, k, "m")
-		requireSame(t, "ZScore "+k, sc, err, f64(float64(i)))
+		zRequireSame(t, "ZScore "+k, sc, err, zF64(float64(i)))
 		l, err := c.ZRange(ctx, k, options.NewRangeByIndexQuery(0, -1).SetReverse())
-		requireSame(t, "ZRange "+k, l, err, []string{"top", "m"})
+		zRequireSame(t, "ZRange "+k, l, err, []string{"top", "m"})
 	}
 	if len(nodes) < 2 {
 		t.Fatalf("test keys landed on %d node(s); want keys on several shards", len(nodes))
@@ -929,24 +925,24 @@ func TestZSetCluster(t *testing.T) {
 	fixtureCluster(b, "3", "y", "4", "z")
 	keys := options.KeyArray{Keys: []string{a, b}}
 	l, err := c.ZInter(ctx, keys)
-	requireSame(t, "ZInter same slot", l, err, []string{"y"})
+	zRequireSame(t, "ZInter same slot", l, err, []string{"y"})
 	w, err := c.ZUnionWithScores(ctx, keys, options.ZUnionOptions{})
-	requireSame(t, "ZUnionWithScores same slot", w, err, mas("x", 1, "z", 4, "y", 5))
+	zRequireSame(t, "ZUnionWithScores same slot", w, err, zMas("x", 1, "z", 4, "y", 5))
 	n, err := c.ZDiffStore(ctx, d, []string{a, b})
-	requireSame(t, "ZDiffStore same slot", n, err, int64(1))
+	zRequireSame(t, "ZDiffStore same slot", n, err, int64(1))
 	n, err = c.ZInterStore(ctx, d, keys)
-	requireSame(t, "ZInterStore same slot", n, err, int64(1))
+	zRequireSame(t, "ZInterStore same slot", n, err, int64(1))
 	n, err = c.ZUnionStore(ctx, d, keys)
-	requireSame(t, "ZUnionStore same slot", n, err, int64(3))
+	zRequireSame(t, "ZUnionStore same slot", n, err, int64(3))
 	n, err = c.ZInterCard(ctx, []string{a, b})
-	requireSame(t, "ZInterCard same slot", n, err, int64(1))
+	zRequireSame(t, "ZInterCard same slot", n, err, int64(1))
 	n, err = c.ZRangeStore(ctx, d, a, options.NewRangeByIndexQuery(0, 0))
-	requireSame(t, "ZRangeStore same slot", n, err, int64(1))
+	zRequireSame(t, "ZRangeStore same slot", n, err, int64(1))
 	l, err = c.ZDiff(ctx, []string{b, a})
-	requireSame(t, "ZDiff same slot", l, err, []string{"z"})
+	zRequireSame(t, "ZDiff same slot", l, err, []string{"z"})
 	r, err := c.ZMPop(ctx, []string{tag + "none", b}, constants.MAX)
-	requireSame(t, "ZMPop same slot", r, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
-		models.KeyWithArrayOfMembersAndScores{Key: b, MembersAndScores: mas("z", 4)}))
+	zRequireSame(t, "ZMPop same slot", r, err, models.CreateKeyWithArrayOfMembersAndScoresResult(
+		models.KeyWithArrayOfMembersAndScores{Key: b, MembersAndScores: zMas("z", 4)}))
 
 	// Different slots: the server's CROSSSLOT, as a *RequestError.
 	x, y := base+"0", base+"1"
@@ -996,7 +992,7 @@ func TestZSetCluster(t *testing.T) {
 	// Nothing was popped or stored by the refused commands.
 	for _, k := range []string{x, y} {
 		n, err := c.ZCard(ctx, k)
-		requireSame(t, "ZCard after CROSSSLOT "+k, n, err, before[k])
+		zRequireSame(t, "ZCard after CROSSSLOT "+k, n, err, before[k])
 	}
 }
 

@@ -26,11 +26,11 @@ func zsetArgError(command, arg, problem string) error {
 	return errors.New(command + ": invalid argument " + arg + ": " + problem)
 }
 
-// gtoa is GLIDE's float rendering for increments, weights and bounds.
-func gtoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+// zgtoa is GLIDE's float rendering for increments, weights and bounds.
+func zgtoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
-// zaddPairs renders the score-member pairs of ZADD after head.
-func zaddPairs(command string, head []string, m map[string]float64) ([]string, error) {
+// zAddPairs renders the score-member pairs of ZADD after head.
+func zAddPairs(command string, head []string, m map[string]float64) ([]string, error) {
 	if len(m) == 0 {
 		return nil, zsetArgError(command, "membersScoreMap", "must not be empty")
 	}
@@ -46,7 +46,7 @@ func zaddPairs(command string, head []string, m map[string]float64) ([]string, e
 }
 
 func ZAdd(key string, membersScoreMap map[string]float64) Cmd[int64] {
-	args, err := zaddPairs("ZAdd", []string{"ZADD", key}, membersScoreMap)
+	args, err := zAddPairs("ZAdd", []string{"ZADD", key}, membersScoreMap)
 	if err != nil {
 		return Failed[int64](err)
 	}
@@ -63,7 +63,7 @@ func ZAddWithOptions(key string, membersScoreMap map[string]float64, opts option
 	if err != nil {
 		return Failed[int64](err)
 	}
-	args, err := zaddPairs("ZAddWithOptions", concat([]string{"ZADD", key}, optArgs), membersScoreMap)
+	args, err := zAddPairs("ZAddWithOptions", concat([]string{"ZADD", key}, optArgs), membersScoreMap)
 	if err != nil {
 		return Failed[int64](err)
 	}
@@ -76,8 +76,8 @@ func ZAddIncr(key, member string, increment float64) Cmd[float64] {
 		return Failed[float64](zsetArgError("ZAddIncr", "increment", "is NaN"))
 	}
 	return Cmd[float64]{
-		Args:   []string{"ZADD", key, constants.IncrKeyword, gtoa(increment), member},
-		Decode: decodeFloatOrZero,
+		Args:   []string{"ZADD", key, constants.IncrKeyword, zgtoa(increment), member},
+		Decode: zDecodeFloatOrZero,
 	}
 }
 
@@ -98,7 +98,7 @@ func ZAddIncrWithOptions(key, member string, increment float64, opts options.ZAd
 	return Cmd[models.Result[float64]]{Args: concat([]string{"ZADD", key}, optArgs), Decode: DecodeNullableFloat}
 }
 
-func decodeFloatOrZero(r *resp.Reader) (float64, error) {
+func zDecodeFloatOrZero(r *resp.Reader) (float64, error) {
 	v, err := DecodeNullableFloat(r)
 	return v.Value(), err
 }
@@ -107,7 +107,7 @@ func ZIncrBy(key string, increment float64, member string) Cmd[float64] {
 	if math.IsNaN(increment) {
 		return Failed[float64](zsetArgError("ZIncrBy", "increment", "is NaN"))
 	}
-	return Cmd[float64]{Args: []string{"ZINCRBY", key, gtoa(increment), member}, Decode: DecodeFloat}
+	return Cmd[float64]{Args: []string{"ZINCRBY", key, zgtoa(increment), member}, Decode: DecodeFloat}
 }
 
 func ZPopMin(key string) Cmd[map[string]float64] {
@@ -117,7 +117,7 @@ func ZPopMin(key string) Cmd[map[string]float64] {
 // ZPopMinWithOptions sends the count only when it is positive, as GLIDE does (a count
 // of zero or less pops one member).
 func ZPopMinWithOptions(key string, opts options.ZPopOptions) Cmd[map[string]float64] {
-	return zpop("ZPOPMIN", key, opts)
+	return zPop("ZPOPMIN", key, opts)
 }
 
 func ZPopMax(key string) Cmd[map[string]float64] {
@@ -125,10 +125,10 @@ func ZPopMax(key string) Cmd[map[string]float64] {
 }
 
 func ZPopMaxWithOptions(key string, opts options.ZPopOptions) Cmd[map[string]float64] {
-	return zpop("ZPOPMAX", key, opts)
+	return zPop("ZPOPMAX", key, opts)
 }
 
-func zpop(name, key string, opts options.ZPopOptions) Cmd[map[string]float64] {
+func zPop(name, key string, opts options.ZPopOptions) Cmd[map[string]float64] {
 	optArgs, err := opts.ToArgs(false)
 	if err != nil {
 		return Failed[map[string]float64](err)
@@ -147,9 +147,9 @@ func ZCard(key string) Cmd[int64] {
 	return Cmd[int64]{Args: []string{"ZCARD", key}, Decode: DecodeInt}
 }
 
-// checkBoundaries rejects the bounds the server could not parse: an empty one (a zero
+// zCheckBoundaries rejects the bounds the server could not parse: an empty one (a zero
 // RangeByScore/RangeByLex, not built with options.New*Boundary) or a NaN score.
-func checkBoundaries(command, arg string, bounds ...string) error {
+func zCheckBoundaries(command, arg string, bounds ...string) error {
 	for _, b := range bounds {
 		switch b {
 		case "":
@@ -161,8 +161,8 @@ func checkBoundaries(command, arg string, bounds ...string) error {
 	return nil
 }
 
-// rangeQueryArgs renders a ZRANGE query after checking it.
-func rangeQueryArgs(command string, q options.ZRangeQuery) ([]string, error) {
+// zRangeQueryArgs renders a ZRANGE query after checking it.
+func zRangeQueryArgs(command string, q options.ZRangeQuery) ([]string, error) {
 	switch q := q.(type) {
 	case nil:
 		return nil, zsetArgError(command, "rangeQuery", "is nil")
@@ -174,14 +174,14 @@ func rangeQueryArgs(command string, q options.ZRangeQuery) ([]string, error) {
 		if q == nil {
 			return nil, zsetArgError(command, "rangeQuery", "is nil")
 		}
-		if err := checkBoundaries(command, "rangeQuery", string(q.Start), string(q.End)); err != nil {
+		if err := zCheckBoundaries(command, "rangeQuery", string(q.Start), string(q.End)); err != nil {
 			return nil, err
 		}
 	case *options.RangeByLex:
 		if q == nil {
 			return nil, zsetArgError(command, "rangeQuery", "is nil")
 		}
-		if err := checkBoundaries(command, "rangeQuery", string(q.Start), string(q.End)); err != nil {
+		if err := zCheckBoundaries(command, "rangeQuery", string(q.Start), string(q.End)); err != nil {
 			return nil, err
 		}
 	}
@@ -189,7 +189,7 @@ func rangeQueryArgs(command string, q options.ZRangeQuery) ([]string, error) {
 }
 
 func ZRange(key string, rangeQuery options.ZRangeQuery) Cmd[[]string] {
-	qArgs, err := rangeQueryArgs("ZRange", rangeQuery)
+	qArgs, err := zRangeQueryArgs("ZRange", rangeQuery)
 	if err != nil {
 		return Failed[[]string](err)
 	}
@@ -203,7 +203,7 @@ func ZRangeWithScores(key string, rangeQuery options.ZRangeQueryWithScores) Cmd[
 	if rangeQuery != nil {
 		q = rangeQuery
 	}
-	qArgs, err := rangeQueryArgs("ZRangeWithScores", q)
+	qArgs, err := zRangeQueryArgs("ZRangeWithScores", q)
 	if err != nil {
 		return Failed[[]models.MemberAndScore](err)
 	}
@@ -221,7 +221,7 @@ func ZRangeWithScores(key string, rangeQuery options.ZRangeQueryWithScores) Cmd[
 }
 
 func ZRangeStore(destination, key string, rangeQuery options.ZRangeQuery) Cmd[int64] {
-	qArgs, err := rangeQueryArgs("ZRangeStore", rangeQuery)
+	qArgs, err := zRangeQueryArgs("ZRangeStore", rangeQuery)
 	if err != nil {
 		return Failed[int64](err)
 	}
@@ -229,7 +229,7 @@ func ZRangeStore(destination, key string, rangeQuery options.ZRangeQuery) Cmd[in
 }
 
 func ZCount(key string, rangeOptions options.ZCountRange) Cmd[int64] {
-	if err := checkBoundaries("ZCount", "rangeOptions", string(rangeOptions.Min), string(rangeOptions.Max)); err != nil {
+	if err := zCheckBoundaries("ZCount", "rangeOptions", string(rangeOptions.Min), string(rangeOptions.Max)); err != nil {
 		return Failed[int64](err)
 	}
 	rArgs, err := rangeOptions.ToArgs()
@@ -284,7 +284,7 @@ func ZScanWithOptions(key, cursor string, opts options.ZScanOptions) Cmd[models.
 }
 
 func ZRemRangeByLex(key string, rangeQuery options.RangeByLex) Cmd[int64] {
-	if err := checkBoundaries("ZRemRangeByLex", "rangeQuery", string(rangeQuery.Start), string(rangeQuery.End)); err != nil {
+	if err := zCheckBoundaries("ZRemRangeByLex", "rangeQuery", string(rangeQuery.Start), string(rangeQuery.End)); err != nil {
 		return Failed[int64](err)
 	}
 	qArgs, err := rangeQuery.ToArgsRemRange()
@@ -299,7 +299,7 @@ func ZRemRangeByRank(key string, start, stop int64) Cmd[int64] {
 }
 
 func ZRemRangeByScore(key string, rangeQuery options.RangeByScore) Cmd[int64] {
-	if err := checkBoundaries("ZRemRangeByScore", "rangeQuery", string(rangeQuery.Start), string(rangeQuery.End)); err != nil {
+	if err := zCheckBoundaries("ZRemRangeByScore", "rangeQuery", string(rangeQuery.Start), string(rangeQuery.End)); err != nil {
 		return Failed[int64](err)
 	}
 	qArgs, err := rangeQuery.ToArgsRemRange()
@@ -332,9 +332,9 @@ func ZMScore(key string, members []string) Cmd[[]models.Result[float64]] {
 	return Cmd[[]models.Result[float64]]{Args: concat([]string{"ZMSCORE", key}, members), Decode: DecodeNullableFloatArray}
 }
 
-// numKeys renders numkeys followed by keys, refusing an empty list (the server
+// zNumKeys renders numkeys followed by keys, refusing an empty list (the server
 // requires at least one key).
-func numKeys(command string, head []string, keys []string) ([]string, error) {
+func zNumKeys(command string, head []string, keys []string) ([]string, error) {
 	if len(keys) == 0 {
 		return nil, zsetArgError(command, "keys", "must not be empty")
 	}
@@ -342,7 +342,7 @@ func numKeys(command string, head []string, keys []string) ([]string, error) {
 }
 
 func ZDiff(keys []string) Cmd[[]string] {
-	args, err := numKeys("ZDiff", []string{"ZDIFF"}, keys)
+	args, err := zNumKeys("ZDiff", []string{"ZDIFF"}, keys)
 	if err != nil {
 		return Failed[[]string](err)
 	}
@@ -350,7 +350,7 @@ func ZDiff(keys []string) Cmd[[]string] {
 }
 
 func ZDiffWithScores(keys []string) Cmd[[]models.MemberAndScore] {
-	args, err := numKeys("ZDiffWithScores", []string{"ZDIFF"}, keys)
+	args, err := zNumKeys("ZDiffWithScores", []string{"ZDIFF"}, keys)
 	if err != nil {
 		return Failed[[]models.MemberAndScore](err)
 	}
@@ -361,16 +361,16 @@ func ZDiffWithScores(keys []string) Cmd[[]models.MemberAndScore] {
 }
 
 func ZDiffStore(destination string, keys []string) Cmd[int64] {
-	args, err := numKeys("ZDiffStore", []string{"ZDIFFSTORE", destination}, keys)
+	args, err := zNumKeys("ZDiffStore", []string{"ZDIFFSTORE", destination}, keys)
 	if err != nil {
 		return Failed[int64](err)
 	}
 	return Cmd[int64]{Args: args, Decode: DecodeInt}
 }
 
-// keysArgs renders a KeyArray or WeightedKeys (numkeys, keys, WEIGHTS w...), refusing
+// zKeysArgs renders a KeyArray or WeightedKeys (numkeys, keys, WEIGHTS w...), refusing
 // a nil or empty one and NaN weights.
-func keysArgs(command, arg string, keys options.KeysOrWeightedKeys) ([]string, error) {
+func zKeysArgs(command, arg string, keys options.KeysOrWeightedKeys) ([]string, error) {
 	switch k := keys.(type) {
 	case nil:
 		return nil, zsetArgError(command, arg, "is nil")
@@ -398,8 +398,8 @@ func keysArgs(command, arg string, keys options.KeysOrWeightedKeys) ([]string, e
 	return args, nil
 }
 
-// aggregateArgs checks an aggregate against the three the server knows.
-func aggregateArgs(command string, a options.Aggregate) ([]string, error) {
+// zAggregateArgs checks an aggregate against the three the server knows.
+func zAggregateArgs(command string, a options.Aggregate) ([]string, error) {
 	switch a {
 	case "":
 		return nil, nil
@@ -409,14 +409,14 @@ func aggregateArgs(command string, a options.Aggregate) ([]string, error) {
 	return nil, zsetArgError(command, "options.Aggregate", strconv.Quote(string(a))+" is not SUM, MIN or MAX")
 }
 
-// combine builds ZINTER/ZUNION and their STORE forms: head, keys (and weights),
+// zCombine builds ZINTER/ZUNION and their STORE forms: head, keys (and weights),
 // AGGREGATE, then tail.
-func combine(command string, head []string, keys options.KeysOrWeightedKeys, agg options.Aggregate, tail ...string) ([]string, error) {
-	kArgs, err := keysArgs(command, "keysOrWeightedKeys", keys)
+func zCombine(command string, head []string, keys options.KeysOrWeightedKeys, agg options.Aggregate, tail ...string) ([]string, error) {
+	kArgs, err := zKeysArgs(command, "keysOrWeightedKeys", keys)
 	if err != nil {
 		return nil, err
 	}
-	aArgs, err := aggregateArgs(command, agg)
+	aArgs, err := zAggregateArgs(command, agg)
 	if err != nil {
 		return nil, err
 	}
@@ -424,7 +424,7 @@ func combine(command string, head []string, keys options.KeysOrWeightedKeys, agg
 }
 
 func ZInter(keys options.KeyArray) Cmd[[]string] {
-	args, err := combine("ZInter", []string{"ZINTER"}, keys, "")
+	args, err := zCombine("ZInter", []string{"ZINTER"}, keys, "")
 	if err != nil {
 		return Failed[[]string](err)
 	}
@@ -432,7 +432,7 @@ func ZInter(keys options.KeyArray) Cmd[[]string] {
 }
 
 func ZInterWithScores(keys options.KeysOrWeightedKeys, opts options.ZInterOptions) Cmd[[]models.MemberAndScore] {
-	args, err := combine("ZInterWithScores", []string{"ZINTER"}, keys, opts.Aggregate, constants.WithScoresKeyword)
+	args, err := zCombine("ZInterWithScores", []string{"ZINTER"}, keys, opts.Aggregate, constants.WithScoresKeyword)
 	if err != nil {
 		return Failed[[]models.MemberAndScore](err)
 	}
@@ -440,7 +440,7 @@ func ZInterWithScores(keys options.KeysOrWeightedKeys, opts options.ZInterOption
 }
 
 func ZInterStoreWithOptions(destination string, keys options.KeysOrWeightedKeys, opts options.ZInterOptions) Cmd[int64] {
-	args, err := combine("ZInterStore", []string{"ZINTERSTORE", destination}, keys, opts.Aggregate)
+	args, err := zCombine("ZInterStore", []string{"ZINTERSTORE", destination}, keys, opts.Aggregate)
 	if err != nil {
 		return Failed[int64](err)
 	}
@@ -448,7 +448,7 @@ func ZInterStoreWithOptions(destination string, keys options.KeysOrWeightedKeys,
 }
 
 func ZUnion(keys options.KeyArray) Cmd[[]string] {
-	args, err := combine("ZUnion", []string{"ZUNION"}, keys, "")
+	args, err := zCombine("ZUnion", []string{"ZUNION"}, keys, "")
 	if err != nil {
 		return Failed[[]string](err)
 	}
@@ -456,7 +456,7 @@ func ZUnion(keys options.KeyArray) Cmd[[]string] {
 }
 
 func ZUnionWithScores(keys options.KeysOrWeightedKeys, opts options.ZUnionOptions) Cmd[[]models.MemberAndScore] {
-	args, err := combine("ZUnionWithScores", []string{"ZUNION"}, keys, opts.Aggregate, constants.WithScoresKeyword)
+	args, err := zCombine("ZUnionWithScores", []string{"ZUNION"}, keys, opts.Aggregate, constants.WithScoresKeyword)
 	if err != nil {
 		return Failed[[]models.MemberAndScore](err)
 	}
@@ -464,7 +464,7 @@ func ZUnionWithScores(keys options.KeysOrWeightedKeys, opts options.ZUnionOption
 }
 
 func ZUnionStoreWithOptions(destination string, keys options.KeysOrWeightedKeys, opts options.ZUnionOptions) Cmd[int64] {
-	args, err := combine("ZUnionStore", []string{"ZUNIONSTORE", destination}, keys, opts.Aggregate)
+	args, err := zCombine("ZUnionStore", []string{"ZUNIONSTORE", destination}, keys, opts.Aggregate)
 	if err != nil {
 		return Failed[int64](err)
 	}
@@ -477,7 +477,7 @@ func ZInterCardWithOptions(keys []string, opts options.ZInterCardOptions) Cmd[in
 	if opts.Limit < -1 {
 		return Failed[int64](zsetArgError("ZInterCardWithOptions", "options.Limit", "must not be negative"))
 	}
-	args, err := numKeys("ZInterCard", []string{"ZINTERCARD"}, keys)
+	args, err := zNumKeys("ZInterCard", []string{"ZINTERCARD"}, keys)
 	if err != nil {
 		return Failed[int64](err)
 	}
@@ -489,7 +489,7 @@ func ZInterCardWithOptions(keys []string, opts options.ZInterCardOptions) Cmd[in
 }
 
 func ZLexCount(key string, rangeQuery options.RangeByLex) Cmd[int64] {
-	if err := checkBoundaries("ZLexCount", "rangeQuery", string(rangeQuery.Start), string(rangeQuery.End)); err != nil {
+	if err := zCheckBoundaries("ZLexCount", "rangeQuery", string(rangeQuery.Start), string(rangeQuery.End)); err != nil {
 		return Failed[int64](err)
 	}
 	return Cmd[int64]{Args: concat([]string{"ZLEXCOUNT", key}, rangeQuery.ToArgsLexCount()), Decode: DecodeInt}
@@ -506,7 +506,7 @@ func ZMPopWithOptions(keys []string, scoreFilter constants.ScoreFilter, opts opt
 	if err != nil {
 		return Failed[R](zsetArgError("ZMPop", "scoreFilter", strconv.Quote(string(scoreFilter))+" is not MIN or MAX"))
 	}
-	args, err := numKeys("ZMPop", []string{"ZMPOP"}, keys)
+	args, err := zNumKeys("ZMPop", []string{"ZMPOP"}, keys)
 	if err != nil {
 		return Failed[R](err)
 	}

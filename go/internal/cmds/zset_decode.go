@@ -13,10 +13,10 @@ import (
 // scores (RESP2, and RESP3 ZPOPMIN/ZPOPMAX without a count), an array of [member, score]
 // pairs (RESP3, and ZMPOP in both), or a RESP3 map. Scores are RESP3 doubles or, in
 // RESP2, their decimal strings ("inf" and "-inf" included); both parse to the same
-// float64. readMemberScores accepts every shape, so no decoder depends on the protocol.
+// float64. zReadMemberScores accepts every shape, so no decoder depends on the protocol.
 
-// readMemberScores reads a member-score list in server order. A null reply gives nil.
-func readMemberScores(r *resp.Reader) ([]models.MemberAndScore, error) {
+// zReadMemberScores reads a member-score list in server order. A null reply gives nil.
+func zReadMemberScores(r *resp.Reader) ([]models.MemberAndScore, error) {
 	if r.Kind() == resp.TypeMap {
 		n, isNil, err := r.ReadMapLen()
 		if err != nil || isNil {
@@ -24,7 +24,7 @@ func readMemberScores(r *resp.Reader) ([]models.MemberAndScore, error) {
 		}
 		out := make([]models.MemberAndScore, n)
 		for i := range out {
-			if out[i], err = readMemberScore(r); err != nil {
+			if out[i], err = zReadMemberScore(r); err != nil {
 				return nil, err
 			}
 		}
@@ -39,7 +39,7 @@ func readMemberScores(r *resp.Reader) ([]models.MemberAndScore, error) {
 		case resp.TypeArray, resp.TypeSet:
 			out := make([]models.MemberAndScore, n)
 			for i := range out {
-				if out[i], err = readPair(r); err != nil {
+				if out[i], err = zReadPair(r); err != nil {
 					return nil, err
 				}
 			}
@@ -51,15 +51,15 @@ func readMemberScores(r *resp.Reader) ([]models.MemberAndScore, error) {
 	}
 	out := make([]models.MemberAndScore, n/2)
 	for i := range out {
-		if out[i], err = readMemberScore(r); err != nil {
+		if out[i], err = zReadMemberScore(r); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// readPair reads one [member, score] array.
-func readPair(r *resp.Reader) (models.MemberAndScore, error) {
+// zReadPair reads one [member, score] array.
+func zReadPair(r *resp.Reader) (models.MemberAndScore, error) {
 	n, isNil, err := r.ReadArrayLen()
 	if err != nil {
 		return models.MemberAndScore{}, err
@@ -67,10 +67,10 @@ func readPair(r *resp.Reader) (models.MemberAndScore, error) {
 	if isNil || n != 2 {
 		return models.MemberAndScore{}, &errs.ProtocolError{Msg: "member-score pair is not a two-element array"}
 	}
-	return readMemberScore(r)
+	return zReadMemberScore(r)
 }
 
-func readMemberScore(r *resp.Reader) (models.MemberAndScore, error) {
+func zReadMemberScore(r *resp.Reader) (models.MemberAndScore, error) {
 	m, err := r.ReadString()
 	if err != nil {
 		return models.MemberAndScore{}, err
@@ -82,10 +82,10 @@ func readMemberScore(r *resp.Reader) (models.MemberAndScore, error) {
 	return models.MemberAndScore{Member: m, Score: s}, nil
 }
 
-// sortMemberScores orders elements as GLIDE orders its WITHSCORES results: by score,
+// zSortMemberScores orders elements as GLIDE orders its WITHSCORES results: by score,
 // then by member (both descending when reverse). That is also the server's order for
 // ZRANGE, so the sort only matters where the server's order is not defined.
-func sortMemberScores(ms []models.MemberAndScore, reverse bool) {
+func zSortMemberScores(ms []models.MemberAndScore, reverse bool) {
 	sort.Slice(ms, func(i, j int) bool {
 		a, b := ms[i], ms[j]
 		if a.Score == b.Score {
@@ -104,7 +104,7 @@ func sortMemberScores(ms []models.MemberAndScore, reverse bool) {
 // DecodeScoreMap reads ZPOPMIN/ZPOPMAX: members to scores. An empty reply gives an
 // empty map.
 func DecodeScoreMap(r *resp.Reader) (map[string]float64, error) {
-	ms, err := readMemberScores(r)
+	ms, err := zReadMemberScores(r)
 	if err != nil {
 		return nil, err
 	}
@@ -121,31 +121,31 @@ func DecodeScoreMap(r *resp.Reader) (map[string]float64, error) {
 // DecodeSortedMemberScores reads a WITHSCORES reply of ZINTER/ZUNION/ZDIFF, sorted by
 // ascending score then member. An empty reply gives an empty, non-nil slice.
 func DecodeSortedMemberScores(r *resp.Reader) ([]models.MemberAndScore, error) {
-	return decodeSorted(r, false)
+	return zDecodeSorted(r, false)
 }
 
 // DecodeSortedMemberScoresRev is DecodeSortedMemberScores in descending order (ZRANGE
 // ... REV WITHSCORES).
 func DecodeSortedMemberScoresRev(r *resp.Reader) ([]models.MemberAndScore, error) {
-	return decodeSorted(r, true)
+	return zDecodeSorted(r, true)
 }
 
-func decodeSorted(r *resp.Reader, reverse bool) ([]models.MemberAndScore, error) {
-	ms, err := readMemberScores(r)
+func zDecodeSorted(r *resp.Reader, reverse bool) ([]models.MemberAndScore, error) {
+	ms, err := zReadMemberScores(r)
 	if err != nil {
 		return nil, err
 	}
 	if ms == nil {
 		ms = []models.MemberAndScore{}
 	}
-	sortMemberScores(ms, reverse)
+	zSortMemberScores(ms, reverse)
 	return ms, nil
 }
 
 // DecodeMemberScoreList reads ZRANDMEMBER ... WITHSCORES in the server's order
 // (members may repeat). An empty reply gives nil, as GLIDE's client method returns.
 func DecodeMemberScoreList(r *resp.Reader) ([]models.MemberAndScore, error) {
-	ms, err := readMemberScores(r)
+	ms, err := zReadMemberScores(r)
 	if err != nil || len(ms) == 0 {
 		return nil, err
 	}
@@ -189,14 +189,14 @@ func DecodeKeyWithMembersAndScores(r *resp.Reader) (models.Result[models.KeyWith
 	if err != nil {
 		return nilResult, err
 	}
-	ms, err := readMemberScores(r)
+	ms, err := zReadMemberScores(r)
 	if err != nil {
 		return nilResult, err
 	}
 	if ms == nil {
 		ms = []models.MemberAndScore{}
 	}
-	sortMemberScores(ms, false)
+	zSortMemberScores(ms, false)
 	return models.CreateKeyWithArrayOfMembersAndScoresResult(
 		models.KeyWithArrayOfMembersAndScores{Key: key, MembersAndScores: ms}), nil
 }

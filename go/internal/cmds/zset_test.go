@@ -16,7 +16,7 @@ import (
 // RESP2 strings the server writes ("inf", "-inf", exponent forms). The integration
 // tests cover the same decoders against real servers.
 
-func ms(pairs ...any) []models.MemberAndScore {
+func zms(pairs ...any) []models.MemberAndScore {
 	out := []models.MemberAndScore{}
 	for i := 0; i < len(pairs); i += 2 {
 		out = append(out, models.MemberAndScore{Member: pairs[i].(string), Score: pairs[i+1].(float64)})
@@ -61,11 +61,11 @@ func TestDecodeSortedMemberScores(t *testing.T) {
 		resp3: "*4\r\n*2\r\n$1\r\nb\r\n,1\r\n*2\r\n$1\r\nz\r\n,-inf\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nc\r\n,inf\r\n",
 	}.each(func(proto, f string) {
 		got, err := decode(t, DecodeSortedMemberScores, f)
-		if want := ms("z", math.Inf(-1), "a", 1.0, "b", 1.0, "c", math.Inf(1)); err != nil || !reflect.DeepEqual(got, want) {
+		if want := zms("z", math.Inf(-1), "a", 1.0, "b", 1.0, "c", math.Inf(1)); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s ascending: %v, %v", proto, got, err)
 		}
 		got, err = decode(t, DecodeSortedMemberScoresRev, f)
-		if want := ms("c", math.Inf(1), "b", 1.0, "a", 1.0, "z", math.Inf(-1)); err != nil || !reflect.DeepEqual(got, want) {
+		if want := zms("c", math.Inf(1), "b", 1.0, "a", 1.0, "z", math.Inf(-1)); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s descending: %v, %v", proto, got, err)
 		}
 	})
@@ -82,7 +82,7 @@ func TestDecodeMemberScoreList(t *testing.T) {
 		resp3: "*3\r\n*2\r\n$1\r\nb\r\n,2.5\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2.5\r\n",
 	}.each(func(proto, f string) {
 		got, err := decode(t, DecodeMemberScoreList, f)
-		if want := ms("b", 2.5, "a", 1.0, "b", 2.5); err != nil || !reflect.DeepEqual(got, want) {
+		if want := zms("b", 2.5, "a", 1.0, "b", 2.5); err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v, %v", proto, got, err)
 		}
 	})
@@ -114,7 +114,7 @@ func TestDecodeKeyWithMembersAndScores(t *testing.T) {
 		resp3: "*2\r\n$1\r\nk\r\n*2\r\n*2\r\n$1\r\nb\r\n,inf\r\n*2\r\n$1\r\na\r\n,0.5\r\n",
 	}.each(func(proto, f string) {
 		got, err := decode(t, DecodeKeyWithMembersAndScores, f)
-		want := models.KeyWithArrayOfMembersAndScores{Key: "k", MembersAndScores: ms("a", 0.5, "b", math.Inf(1))}
+		want := models.KeyWithArrayOfMembersAndScores{Key: "k", MembersAndScores: zms("a", 0.5, "b", math.Inf(1))}
 		if err != nil || got.IsNil() || !reflect.DeepEqual(got.Value(), want) {
 			t.Errorf("%s: %+v, %v", proto, got, err)
 		}
@@ -190,11 +190,11 @@ func TestZSetArgs(t *testing.T) {
 	}
 }
 
-// refused checks that c was refused before sending with an error naming arg.
-func refused[T any](t *testing.T, name, arg string, c Cmd[T]) {
+// zRefused checks that c was refused before sending with an error naming arg.
+func zRefused[T any](t *testing.T, name, arg string, c Cmd[T]) {
 	t.Helper()
 	if !c.Invalid() {
-		t.Errorf("%s: not refused (args %q)", name, c.Args)
+		t.Errorf("%s: not zRefused (args %q)", name, c.Args)
 		return
 	}
 	if _, err := c.Decode(nil); err == nil || !strings.Contains(err.Error(), arg) {
@@ -208,46 +208,46 @@ func TestZSetArgErrors(t *testing.T) {
 	incr, _ := options.NewZAddOptions().SetIncr(true, 1, "m")
 	var nilKeys *options.KeyArray
 	var nilRange *options.RangeByScore
-	refused(t, "ZAdd empty", "membersScoreMap", ZAdd("k", nil))
-	refused(t, "ZAdd NaN", "membersScoreMap", ZAdd("k", map[string]float64{"m": math.NaN()}))
-	refused(t, "ZAddWithOptions INCR", "opts", ZAddWithOptions("k", map[string]float64{"m": 1}, *incr))
-	refused(t, "ZAddIncrWithOptions CH", "INCR", ZAddIncrWithOptions("k", "m", 1, *ch))
-	refused(t, "ZAddIncr NaN", "increment", ZAddIncr("k", "m", math.NaN()))
-	refused(t, "ZIncrBy NaN", "increment", ZIncrBy("k", math.NaN(), "m"))
-	refused(t, "ZRem empty", "members", ZRem("k", nil))
-	refused(t, "ZMScore empty", "members", ZMScore("k", []string{}))
-	refused(t, "ZRange nil", "rangeQuery", ZRange("k", nil))
-	refused(t, "ZRange typed nil", "rangeQuery", ZRange("k", nilRange))
-	refused(t, "ZRangeStore nil", "rangeQuery", ZRangeStore("d", "k", nil))
-	refused(t, "ZRangeWithScores nil", "rangeQuery", ZRangeWithScores("k", nil))
-	refused(t, "ZRangeWithScores zero bounds", "rangeQuery", ZRangeWithScores("k", &options.RangeByScore{}))
-	refused(t, "ZRange NaN bound", "rangeQuery", ZRange("k", options.NewRangeByScoreQuery(
+	zRefused(t, "ZAdd empty", "membersScoreMap", ZAdd("k", nil))
+	zRefused(t, "ZAdd NaN", "membersScoreMap", ZAdd("k", map[string]float64{"m": math.NaN()}))
+	zRefused(t, "ZAddWithOptions INCR", "opts", ZAddWithOptions("k", map[string]float64{"m": 1}, *incr))
+	zRefused(t, "ZAddIncrWithOptions CH", "INCR", ZAddIncrWithOptions("k", "m", 1, *ch))
+	zRefused(t, "ZAddIncr NaN", "increment", ZAddIncr("k", "m", math.NaN()))
+	zRefused(t, "ZIncrBy NaN", "increment", ZIncrBy("k", math.NaN(), "m"))
+	zRefused(t, "ZRem empty", "members", ZRem("k", nil))
+	zRefused(t, "ZMScore empty", "members", ZMScore("k", []string{}))
+	zRefused(t, "ZRange nil", "rangeQuery", ZRange("k", nil))
+	zRefused(t, "ZRange typed nil", "rangeQuery", ZRange("k", nilRange))
+	zRefused(t, "ZRangeStore nil", "rangeQuery", ZRangeStore("d", "k", nil))
+	zRefused(t, "ZRangeWithScores nil", "rangeQuery", ZRangeWithScores("k", nil))
+	zRefused(t, "ZRangeWithScores zero bounds", "rangeQuery", ZRangeWithScores("k", &options.RangeByScore{}))
+	zRefused(t, "ZRange NaN bound", "rangeQuery", ZRange("k", options.NewRangeByScoreQuery(
 		options.NewScoreBoundary(math.NaN(), false), options.NewInclusiveScoreBoundary(1))))
-	refused(t, "ZCount NaN", "rangeOptions", ZCount("k", *options.NewZCountRange(
+	zRefused(t, "ZCount NaN", "rangeOptions", ZCount("k", *options.NewZCountRange(
 		options.NewScoreBoundary(math.NaN(), true), options.NewInclusiveScoreBoundary(1))))
-	refused(t, "ZCount zero", "rangeOptions", ZCount("k", options.ZCountRange{}))
-	refused(t, "ZScan negative count", "Count", ZScanWithOptions("k", "0", *options.NewZScanOptions().SetCount(-1)))
-	refused(t, "ZDiff empty", "keys", ZDiff(nil))
-	refused(t, "ZDiffWithScores empty", "keys", ZDiffWithScores(nil))
-	refused(t, "ZDiffStore empty", "keys", ZDiffStore("d", []string{}))
-	refused(t, "ZInter empty", "keysOrWeightedKeys", ZInter(options.KeyArray{}))
-	refused(t, "ZUnion empty", "keysOrWeightedKeys", ZUnion(options.KeyArray{Keys: []string{}}))
-	refused(t, "ZUnionStore nil", "keysOrWeightedKeys", ZUnionStore("d", nilKeys))
-	refused(t, "ZInterStore nil", "keysOrWeightedKeys", ZInterStore("d", nil))
-	refused(t, "ZInterWithScores empty weighted", "keysOrWeightedKeys", ZInterWithScores(options.WeightedKeys{},
+	zRefused(t, "ZCount zero", "rangeOptions", ZCount("k", options.ZCountRange{}))
+	zRefused(t, "ZScan negative count", "Count", ZScanWithOptions("k", "0", *options.NewZScanOptions().SetCount(-1)))
+	zRefused(t, "ZDiff empty", "keys", ZDiff(nil))
+	zRefused(t, "ZDiffWithScores empty", "keys", ZDiffWithScores(nil))
+	zRefused(t, "ZDiffStore empty", "keys", ZDiffStore("d", []string{}))
+	zRefused(t, "ZInter empty", "keysOrWeightedKeys", ZInter(options.KeyArray{}))
+	zRefused(t, "ZUnion empty", "keysOrWeightedKeys", ZUnion(options.KeyArray{Keys: []string{}}))
+	zRefused(t, "ZUnionStore nil", "keysOrWeightedKeys", ZUnionStore("d", nilKeys))
+	zRefused(t, "ZInterStore nil", "keysOrWeightedKeys", ZInterStore("d", nil))
+	zRefused(t, "ZInterWithScores empty weighted", "keysOrWeightedKeys", ZInterWithScores(options.WeightedKeys{},
 		options.ZInterOptions{}))
-	refused(t, "ZInterWithScores NaN weight", "keysOrWeightedKeys", ZInterWithScores(
+	zRefused(t, "ZInterWithScores NaN weight", "keysOrWeightedKeys", ZInterWithScores(
 		options.WeightedKeys{KeyWeightPairs: []options.KeyWeightPair{{Key: "a", Weight: math.NaN()}}}, options.ZInterOptions{}))
-	refused(t, "ZUnionWithScores aggregate", "Aggregate", ZUnionWithScores(options.KeyArray{Keys: []string{"a"}},
+	zRefused(t, "ZUnionWithScores aggregate", "Aggregate", ZUnionWithScores(options.KeyArray{Keys: []string{"a"}},
 		options.ZUnionOptions{Aggregate: "AVG"}))
-	refused(t, "ZInterStoreWithOptions aggregate", "Aggregate", ZInterStoreWithOptions("d",
+	zRefused(t, "ZInterStoreWithOptions aggregate", "Aggregate", ZInterStoreWithOptions("d",
 		options.KeyArray{Keys: []string{"a"}}, options.ZInterOptions{Aggregate: "sum"}))
-	refused(t, "ZInterCard limit", "Limit", ZInterCardWithOptions([]string{"a"}, options.ZInterCardOptions{Limit: -5}))
-	refused(t, "ZInterCard empty", "keys", ZInterCard(nil))
-	refused(t, "ZMPop filter", "scoreFilter", ZMPop([]string{"a"}, "MIDDLE"))
-	refused(t, "ZMPop count", "Count", ZMPopWithOptions([]string{"a"}, constants.MIN, *options.NewZMPopOptions().SetCount(-1)))
-	refused(t, "ZMPop empty", "keys", ZMPop(nil, constants.MIN))
-	refused(t, "ZLexCount zero", "rangeQuery", ZLexCount("k", options.RangeByLex{}))
-	refused(t, "ZRemRangeByScore zero", "rangeQuery", ZRemRangeByScore("k", options.RangeByScore{}))
-	refused(t, "ZRemRangeByLex zero", "rangeQuery", ZRemRangeByLex("k", options.RangeByLex{}))
+	zRefused(t, "ZInterCard limit", "Limit", ZInterCardWithOptions([]string{"a"}, options.ZInterCardOptions{Limit: -5}))
+	zRefused(t, "ZInterCard empty", "keys", ZInterCard(nil))
+	zRefused(t, "ZMPop filter", "scoreFilter", ZMPop([]string{"a"}, "MIDDLE"))
+	zRefused(t, "ZMPop count", "Count", ZMPopWithOptions([]string{"a"}, constants.MIN, *options.NewZMPopOptions().SetCount(-1)))
+	zRefused(t, "ZMPop empty", "keys", ZMPop(nil, constants.MIN))
+	zRefused(t, "ZLexCount zero", "rangeQuery", ZLexCount("k", options.RangeByLex{}))
+	zRefused(t, "ZRemRangeByScore zero", "rangeQuery", ZRemRangeByScore("k", options.RangeByScore{}))
+	zRefused(t, "ZRemRangeByLex zero", "rangeQuery", ZRemRangeByLex("k", options.RangeByLex{}))
 }
