@@ -1,8 +1,6 @@
 package valkite
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../ffi/include
-#cgo LDFLAGS: ${SRCDIR}/../target/release/libvalkite_ffi.a -lm -ldl -lpthread
 #include <stdlib.h>
 #include "valkite.h"
 */

@@ -3,7 +3,8 @@
 #
 #   scripts/test.sh          setup, then all Rust and Go stages
 #   scripts/test.sh rust     setup, then the Rust stages only
-#   scripts/test.sh go       setup, then the Go stages only
+#   scripts/test.sh go       setup, then the Go stages only (ending with the
+#                            release consumer check, scripts/consumer_test.sh)
 #
 # Stops at the first failing stage with a banner naming it, prints each stage's
 # time, and closes with one "valkite: N passed, N failed, N skipped" line.
@@ -98,10 +99,15 @@ if ((want_rust)); then
 	stage "cargo fmt" cargo fmt --all --check -- --color "$color"
 	stage "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 	stage "cargo test" cargo_test
+	# Both crates must stay publishable: metadata, READMEs, LICENSEs, no path-only deps.
+	stage "cargo package" cargo package --workspace --no-verify --allow-dirty --quiet
 fi
 if ((want_go)); then
 	stage "go vet" bash -c 'cd go && go vet ./...'
 	stage "go test" go_test
+	# A Go user's install: release into a proxy directory, go get it with no Rust
+	# toolchain on PATH, run the announcement's sample (scripts/consumer_test.sh).
+	stage "go get release" bash -c 'set -o pipefail; bash scripts/consumer_test.sh 2>&1 | tee "$1"' _ "$work/consumer.log"
 fi
 
 passed=0 failed=0 skipped=0
@@ -121,6 +127,11 @@ if [[ -f $work/go-counts ]]; then
 	read -r p f s <"$work/go-counts"
 	printf 'go test: %d passed, %d failed, %d skipped\n' "$p" "$f" "$s"
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+fi
+if [[ -f $work/consumer.log ]]; then
+	read -r p f < <(sed -n 's/^release consumer: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/consumer.log")
+	printf 'release consumer: %d passed, %d failed\n' "${p:-0}" "${f:-0}"
+	passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
 fi
 timings
 printf '\nvalkite: %d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
