@@ -22,10 +22,14 @@ func (b *BaseBatch[T]) GeoAddWithOptions(
 }
 
 // GeoHash queues GEOHASH; the slot holds a []models.Result[string].
-func (b *BaseBatch[T]) GeoHash(key string, members []string) *T { return add(b, cmds.GeoHash(key, members)) }
+func (b *BaseBatch[T]) GeoHash(key string, members []string) *T {
+	return add(b, cmds.GeoHash(key, members))
+}
 
 // GeoPos queues GEOPOS; the slot holds a [][]float64 with nil for missing members.
-func (b *BaseBatch[T]) GeoPos(key string, members []string) *T { return add(b, cmds.GeoPos(key, members)) }
+func (b *BaseBatch[T]) GeoPos(key string, members []string) *T {
+	return add(b, cmds.GeoPos(key, members))
+}
 
 // GeoDist queues GEODIST; the slot holds a float64 (metres), or nil.
 func (b *BaseBatch[T]) GeoDist(key string, member1 string, member2 string) *T {

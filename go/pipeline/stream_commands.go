@@ -91,7 +91,9 @@ func (b *BaseBatch[T]) XAck(key string, group string, ids []string) *T {
 }
 
 // XPending queues XPENDING; the slot holds a models.XPendingSummary.
-func (b *BaseBatch[T]) XPending(key string, group string) *T { return add(b, cmds.XPending(key, group)) }
+func (b *BaseBatch[T]) XPending(key string, group string) *T {
+	return add(b, cmds.XPending(key, group))
+}
 
 // XPendingWithOptions queues XPENDING's extended form; the slot holds a
 // []models.XPendingDetail.
