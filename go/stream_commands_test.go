@@ -133,13 +133,13 @@ func TestStreamEntries(t *testing.T) {
 			requireNoErr(t, "XTrim ~ LIMIT", err)
 			// Approximate trimming drops whole nodes; to 0 that is the only node.
 			requireSame(t, "XTrim MAXLEN ~ 0 LIMIT 100", n, int64(2))
-			trimAdd := options.NewXAddOptions().SetId("9-0").SetTrimOptions(options.NewXTrimOptionsWithMaxLen(1).SetExactTrimming())
+			trimAdd := options.NewXAddOptions().SetId("99999999999999-0").SetTrimOptions(options.NewXTrimOptionsWithMaxLen(1).SetExactTrimming())
 			id, err := c.XAddWithOptions(ctx, k, fv("last", "1"), *trimAdd)
 			requireNoErr(t, "XAdd with trim", err)
-			requireSame(t, "XAdd with trim id", id, models.CreateStringResult("9-0"))
+			requireSame(t, "XAdd with trim id", id, models.CreateStringResult("99999999999999-0"))
 			got, err = c.XRange(ctx, k, streamStart, streamEnd)
 			requireNoErr(t, "XRange after trim", err)
-			requireSame(t, "stream after XADD MAXLEN = 1", got, []models.StreamEntry{entry("9-0", "last", "1")})
+			requireSame(t, "stream after XADD MAXLEN = 1", got, []models.StreamEntry{entry("99999999999999-0", "last", "1")})
 		})
 	}
 }
