@@ -326,3 +326,62 @@ func TestGeoBatch(t *testing.T) {
 		})
 	}
 }
+
+func TestClusterGeoCommands(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	tag := "{" + t.Name() + "}"
+	src, dest := tag+"src", tag+"dest"
+	lonlat := &options.GeoCoordOrigin{GeospatialData: options.GeospatialData{Longitude: 15, Latitude: 37}}
+	circle := *options.NewCircleSearchShape(200, constants.GeoUnitKilometers)
+
+	n, err := c.GeoAdd(ctx, src, sicily)
+	requireNoErr(t, "GeoAdd", err)
+	requireSame(t, "GeoAdd", n, int64(2))
+	d, err := c.GeoDist(ctx, src, "Palermo", "Catania")
+	requireNoErr(t, "GeoDist", err)
+	if !near(d.Value(), 166274.1516, 1e-9) {
+		t.Fatalf("GeoDist %v", d)
+	}
+	n, err = c.GeoSearchStore(ctx, dest, src, lonlat, circle)
+	requireNoErr(t, "GeoSearchStore in one slot", err)
+	requireSame(t, "GeoSearchStore", n, int64(2))
+	names, err := c.GeoSearchWithResultOptions(ctx, dest, lonlat, circle, *options.NewGeoSearchResultOptions().SetSortOrder(options.ASC))
+	requireNoErr(t, "GeoSearch of the stored set", err)
+	requireSame(t, "GeoSearch of the stored set", names, []string{"Catania", "Palermo"})
+
+	x, y := keysInDifferentSlots(t, "geo")
+	_, err = c.GeoAdd(ctx, x, sicily)
+	requireNoErr(t, "GeoAdd on its own slot", err)
+	_, err = c.GeoSearchStore(ctx, y, x, lonlat, circle)
+	requireCrossSlot(t, "GeoSearchStore across slots", err)
+	_, err = c.GeoSearchStoreWithInfoOptions(ctx, y, x, lonlat, circle, *options.NewGeoSearchStoreInfoOptions().SetStoreDist(true))
+	requireCrossSlot(t, "GeoSearchStore STOREDIST across slots", err)
+
+	for _, atomic := range []bool{false, true} {
+		k1, k2 := x, y
+		if atomic {
+			k1, k2 = src, dest
+		}
+		batch := pipeline.NewClusterBatch(atomic).
+			GeoAdd(k2, sicily).
+			GeoDistWithUnit(k1, "Palermo", "Catania", constants.GeoUnitKilometers).
+			GeoPos(k2, []string{"Nowhere"}).
+			GeoSearchWithFullOptions(k1, lonlat, circle, *options.NewGeoSearchResultOptions().SetCount(1).SetSortOrder(options.ASC),
+				*options.NewGeoSearchInfoOptions().SetWithDist(true))
+		got, err := c.Exec(ctx, *batch, false)
+		requireNoErr(t, "cluster Exec", err)
+		wantAdded := int64(2)
+		if atomic {
+			wantAdded = 0 // dest already holds both members
+		}
+		requireSame(t, "GeoAdd slot", got[0], wantAdded)
+		requireSame(t, "GeoDistWithUnit slot", got[1], 166.2742)
+		requireSame(t, "GeoPos slot", got[2], [][]float64{nil})
+		locs, ok := got[3].([]options.Location)
+		if !ok {
+			t.Fatalf("GeoSearch slot %T", got[3])
+		}
+		requireLocations(t, "GeoSearch slot", locs, []options.Location{{Name: "Catania", Dist: 56.4413}})
+	}
+}

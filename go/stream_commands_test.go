@@ -2,6 +2,7 @@ package valkite
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -564,5 +565,85 @@ func TestStreamBatch(t *testing.T) {
 		b = pipeline.NewStandaloneBatch(atomic).Set(marker, "1").XRead(map[string]string{})
 		_, err = c.Exec(ctx, *b, false)
 		requireBatchArgError(t, err, "keysAndIds", c, marker)
+	}
+}
+
+// keysInDifferentSlots returns two keys that hash to different slots.
+func keysInDifferentSlots(t *testing.T, name string) (string, string) {
+	a := testKey(t, name+"-a")
+	for i := 0; ; i++ {
+		b := testKey(t, name+"-b"+strings.Repeat("x", i))
+		if testserver.KeySlot(a) != testserver.KeySlot(b) {
+			return a, b
+		}
+	}
+}
+
+func requireCrossSlot(t *testing.T, what string, err error) {
+	t.Helper()
+	var re *RequestError
+	if !errors.As(err, &re) || !strings.HasPrefix(re.Error(), "CROSSSLOT") {
+		t.Fatalf("%s: want a CROSSSLOT *RequestError, got %T %v", what, err, err)
+	}
+}
+
+func TestClusterStreamCommands(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	tag := "{" + t.Name() + "}"
+	a, b := tag+"a", tag+"b"
+	e := entry("1-1", "f", "v")
+	for _, k := range []string{a, b} {
+		_, err := c.XAddWithOptions(ctx, k, e.Fields, withID("1-1"))
+		requireNoErr(t, "XAdd", err)
+		_, err = c.XGroupCreate(ctx, k, "g", "0")
+		requireNoErr(t, "XGroupCreate", err)
+	}
+	read, err := c.XRead(ctx, map[string]string{a: "0", b: "0"})
+	requireNoErr(t, "XRead same slot", err)
+	requireSame(t, "XRead of two streams in one slot", read, map[string]models.StreamResponse{
+		a: {Entries: []models.StreamEntry{e}}, b: {Entries: []models.StreamEntry{e}},
+	})
+	read, err = c.XReadGroup(ctx, "g", "c", map[string]string{a: ">", b: ">"})
+	requireNoErr(t, "XReadGroup same slot", err)
+	requireSame(t, "XReadGroup of two streams in one slot", read, map[string]models.StreamResponse{
+		a: {Entries: []models.StreamEntry{e}}, b: {Entries: []models.StreamEntry{e}},
+	})
+
+	x, y := keysInDifferentSlots(t, "s")
+	for _, k := range []string{x, y} {
+		_, err := c.XAddWithOptions(ctx, k, e.Fields, withID("1-1"))
+		requireNoErr(t, "XAdd on its own slot", err)
+		n, err := c.XLen(ctx, k)
+		requireNoErr(t, "XLen", err)
+		requireSame(t, "XLen", n, int64(1))
+	}
+	_, err = c.XRead(ctx, map[string]string{x: "0", y: "0"})
+	requireCrossSlot(t, "XRead across slots", err)
+	_, err = c.XReadGroupWithOptions(ctx, "g", "c", map[string]string{x: ">", y: ">"}, *options.NewXReadGroupOptions().SetCount(1))
+	requireCrossSlot(t, "XReadGroup across slots", err)
+
+	// A pipeline may span slots (each command goes to its own node); a transaction
+	// keeps to the hash tag.
+	for _, atomic := range []bool{false, true} {
+		k1, k2 := x, y
+		if atomic {
+			k1, k2 = a, b
+		}
+		batch := pipeline.NewClusterBatch(atomic).
+			XAddWithOptions(k1, fv("n", "2"), withID("2-2")).
+			XLen(k2).
+			XRange(k1, options.NewStreamBoundary("2-2", true), streamEnd).
+			XInfoGroups(k2).
+			XPending(k2, "nogroup")
+		got, err := c.Exec(ctx, *batch, false)
+		requireNoErr(t, "cluster Exec", err)
+		requireSame(t, "XAdd slot", got[0], "2-2")
+		requireSame(t, "XLen slot", got[1], int64(1))
+		requireSame(t, "XRange slot", got[2], []models.StreamEntry{entry("2-2", "n", "2")})
+		if groups, ok := got[3].([]models.XInfoGroupInfo); !ok || (atomic && len(groups) != 1) || (!atomic && len(groups) != 0) {
+			t.Fatalf("XInfoGroups slot: %T %#v", got[3], got[3])
+		}
+		requireServerError(t, IsError(got[4]), "NOGROUP")
 	}
 }
