@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/valkite/valkite/go/constants"
 	"github.com/valkite/valkite/go/internal/cmds"
@@ -646,4 +647,39 @@ func TestClusterStreamCommands(t *testing.T) {
 		}
 		requireServerError(t, IsError(got[4]), "NOGROUP")
 	}
+}
+
+// XREAD with BLOCK runs as an ordinary command for now (on the shared connection, with
+// no default request deadline): a caller that gives up through ctx gets an error, and
+// once the server releases the read, the connection's later replies still reach their
+// own callers.
+func TestStreamBlockingReadAsOrdinaryCommand(t *testing.T) {
+	c, s := newTestClient(t)
+	other, _ := connect(t, s)
+	k := testKey(t, "s")
+	ctx := context.Background()
+
+	read, err := c.XReadWithOptions(ctx, map[string]string{k: "$"}, *options.NewXReadOptions().SetBlock(50 * time.Millisecond))
+	requireNoErr(t, "XREAD BLOCK 50ms", err)
+	requireSame(t, "XREAD BLOCK timing out on the server", read, map[string]models.StreamResponse(nil))
+
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	_, err = c.XReadGroupWithOptions(short, "g", "c", map[string]string{k: ">"}, *options.NewXReadGroupOptions().SetBlock(0))
+	if err == nil {
+		t.Fatal("XREADGROUP on a missing group: want an error")
+	}
+	_, err = c.XReadWithOptions(short, map[string]string{k: "$"}, *options.NewXReadOptions().SetBlock(0))
+	if err == nil {
+		t.Fatal("XREAD BLOCK 0 with a 100 ms ctx returned no error")
+	}
+	// Release the server-side read; its late reply is dropped, not handed to the next caller.
+	_, err = other.XAddWithOptions(ctx, k, fv("f", "v"), withID("1-1"))
+	requireNoErr(t, "XADD from another client", err)
+	n, err := c.XLen(ctx, k)
+	requireNoErr(t, "XLEN after the abandoned read", err)
+	requireSame(t, "XLEN after the abandoned read", n, int64(1))
+	got, err := c.XRange(ctx, k, streamStart, streamEnd)
+	requireNoErr(t, "XRANGE after the abandoned read", err)
+	requireSame(t, "XRANGE after the abandoned read", got, []models.StreamEntry{entry("1-1", "f", "v")})
 }
