@@ -647,6 +647,17 @@ func TestClusterStreamCommands(t *testing.T) {
 		}
 		requireServerError(t, IsError(got[4]), "NOGROUP")
 	}
+
+	// A cluster batch holding an invalid command is refused whole.
+	marker := tag + "marker"
+	for _, atomic := range []bool{false, true} {
+		batch := pipeline.NewClusterBatch(atomic).Set(marker, "1").XAck(a, "g", nil)
+		_, err := c.Exec(ctx, *batch, false)
+		requireArgError(t, err, "ids")
+		if n, _ := c.Exists(ctx, []string{marker}); n != 0 {
+			t.Fatalf("a refused cluster batch must send nothing")
+		}
+	}
 }
 
 // XREAD with BLOCK runs as an ordinary command for now (on the shared connection, with
