@@ -330,7 +330,7 @@ func TestGeoBatch(t *testing.T) {
 func TestClusterGeoCommands(t *testing.T) {
 	c, _ := newClusterTestClient(t)
 	ctx := context.Background()
-	tag := "{" + t.Name() + "}"
+	tag := "{" + testKey(t, "tag") + "}"
 	src, dest := tag+"src", tag+"dest"
 	lonlat := &options.GeoCoordOrigin{GeospatialData: options.GeospatialData{Longitude: 15, Latitude: 37}}
 	circle := *options.NewCircleSearchShape(200, constants.GeoUnitKilometers)

@@ -591,7 +591,7 @@ func requireCrossSlot(t *testing.T, what string, err error) {
 func TestClusterStreamCommands(t *testing.T) {
 	c, _ := newClusterTestClient(t)
 	ctx := context.Background()
-	tag := "{" + t.Name() + "}"
+	tag := "{" + testKey(t, "tag") + "}"
 	a, b := tag+"a", tag+"b"
 	e := entry("1-1", "f", "v")
 	for _, k := range []string{a, b} {
