@@ -33,24 +33,24 @@ const (
 	cataniaHash = int64(3479447370796909)
 )
 
-func near(a, b, eps float64) bool { return math.Abs(a-b) <= eps }
+func geoNear(a, b, eps float64) bool { return math.Abs(a-b) <= eps }
 
-func requireLocations(t *testing.T, what string, got, want []options.Location) {
+func sgLocations(t *testing.T, what string, got, want []options.Location) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: got %+v, want %+v", what, got, want)
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		if g.Name != w.Name || g.Hash != w.Hash || !near(g.Dist, w.Dist, 1e-4) ||
-			!near(g.Coord.Longitude, w.Coord.Longitude, 1e-9) || !near(g.Coord.Latitude, w.Coord.Latitude, 1e-9) {
+		if g.Name != w.Name || g.Hash != w.Hash || !geoNear(g.Dist, w.Dist, 1e-4) ||
+			!geoNear(g.Coord.Longitude, w.Coord.Longitude, 1e-9) || !geoNear(g.Coord.Latitude, w.Coord.Latitude, 1e-9) {
 			t.Fatalf("%s[%d]: got %+v, want %+v", what, i, g, w)
 		}
 	}
 }
 
 func TestGeoCommands(t *testing.T) {
-	for _, srv := range streamServers {
+	for _, srv := range sgServers {
 		t.Run(srv.name, func(t *testing.T) {
 			c, s := srv.connect(t)
 			ctx := context.Background()
@@ -59,54 +59,54 @@ func TestGeoCommands(t *testing.T) {
 
 			n, err := c.GeoAdd(ctx, k, sicily)
 			requireNoErr(t, "GeoAdd", err)
-			requireSame(t, "GeoAdd", n, int64(2))
+			sgSame(t, "GeoAdd", n, int64(2))
 			moved := map[string]options.GeospatialData{"Palermo": {Longitude: 13.5, Latitude: 38.2}, "Agrigento": {Longitude: 13.583333, Latitude: 37.316667}}
 			n, err = c.GeoAddWithOptions(ctx, k, moved, *options.NewGeoAddOptions().SetConditionalChange(constants.OnlyIfExists).SetChanged(true))
 			requireNoErr(t, "GeoAdd XX CH", err)
-			requireSame(t, "GeoAdd XX CH (moves Palermo, skips Agrigento)", n, int64(1))
+			sgSame(t, "GeoAdd XX CH (moves Palermo, skips Agrigento)", n, int64(1))
 			n, err = c.GeoAddWithOptions(ctx, k, sicily, *options.NewGeoAddOptions().SetConditionalChange(constants.OnlyIfDoesNotExist))
 			requireNoErr(t, "GeoAdd NX", err)
-			requireSame(t, "GeoAdd NX of existing members", n, int64(0))
+			sgSame(t, "GeoAdd NX of existing members", n, int64(0))
 			n, err = c.GeoAddWithOptions(ctx, k, sicily, *options.NewGeoAddOptions().SetChanged(true))
 			requireNoErr(t, "GeoAdd CH", err)
-			requireSame(t, "GeoAdd CH moving Palermo back", n, int64(1))
+			sgSame(t, "GeoAdd CH moving Palermo back", n, int64(1))
 
 			dist, err := c.GeoDist(ctx, k, "Palermo", "Catania")
 			requireNoErr(t, "GeoDist", err)
-			if dist.IsNil() || !near(dist.Value(), 166274.1516, 1e-9) {
+			if dist.IsNil() || !geoNear(dist.Value(), 166274.1516, 1e-9) {
 				t.Fatalf("GeoDist = %v", dist)
 			}
-			requireSame(t, "GeoDist RESP2", resp2Value(t, s, cmds.GeoDist(k, "Palermo", "Catania")), dist)
+			sgSame(t, "GeoDist RESP2", sgResp2(t, s, cmds.GeoDist(k, "Palermo", "Catania")), dist)
 			for unit, want := range map[constants.GeoUnit]float64{
 				constants.GeoUnitKilometers: 166.2742, constants.GeoUnitMiles: 103.3182,
 				constants.GeoUnitFeet: 545518.8700, constants.GeoUnitMeters: 166274.1516,
 			} {
 				d, err := c.GeoDistWithUnit(ctx, k, "Palermo", "Catania", unit)
 				requireNoErr(t, "GeoDistWithUnit", err)
-				if !near(d.Value(), want, 1e-9) {
+				if !geoNear(d.Value(), want, 1e-9) {
 					t.Fatalf("GeoDist in %s = %v, want %v", unit, d.Value(), want)
 				}
 			}
 			dist, err = c.GeoDist(ctx, k, "Palermo", "Nowhere")
 			requireNoErr(t, "GeoDist missing member", err)
-			requireSame(t, "GeoDist with a missing member", dist, models.CreateNilFloat64Result())
+			sgSame(t, "GeoDist with a missing member", dist, models.CreateNilFloat64Result())
 
 			hashes, err := c.GeoHash(ctx, k, []string{"Palermo", "Nowhere", "Catania"})
 			requireNoErr(t, "GeoHash", err)
 			wantHashes := []models.Result[string]{models.CreateStringResult("sqc8b49rny0"), models.CreateNilStringResult(), models.CreateStringResult("sqdtr74hyu0")}
-			requireSame(t, "GeoHash", hashes, wantHashes)
-			requireSame(t, "GeoHash RESP2", resp2Value(t, s, cmds.GeoHash(k, []string{"Palermo", "Nowhere", "Catania"})), wantHashes)
+			sgSame(t, "GeoHash", hashes, wantHashes)
+			sgSame(t, "GeoHash RESP2", sgResp2(t, s, cmds.GeoHash(k, []string{"Palermo", "Nowhere", "Catania"})), wantHashes)
 			hashes, err = c.GeoHash(ctx, missing, []string{"a"})
 			requireNoErr(t, "GeoHash missing key", err)
-			requireSame(t, "GeoHash on a missing key", hashes, []models.Result[string]{models.CreateNilStringResult()})
+			sgSame(t, "GeoHash on a missing key", hashes, []models.Result[string]{models.CreateNilStringResult()})
 
 			pos, err := c.GeoPos(ctx, k, []string{"Palermo", "Nowhere"})
 			requireNoErr(t, "GeoPos", err)
-			requireSame(t, "GeoPos", pos, [][]float64{{palermoStored.Longitude, palermoStored.Latitude}, nil})
-			requireSame(t, "GeoPos RESP2", resp2Value(t, s, cmds.GeoPos(k, []string{"Palermo", "Nowhere"})), pos)
+			sgSame(t, "GeoPos", pos, [][]float64{{palermoStored.Longitude, palermoStored.Latitude}, nil})
+			sgSame(t, "GeoPos RESP2", sgResp2(t, s, cmds.GeoPos(k, []string{"Palermo", "Nowhere"})), pos)
 			pos, err = c.GeoPos(ctx, k, []string{})
 			requireNoErr(t, "GeoPos none", err)
-			requireSame(t, "GeoPos of no members", pos, [][]float64{})
+			sgSame(t, "GeoPos of no members", pos, [][]float64{})
 
 			lonlat := &options.GeoCoordOrigin{GeospatialData: options.GeospatialData{Longitude: 15, Latitude: 37}}
 			member := &options.GeoMemberOrigin{Member: "Palermo"}
@@ -118,22 +118,22 @@ func TestGeoCommands(t *testing.T) {
 
 			names, err := c.GeoSearchWithResultOptions(ctx, k, lonlat, circle, asc)
 			requireNoErr(t, "GeoSearch ASC", err)
-			requireSame(t, "GeoSearch radius ASC", names, []string{"Catania", "Palermo"})
+			sgSame(t, "GeoSearch radius ASC", names, []string{"Catania", "Palermo"})
 			names, err = c.GeoSearchWithResultOptions(ctx, k, lonlat, box, desc)
 			requireNoErr(t, "GeoSearch DESC", err)
-			requireSame(t, "GeoSearch box DESC", names, []string{"Palermo", "Catania"})
+			sgSame(t, "GeoSearch box DESC", names, []string{"Palermo", "Catania"})
 			names, err = c.GeoSearch(ctx, k, member, *options.NewCircleSearchShape(100, constants.GeoUnitMeters))
 			requireNoErr(t, "GeoSearch from member", err)
-			requireSame(t, "GeoSearch 100 m around Palermo", names, []string{"Palermo"})
+			sgSame(t, "GeoSearch 100 m around Palermo", names, []string{"Palermo"})
 			names, err = c.GeoSearch(ctx, missing, lonlat, circle)
 			requireNoErr(t, "GeoSearch missing key", err)
-			requireSame(t, "GeoSearch on a missing key", names, []string{})
+			sgSame(t, "GeoSearch on a missing key", names, []string{})
 			names, err = c.GeoSearchWithResultOptions(ctx, k, lonlat, circle, *options.NewGeoSearchResultOptions().SetCount(1).SetIsAny(true))
 			requireNoErr(t, "GeoSearch COUNT ANY", err)
 			if len(names) != 1 {
 				t.Fatalf("GeoSearch COUNT 1 ANY: %v", names)
 			}
-			requireSame(t, "GeoSearch RESP2", resp2Value(t, s, cmds.GeoSearchWithResultOptions(k, lonlat, circle, asc)), []string{"Catania", "Palermo"})
+			sgSame(t, "GeoSearch RESP2", sgResp2(t, s, cmds.GeoSearchWithResultOptions(k, lonlat, circle, asc)), []string{"Catania", "Palermo"})
 
 			locs, err := c.GeoSearchWithFullOptions(ctx, k, lonlat, box, asc, all)
 			requireNoErr(t, "GeoSearch WITH*", err)
@@ -141,8 +141,8 @@ func TestGeoCommands(t *testing.T) {
 				{Name: "Catania", Dist: 56.4413, Hash: cataniaHash, Coord: cataniaStored},
 				{Name: "Palermo", Dist: 190.4424, Hash: palermoHash, Coord: palermoStored},
 			}
-			requireLocations(t, "GeoSearch WITHDIST WITHCOORD WITHHASH", locs, wantAll)
-			requireSame(t, "GeoSearch WITH* RESP2", resp2Value(t, s, cmds.GeoSearchWithFullOptions(k, lonlat, box, asc, all)), locs)
+			sgLocations(t, "GeoSearch WITHDIST WITHCOORD WITHHASH", locs, wantAll)
+			sgSame(t, "GeoSearch WITH* RESP2", sgResp2(t, s, cmds.GeoSearchWithFullOptions(k, lonlat, box, asc, all)), locs)
 			locs, err = c.GeoSearchWithInfoOptions(ctx, k, lonlat, circle, *options.NewGeoSearchInfoOptions().SetWithDist(true))
 			requireNoErr(t, "GeoSearch WITHDIST", err)
 			if len(locs) != 2 {
@@ -153,15 +153,15 @@ func TestGeoCommands(t *testing.T) {
 				if l.Name == "Palermo" {
 					w = wantAll[1]
 				}
-				requireLocations(t, "GeoSearch WITHDIST", []options.Location{l}, []options.Location{{Name: w.Name, Dist: w.Dist}})
+				sgLocations(t, "GeoSearch WITHDIST", []options.Location{l}, []options.Location{{Name: w.Name, Dist: w.Dist}})
 			}
 			locs, err = c.GeoSearchWithFullOptions(ctx, k, member, circle, *options.NewGeoSearchResultOptions().SetCount(1).SetSortOrder(options.DESC),
 				*options.NewGeoSearchInfoOptions().SetWithHash(true))
 			requireNoErr(t, "GeoSearch WITHHASH COUNT DESC", err)
-			requireLocations(t, "GeoSearch farthest from Palermo, WITHHASH", locs, []options.Location{{Name: "Catania", Hash: cataniaHash}})
+			sgLocations(t, "GeoSearch farthest from Palermo, WITHHASH", locs, []options.Location{{Name: "Catania", Hash: cataniaHash}})
 			locs, err = c.GeoSearchWithFullOptions(ctx, k, member, circle, asc, *options.NewGeoSearchInfoOptions().SetWithCoord(true))
 			requireNoErr(t, "GeoSearch WITHCOORD", err)
-			requireLocations(t, "GeoSearch WITHCOORD", locs, []options.Location{{Name: "Palermo", Coord: palermoStored}, {Name: "Catania", Coord: cataniaStored}})
+			sgLocations(t, "GeoSearch WITHCOORD", locs, []options.Location{{Name: "Palermo", Coord: palermoStored}, {Name: "Catania", Coord: cataniaStored}})
 			locs, err = c.GeoSearchWithInfoOptions(ctx, k, member, circle, *options.NewGeoSearchInfoOptions())
 			requireNoErr(t, "GeoSearch no WITH", err)
 			if len(locs) != 2 || locs[0].Hash != 0 || locs[0].Dist != 0 {
@@ -171,28 +171,28 @@ func TestGeoCommands(t *testing.T) {
 			dest := testKey(t, "dest")
 			n, err = c.GeoSearchStore(ctx, dest, k, lonlat, circle)
 			requireNoErr(t, "GeoSearchStore", err)
-			requireSame(t, "GeoSearchStore", n, int64(2))
+			sgSame(t, "GeoSearchStore", n, int64(2))
 			stored, err := c.GeoPos(ctx, dest, []string{"Catania"})
 			requireNoErr(t, "GeoPos of stored", err)
-			requireSame(t, "stored member keeps its position", stored, [][]float64{{cataniaStored.Longitude, cataniaStored.Latitude}})
+			sgSame(t, "stored member keeps its position", stored, [][]float64{{cataniaStored.Longitude, cataniaStored.Latitude}})
 			n, err = c.GeoSearchStoreWithResultOptions(ctx, dest, k, lonlat, circle, *options.NewGeoSearchResultOptions().SetCount(1).SetSortOrder(options.ASC))
 			requireNoErr(t, "GeoSearchStore COUNT", err)
-			requireSame(t, "GeoSearchStore COUNT 1", n, int64(1))
+			sgSame(t, "GeoSearchStore COUNT 1", n, int64(1))
 			n, err = c.GeoSearchStoreWithInfoOptions(ctx, dest, k, lonlat, circle, *options.NewGeoSearchStoreInfoOptions().SetStoreDist(true))
 			requireNoErr(t, "GeoSearchStore STOREDIST", err)
-			requireSame(t, "GeoSearchStore STOREDIST", n, int64(2))
+			sgSame(t, "GeoSearchStore STOREDIST", n, int64(2))
 			score, err := c.CustomCommand(ctx, []string{"ZSCORE", dest, "Catania"})
 			requireNoErr(t, "ZSCORE", err)
 			// STOREDIST stores the distance from the origin (km) as the score.
-			if f, err := strconv.ParseFloat(fmt.Sprint(score), 64); err != nil || !near(f, 56.4413, 1e-3) {
+			if f, err := strconv.ParseFloat(fmt.Sprint(score), 64); err != nil || !geoNear(f, 56.4413, 1e-3) {
 				t.Fatalf("STOREDIST score %T %v", score, score)
 			}
 			n, err = c.GeoSearchStoreWithFullOptions(ctx, dest, k, member, box, desc, *options.NewGeoSearchStoreInfoOptions())
 			requireNoErr(t, "GeoSearchStore full", err)
-			requireSame(t, "GeoSearchStore full", n, int64(2))
+			sgSame(t, "GeoSearchStore full", n, int64(2))
 			n, err = c.GeoSearchStore(ctx, dest, missing, lonlat, circle)
 			requireNoErr(t, "GeoSearchStore missing source", err)
-			requireSame(t, "GeoSearchStore of a missing source", n, int64(0))
+			sgSame(t, "GeoSearchStore of a missing source", n, int64(0))
 		})
 	}
 }
@@ -228,26 +228,26 @@ func TestGeoErrors(t *testing.T) {
 
 	// Refused before sending.
 	_, err = c.GeoAdd(ctx, k, nil)
-	requireArgError(t, err, "membersToGeospatialData")
+	sgArgError(t, err, "membersToGeospatialData")
 	_, err = c.GeoAddWithOptions(ctx, k, map[string]options.GeospatialData{}, *options.NewGeoAddOptions())
-	requireArgError(t, err, "membersToGeospatialData")
+	sgArgError(t, err, "membersToGeospatialData")
 	_, err = c.GeoSearch(ctx, k, nil, circle)
-	requireArgError(t, err, "searchFrom")
+	sgArgError(t, err, "searchFrom")
 	_, err = c.GeoSearch(ctx, k, member, options.GeoSearchShape{})
-	requireArgError(t, err, "searchByShape")
+	sgArgError(t, err, "searchByShape")
 	_, err = c.GeoSearchWithResultOptions(ctx, k, member, circle, *options.NewGeoSearchResultOptions().SetCount(-1))
-	requireArgError(t, err, "resultOptions.Count")
+	sgArgError(t, err, "resultOptions.Count")
 	_, err = c.GeoSearchStore(ctx, k, k, nil, circle)
-	requireArgError(t, err, "searchFrom")
+	sgArgError(t, err, "searchFrom")
 
 	marker := testKey(t, "marker")
 	for _, atomic := range []bool{true, false} {
 		b := pipeline.NewStandaloneBatch(atomic).Set(marker, "1").GeoSearch(k, member, options.GeoSearchShape{})
 		_, err = c.Exec(ctx, *b, false)
-		requireBatchArgError(t, err, "searchByShape", c, marker)
+		sgBatchArgError(t, err, "searchByShape", c, marker)
 		b = pipeline.NewStandaloneBatch(atomic).Set(marker, "1").GeoAdd(k, nil)
 		_, err = c.Exec(ctx, *b, false)
-		requireBatchArgError(t, err, "membersToGeospatialData", c, marker)
+		sgBatchArgError(t, err, "membersToGeospatialData", c, marker)
 	}
 }
 
@@ -321,7 +321,7 @@ func TestGeoBatch(t *testing.T) {
 					}
 					continue
 				}
-				requireSame(t, "slot "+b.Commands[i].Args[0], got[i], want[i])
+				sgSame(t, "slot "+b.Commands[i].Args[0], got[i], want[i])
 			}
 		})
 	}
@@ -337,26 +337,26 @@ func TestClusterGeoCommands(t *testing.T) {
 
 	n, err := c.GeoAdd(ctx, src, sicily)
 	requireNoErr(t, "GeoAdd", err)
-	requireSame(t, "GeoAdd", n, int64(2))
+	sgSame(t, "GeoAdd", n, int64(2))
 	d, err := c.GeoDist(ctx, src, "Palermo", "Catania")
 	requireNoErr(t, "GeoDist", err)
-	if !near(d.Value(), 166274.1516, 1e-9) {
+	if !geoNear(d.Value(), 166274.1516, 1e-9) {
 		t.Fatalf("GeoDist %v", d)
 	}
 	n, err = c.GeoSearchStore(ctx, dest, src, lonlat, circle)
 	requireNoErr(t, "GeoSearchStore in one slot", err)
-	requireSame(t, "GeoSearchStore", n, int64(2))
+	sgSame(t, "GeoSearchStore", n, int64(2))
 	names, err := c.GeoSearchWithResultOptions(ctx, dest, lonlat, circle, *options.NewGeoSearchResultOptions().SetSortOrder(options.ASC))
 	requireNoErr(t, "GeoSearch of the stored set", err)
-	requireSame(t, "GeoSearch of the stored set", names, []string{"Catania", "Palermo"})
+	sgSame(t, "GeoSearch of the stored set", names, []string{"Catania", "Palermo"})
 
-	x, y := keysInDifferentSlots(t, "geo")
+	x, y := sgKeysInDifferentSlots(t, "geo")
 	_, err = c.GeoAdd(ctx, x, sicily)
 	requireNoErr(t, "GeoAdd on its own slot", err)
 	_, err = c.GeoSearchStore(ctx, y, x, lonlat, circle)
-	requireCrossSlot(t, "GeoSearchStore across slots", err)
+	sgCrossSlot(t, "GeoSearchStore across slots", err)
 	_, err = c.GeoSearchStoreWithInfoOptions(ctx, y, x, lonlat, circle, *options.NewGeoSearchStoreInfoOptions().SetStoreDist(true))
-	requireCrossSlot(t, "GeoSearchStore STOREDIST across slots", err)
+	sgCrossSlot(t, "GeoSearchStore STOREDIST across slots", err)
 
 	for _, atomic := range []bool{false, true} {
 		k1, k2 := x, y
@@ -375,13 +375,13 @@ func TestClusterGeoCommands(t *testing.T) {
 		if atomic {
 			wantAdded = 0 // dest already holds both members
 		}
-		requireSame(t, "GeoAdd slot", got[0], wantAdded)
-		requireSame(t, "GeoDistWithUnit slot", got[1], 166.2742)
-		requireSame(t, "GeoPos slot", got[2], [][]float64{nil})
+		sgSame(t, "GeoAdd slot", got[0], wantAdded)
+		sgSame(t, "GeoDistWithUnit slot", got[1], 166.2742)
+		sgSame(t, "GeoPos slot", got[2], [][]float64{nil})
 		locs, ok := got[3].([]options.Location)
 		if !ok {
 			t.Fatalf("GeoSearch slot %T", got[3])
 		}
-		requireLocations(t, "GeoSearch slot", locs, []options.Location{{Name: "Catania", Dist: 56.4413}})
+		sgLocations(t, "GeoSearch slot", locs, []options.Location{{Name: "Catania", Dist: 56.4413}})
 	}
 }

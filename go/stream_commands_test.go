@@ -16,9 +16,9 @@ import (
 )
 
 // Stream tests run against Valkey 9.1 and Redis 7.0. The clients speak RESP3; each
-// test also decodes the same replies in RESP2 (resp2Value) and requires the same value.
+// test also decodes the same replies in RESP2 (sgResp2) and requires the same value.
 
-var streamServers = []struct {
+var sgServers = []struct {
 	name    string
 	connect func(*testing.T) (*Client, *testserver.Server)
 }{
@@ -26,7 +26,7 @@ var streamServers = []struct {
 	{"redis7", newRedisTestClient},
 }
 
-func fv(pairs ...string) []models.FieldValue {
+func streamFields(pairs ...string) []models.FieldValue {
 	out := make([]models.FieldValue, 0, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		out = append(out, models.FieldValue{Field: pairs[i], Value: pairs[i+1]})
@@ -34,19 +34,19 @@ func fv(pairs ...string) []models.FieldValue {
 	return out
 }
 
-func entry(id string, pairs ...string) models.StreamEntry {
-	return models.StreamEntry{ID: id, Fields: fv(pairs...)}
+func streamEntry(id string, pairs ...string) models.StreamEntry {
+	return models.StreamEntry{ID: id, Fields: streamFields(pairs...)}
 }
 
-func withID(id string) options.XAddOptions { return *options.NewXAddOptions().SetId(id) }
+func xaddID(id string) options.XAddOptions { return *options.NewXAddOptions().SetId(id) }
 
 var (
-	streamStart = options.NewInfiniteStreamBoundary(constants.NegativeInfinity)
-	streamEnd   = options.NewInfiniteStreamBoundary(constants.PositiveInfinity)
+	sgStreamStart = options.NewInfiniteStreamBoundary(constants.NegativeInfinity)
+	sgStreamEnd   = options.NewInfiniteStreamBoundary(constants.PositiveInfinity)
 )
 
 func TestStreamEntries(t *testing.T) {
-	for _, srv := range streamServers {
+	for _, srv := range sgServers {
 		t.Run(srv.name, func(t *testing.T) {
 			c, s := srv.connect(t)
 			ctx := context.Background()
@@ -54,94 +54,94 @@ func TestStreamEntries(t *testing.T) {
 			missing := testKey(t, "missing")
 
 			for _, id := range []string{"1-1", "1-2", "2-1"} {
-				got, err := c.XAddWithOptions(ctx, k, fv("f", id, "g", "x"), withID(id))
+				got, err := c.XAddWithOptions(ctx, k, streamFields("f", id, "g", "x"), xaddID(id))
 				requireNoErr(t, "XAddWithOptions", err)
-				requireSame(t, "XAddWithOptions id", got, models.CreateStringResult(id))
+				sgSame(t, "XAddWithOptions id", got, models.CreateStringResult(id))
 			}
 			// A repeated field name keeps both values, in order.
-			_, err := c.XAddWithOptions(ctx, k, fv("dup", "1", "dup", "2"), withID("3-0"))
+			_, err := c.XAddWithOptions(ctx, k, streamFields("dup", "1", "dup", "2"), xaddID("3-0"))
 			requireNoErr(t, "XAdd dup", err)
-			auto, err := c.XAdd(ctx, k, fv("auto", "yes"))
+			auto, err := c.XAdd(ctx, k, streamFields("auto", "yes"))
 			requireNoErr(t, "XAdd", err)
 			if !strings.Contains(auto, "-") || auto == "3-0" {
 				t.Fatalf("XAdd generated id %q", auto)
 			}
-			nomk, err := c.XAddWithOptions(ctx, missing, fv("a", "b"), *options.NewXAddOptions().SetDontMakeNewStream())
+			nomk, err := c.XAddWithOptions(ctx, missing, streamFields("a", "b"), *options.NewXAddOptions().SetDontMakeNewStream())
 			requireNoErr(t, "XAdd NOMKSTREAM", err)
-			requireSame(t, "XAdd NOMKSTREAM on a missing stream", nomk, models.CreateNilStringResult())
+			sgSame(t, "XAdd NOMKSTREAM on a missing stream", nomk, models.CreateNilStringResult())
 
 			n, err := c.XLen(ctx, k)
 			requireNoErr(t, "XLen", err)
-			requireSame(t, "XLen", n, int64(5))
+			sgSame(t, "XLen", n, int64(5))
 			n, err = c.XLen(ctx, missing)
 			requireNoErr(t, "XLen missing", err)
-			requireSame(t, "XLen missing", n, int64(0))
+			sgSame(t, "XLen missing", n, int64(0))
 
 			all := []models.StreamEntry{
-				entry("1-1", "f", "1-1", "g", "x"), entry("1-2", "f", "1-2", "g", "x"), entry("2-1", "f", "2-1", "g", "x"),
-				entry("3-0", "dup", "1", "dup", "2"), entry(auto, "auto", "yes"),
+				streamEntry("1-1", "f", "1-1", "g", "x"), streamEntry("1-2", "f", "1-2", "g", "x"), streamEntry("2-1", "f", "2-1", "g", "x"),
+				streamEntry("3-0", "dup", "1", "dup", "2"), streamEntry(auto, "auto", "yes"),
 			}
-			got, err := c.XRange(ctx, k, streamStart, streamEnd)
+			got, err := c.XRange(ctx, k, sgStreamStart, sgStreamEnd)
 			requireNoErr(t, "XRange", err)
-			requireSame(t, "XRange", got, all)
-			requireSame(t, "XRange RESP2", resp2Value(t, s, cmds.XRange(k, streamStart, streamEnd)), all)
+			sgSame(t, "XRange", got, all)
+			sgSame(t, "XRange RESP2", sgResp2(t, s, cmds.XRange(k, sgStreamStart, sgStreamEnd)), all)
 
-			got, err = c.XRangeWithOptions(ctx, k, options.NewStreamBoundary("1-1", false), streamEnd, *options.NewXRangeOptions().SetCount(2))
+			got, err = c.XRangeWithOptions(ctx, k, options.NewStreamBoundary("1-1", false), sgStreamEnd, *options.NewXRangeOptions().SetCount(2))
 			requireNoErr(t, "XRange exclusive", err)
-			requireSame(t, "XRange exclusive start, COUNT 2", got, all[1:3])
-			got, err = c.XRangeWithOptions(ctx, k, streamStart, streamEnd, *options.NewXRangeOptions().SetCount(0))
+			sgSame(t, "XRange exclusive start, COUNT 2", got, all[1:3])
+			got, err = c.XRangeWithOptions(ctx, k, sgStreamStart, sgStreamEnd, *options.NewXRangeOptions().SetCount(0))
 			requireNoErr(t, "XRange COUNT 0", err)
-			requireSame(t, "XRange COUNT 0 (null reply)", got, []models.StreamEntry(nil))
-			got, err = c.XRange(ctx, missing, streamStart, streamEnd)
+			sgSame(t, "XRange COUNT 0 (null reply)", got, []models.StreamEntry(nil))
+			got, err = c.XRange(ctx, missing, sgStreamStart, sgStreamEnd)
 			requireNoErr(t, "XRange missing", err)
-			requireSame(t, "XRange missing key", got, []models.StreamEntry{})
+			sgSame(t, "XRange missing key", got, []models.StreamEntry{})
 
 			got, err = c.XRevRange(ctx, k, options.NewStreamBoundary("2-1", true), options.NewStreamBoundary("1-1", true))
 			requireNoErr(t, "XRevRange", err)
-			requireSame(t, "XRevRange", got, []models.StreamEntry{all[2], all[1], all[0]})
-			got, err = c.XRevRangeWithOptions(ctx, k, streamEnd, streamStart, *options.NewXRangeOptions().SetCount(1))
+			sgSame(t, "XRevRange", got, []models.StreamEntry{all[2], all[1], all[0]})
+			got, err = c.XRevRangeWithOptions(ctx, k, sgStreamEnd, sgStreamStart, *options.NewXRangeOptions().SetCount(1))
 			requireNoErr(t, "XRevRange COUNT", err)
-			requireSame(t, "XRevRange COUNT 1", got, all[4:])
+			sgSame(t, "XRevRange COUNT 1", got, all[4:])
 
 			read, err := c.XRead(ctx, map[string]string{k: "2-1", missing: "0"})
 			requireNoErr(t, "XRead", err)
 			wantRead := map[string]models.StreamResponse{k: {Entries: all[3:]}}
-			requireSame(t, "XRead", read, wantRead)
-			requireSame(t, "XRead RESP2", resp2Value(t, s, cmds.XRead(map[string]string{k: "2-1"})), wantRead)
+			sgSame(t, "XRead", read, wantRead)
+			sgSame(t, "XRead RESP2", sgResp2(t, s, cmds.XRead(map[string]string{k: "2-1"})), wantRead)
 			read, err = c.XReadWithOptions(ctx, map[string]string{k: "0-0"}, *options.NewXReadOptions().SetCount(1))
 			requireNoErr(t, "XRead COUNT", err)
-			requireSame(t, "XRead COUNT 1", read, map[string]models.StreamResponse{k: {Entries: all[:1]}})
+			sgSame(t, "XRead COUNT 1", read, map[string]models.StreamResponse{k: {Entries: all[:1]}})
 			read, err = c.XRead(ctx, map[string]string{k: "$", missing: "0"})
 			requireNoErr(t, "XRead nothing", err)
-			requireSame(t, "XRead with nothing new", read, map[string]models.StreamResponse(nil))
-			requireSame(t, "XRead nothing RESP2", resp2Value(t, s, cmds.XRead(map[string]string{k: "$"})),
+			sgSame(t, "XRead with nothing new", read, map[string]models.StreamResponse(nil))
+			sgSame(t, "XRead nothing RESP2", sgResp2(t, s, cmds.XRead(map[string]string{k: "$"})),
 				map[string]models.StreamResponse(nil))
 			// BLOCK is sent as given (a blocking read with a short timeout ends empty).
 			read, err = c.XReadWithOptions(ctx, map[string]string{k: "$"}, *options.NewXReadOptions().SetBlock(20e6))
 			requireNoErr(t, "XRead BLOCK", err)
-			requireSame(t, "XRead BLOCK 20ms with nothing new", read, map[string]models.StreamResponse(nil))
+			sgSame(t, "XRead BLOCK 20ms with nothing new", read, map[string]models.StreamResponse(nil))
 
 			n, err = c.XDel(ctx, k, []string{"1-2", "9-9"})
 			requireNoErr(t, "XDel", err)
-			requireSame(t, "XDel", n, int64(1))
+			sgSame(t, "XDel", n, int64(1))
 
 			n, err = c.XTrim(ctx, k, *options.NewXTrimOptionsWithMinId("2-1").SetExactTrimming())
 			requireNoErr(t, "XTrim MINID", err)
-			requireSame(t, "XTrim MINID 2-1", n, int64(1))
+			sgSame(t, "XTrim MINID 2-1", n, int64(1))
 			n, err = c.XTrim(ctx, k, *options.NewXTrimOptionsWithMaxLen(2).SetExactTrimming())
 			requireNoErr(t, "XTrim MAXLEN", err)
-			requireSame(t, "XTrim MAXLEN 2", n, int64(1))
+			sgSame(t, "XTrim MAXLEN 2", n, int64(1))
 			n, err = c.XTrim(ctx, k, *options.NewXTrimOptionsWithMaxLen(0).SetNearlyExactTrimmingAndLimit(100))
 			requireNoErr(t, "XTrim ~ LIMIT", err)
 			// Approximate trimming drops whole nodes; to 0 that is the only node.
-			requireSame(t, "XTrim MAXLEN ~ 0 LIMIT 100", n, int64(2))
+			sgSame(t, "XTrim MAXLEN ~ 0 LIMIT 100", n, int64(2))
 			trimAdd := options.NewXAddOptions().SetId("99999999999999-0").SetTrimOptions(options.NewXTrimOptionsWithMaxLen(1).SetExactTrimming())
-			id, err := c.XAddWithOptions(ctx, k, fv("last", "1"), *trimAdd)
+			id, err := c.XAddWithOptions(ctx, k, streamFields("last", "1"), *trimAdd)
 			requireNoErr(t, "XAdd with trim", err)
-			requireSame(t, "XAdd with trim id", id, models.CreateStringResult("99999999999999-0"))
-			got, err = c.XRange(ctx, k, streamStart, streamEnd)
+			sgSame(t, "XAdd with trim id", id, models.CreateStringResult("99999999999999-0"))
+			got, err = c.XRange(ctx, k, sgStreamStart, sgStreamEnd)
 			requireNoErr(t, "XRange after trim", err)
-			requireSame(t, "stream after XADD MAXLEN = 1", got, []models.StreamEntry{entry("99999999999999-0", "last", "1")})
+			sgSame(t, "stream after XADD MAXLEN = 1", got, []models.StreamEntry{streamEntry("99999999999999-0", "last", "1")})
 		})
 	}
 }
@@ -153,11 +153,11 @@ func TestStreamErrors(t *testing.T) {
 	k := testKey(t, "s")
 	requireNoErr(t, "SET", func() error { _, err := c.Set(ctx, str, "v"); return err }())
 
-	_, err := c.XAdd(ctx, str, fv("a", "b"))
+	_, err := c.XAdd(ctx, str, streamFields("a", "b"))
 	requireServerError(t, err, "WRONGTYPE")
 	_, err = c.XLen(ctx, str)
 	requireServerError(t, err, "WRONGTYPE")
-	_, err = c.XRange(ctx, str, streamStart, streamEnd)
+	_, err = c.XRange(ctx, str, sgStreamStart, sgStreamEnd)
 	requireServerError(t, err, "WRONGTYPE")
 	_, err = c.XRead(ctx, map[string]string{str: "0"})
 	requireServerError(t, err, "WRONGTYPE")
@@ -167,11 +167,11 @@ func TestStreamErrors(t *testing.T) {
 	requireServerError(t, err, "WRONGTYPE")
 
 	// Server-side refusals of well-formed calls.
-	_, err = c.XAddWithOptions(ctx, k, fv("a", "b"), withID("5-5"))
+	_, err = c.XAddWithOptions(ctx, k, streamFields("a", "b"), xaddID("5-5"))
 	requireNoErr(t, "XAdd", err)
-	_, err = c.XAddWithOptions(ctx, k, fv("a", "b"), withID("1-1"))
+	_, err = c.XAddWithOptions(ctx, k, streamFields("a", "b"), xaddID("1-1"))
 	requireServerError(t, err, "ERR")
-	_, err = c.XRange(ctx, k, options.NewStreamBoundary("not-an-id", true), streamEnd)
+	_, err = c.XRange(ctx, k, options.NewStreamBoundary("not-an-id", true), sgStreamEnd)
 	requireServerError(t, err, "ERR")
 	_, err = c.XPending(ctx, k, "nogroup")
 	requireServerError(t, err, "NOGROUP")
@@ -183,27 +183,27 @@ func TestStreamErrors(t *testing.T) {
 
 	// Bad arguments fail before anything is sent, naming the argument.
 	_, err = c.XAdd(ctx, k, nil)
-	requireArgError(t, err, "values")
-	_, err = c.XAddWithOptions(ctx, k, []models.FieldValue{}, withID("6-0"))
-	requireArgError(t, err, "values")
-	_, err = c.XAddWithOptions(ctx, k, fv("a", "b"), options.XAddOptions{TrimOptions: &options.XTrimOptions{Threshold: "1"}})
-	requireArgError(t, err, "options.TrimOptions")
+	sgArgError(t, err, "values")
+	_, err = c.XAddWithOptions(ctx, k, []models.FieldValue{}, xaddID("6-0"))
+	sgArgError(t, err, "values")
+	_, err = c.XAddWithOptions(ctx, k, streamFields("a", "b"), options.XAddOptions{TrimOptions: &options.XTrimOptions{Threshold: "1"}})
+	sgArgError(t, err, "options.TrimOptions")
 	_, err = c.XTrim(ctx, k, options.XTrimOptions{})
-	requireArgError(t, err, "options")
+	sgArgError(t, err, "options")
 	_, err = c.XDel(ctx, k, nil)
-	requireArgError(t, err, "ids")
+	sgArgError(t, err, "ids")
 	_, err = c.XAck(ctx, k, "g", []string{})
-	requireArgError(t, err, "ids")
+	sgArgError(t, err, "ids")
 	_, err = c.XRead(ctx, map[string]string{})
-	requireArgError(t, err, "keysAndIds")
+	sgArgError(t, err, "keysAndIds")
 	_, err = c.XReadGroupWithOptions(ctx, "g", "c", nil, *options.NewXReadGroupOptions())
-	requireArgError(t, err, "keysAndIds")
+	sgArgError(t, err, "keysAndIds")
 	_, err = c.XClaim(ctx, k, "g", "c", -1, []string{"1-1"})
-	requireArgError(t, err, "minIdleTime")
+	sgArgError(t, err, "minIdleTime")
 	_, err = c.XClaimJustId(ctx, k, "g", "c", 0, nil)
-	requireArgError(t, err, "ids")
+	sgArgError(t, err, "ids")
 	_, err = c.XAutoClaim(ctx, k, "g", "c", -5e6, "0")
-	requireArgError(t, err, "minIdleTime")
+	sgArgError(t, err, "minIdleTime")
 	if n, _ := c.XLen(ctx, k); n != 1 {
 		t.Fatalf("refused commands changed the stream: XLEN %d", n)
 	}
@@ -212,7 +212,7 @@ func TestStreamErrors(t *testing.T) {
 // The life of a consumer group: create, read as the group, inspect pending entries,
 // claim them (by ID and by scan), acknowledge, and tear down.
 func TestStreamConsumerGroups(t *testing.T) {
-	for _, srv := range streamServers {
+	for _, srv := range sgServers {
 		t.Run(srv.name, func(t *testing.T) {
 			c, s := srv.connect(t)
 			ctx := context.Background()
@@ -222,39 +222,39 @@ func TestStreamConsumerGroups(t *testing.T) {
 
 			ok, err := c.XGroupCreateWithOptions(ctx, k, g, "$", *options.NewXGroupCreateOptions().SetMakeStream())
 			requireNoErr(t, "XGroupCreate MKSTREAM", err)
-			requireSame(t, "XGroupCreate", ok, "OK")
+			sgSame(t, "XGroupCreate", ok, "OK")
 			created, err := c.XGroupCreateConsumer(ctx, k, g, "c1")
 			requireNoErr(t, "XGroupCreateConsumer", err)
-			requireSame(t, "XGroupCreateConsumer new", created, true)
+			sgSame(t, "XGroupCreateConsumer new", created, true)
 			created, err = c.XGroupCreateConsumer(ctx, k, g, "c1")
 			requireNoErr(t, "XGroupCreateConsumer again", err)
-			requireSame(t, "XGroupCreateConsumer existing", created, false)
+			sgSame(t, "XGroupCreateConsumer existing", created, false)
 			consumers, err := c.XInfoConsumers(ctx, k, g)
 			requireNoErr(t, "XInfoConsumers", err)
 			if len(consumers) != 1 || consumers[0].Name != "c1" || consumers[0].Pending != 0 {
 				t.Fatalf("XInfoConsumers before reading: %+v", consumers)
 			}
 
-			e := []models.StreamEntry{entry("1-1", "a", "1"), entry("1-2", "b", "2"), entry("1-3", "c", "3")}
+			e := []models.StreamEntry{streamEntry("1-1", "a", "1"), streamEntry("1-2", "b", "2"), streamEntry("1-3", "c", "3")}
 			for _, x := range e {
-				_, err := c.XAddWithOptions(ctx, k, x.Fields, withID(x.ID))
+				_, err := c.XAddWithOptions(ctx, k, x.Fields, xaddID(x.ID))
 				requireNoErr(t, "XAdd", err)
 			}
 
 			read, err := c.XReadGroup(ctx, g, "c1", map[string]string{k: ">"})
 			requireNoErr(t, "XReadGroup >", err)
-			requireSame(t, "XReadGroup new entries", read, map[string]models.StreamResponse{k: {Entries: e}})
+			sgSame(t, "XReadGroup new entries", read, map[string]models.StreamResponse{k: {Entries: e}})
 			read, err = c.XReadGroupWithOptions(ctx, g, "c1", map[string]string{k: ">"}, *options.NewXReadGroupOptions().SetCount(5))
 			requireNoErr(t, "XReadGroup > again", err)
-			requireSame(t, "XReadGroup with nothing new", read, map[string]models.StreamResponse(nil))
+			sgSame(t, "XReadGroup with nothing new", read, map[string]models.StreamResponse(nil))
 			history := cmds.XReadGroup(g, "c1", map[string]string{k: "0"})
 			read, err = c.XReadGroup(ctx, g, "c1", map[string]string{k: "0"})
 			requireNoErr(t, "XReadGroup history", err)
-			requireSame(t, "XReadGroup own pending entries", read, map[string]models.StreamResponse{k: {Entries: e}})
-			requireSame(t, "XReadGroup history RESP2", resp2Value(t, s, history), read)
+			sgSame(t, "XReadGroup own pending entries", read, map[string]models.StreamResponse{k: {Entries: e}})
+			sgSame(t, "XReadGroup history RESP2", sgResp2(t, s, history), read)
 			read, err = c.XReadGroup(ctx, g, "c1", map[string]string{k: "1-3"})
 			requireNoErr(t, "XReadGroup history end", err)
-			requireSame(t, "XReadGroup after the last pending entry", read, map[string]models.StreamResponse{k: {Entries: []models.StreamEntry{}}})
+			sgSame(t, "XReadGroup after the last pending entry", read, map[string]models.StreamResponse{k: {Entries: []models.StreamEntry{}}})
 
 			summary, err := c.XPending(ctx, k, g)
 			requireNoErr(t, "XPending", err)
@@ -262,8 +262,8 @@ func TestStreamConsumerGroups(t *testing.T) {
 				NumOfMessages: 3, StartId: models.CreateStringResult("1-1"), EndId: models.CreateStringResult("1-3"),
 				ConsumerMessages: []models.ConsumerPendingMessage{{ConsumerName: "c1", MessageCount: 3}},
 			}
-			requireSame(t, "XPending", summary, wantSummary)
-			requireSame(t, "XPending RESP2", resp2Value(t, s, cmds.XPending(k, g)), wantSummary)
+			sgSame(t, "XPending", summary, wantSummary)
+			sgSame(t, "XPending RESP2", sgResp2(t, s, cmds.XPending(k, g)), wantSummary)
 
 			details, err := c.XPendingWithOptions(ctx, k, g, *options.NewXPendingOptions("-", "+", 10))
 			requireNoErr(t, "XPendingWithOptions", err)
@@ -277,14 +277,14 @@ func TestStreamConsumerGroups(t *testing.T) {
 			}
 			details, err = c.XPendingWithOptions(ctx, k, g, *options.NewXPendingOptions("-", "+", 10).SetConsumer("nobody").SetMinIdleTime(1))
 			requireNoErr(t, "XPendingWithOptions nobody", err)
-			requireSame(t, "XPending of a consumer with nothing pending", details, []models.XPendingDetail{})
+			sgSame(t, "XPending of a consumer with nothing pending", details, []models.XPendingDetail{})
 
 			claimed, err := c.XClaim(ctx, k, g, "c2", 0, []string{"1-1", "9-9"})
 			requireNoErr(t, "XClaim", err)
-			requireSame(t, "XClaim", claimed, map[string]models.XClaimResponse{"1-1": {Fields: e[0].Fields}})
+			sgSame(t, "XClaim", claimed, map[string]models.XClaimResponse{"1-1": {Fields: e[0].Fields}})
 			ids, err := c.XClaimJustIdWithOptions(ctx, k, g, "c2", 0, []string{"1-2"}, *options.NewXClaimOptions().SetRetryCount(7).SetIdleTime(1))
 			requireNoErr(t, "XClaimJustId", err)
-			requireSame(t, "XClaimJustId", ids, []string{"1-2"})
+			sgSame(t, "XClaimJustId", ids, []string{"1-2"})
 			details, err = c.XPendingWithOptions(ctx, k, g, *options.NewXPendingOptions("1-2", "1-2", 1))
 			requireNoErr(t, "XPendingWithOptions 1-2", err)
 			if len(details) != 1 || details[0].ConsumerName != "c2" || details[0].DeliveryCount != 7 {
@@ -292,29 +292,29 @@ func TestStreamConsumerGroups(t *testing.T) {
 			}
 			claimed, err = c.XClaimWithOptions(ctx, k, g, "c2", 0, []string{"9-9"}, *options.NewXClaimOptions().SetForce())
 			requireNoErr(t, "XClaim FORCE missing", err)
-			requireSame(t, "XClaim FORCE of an ID not in the stream", claimed, map[string]models.XClaimResponse{})
+			sgSame(t, "XClaim FORCE of an ID not in the stream", claimed, map[string]models.XClaimResponse{})
 			ids, err = c.XClaimJustId(ctx, k, g, "c2", 0, []string{"9-9"})
 			requireNoErr(t, "XClaimJustId none", err)
-			requireSame(t, "XClaimJustId of nothing", ids, []string{})
+			sgSame(t, "XClaimJustId of nothing", ids, []string{})
 
 			auto, err := c.XAutoClaimWithOptions(ctx, k, g, "c3", 0, "0-0", *options.NewXAutoClaimOptions().SetCount(1))
 			requireNoErr(t, "XAutoClaim", err)
-			requireSame(t, "XAutoClaim COUNT 1", auto, models.XAutoClaimResponse{
+			sgSame(t, "XAutoClaim COUNT 1", auto, models.XAutoClaimResponse{
 				NextEntry: "1-2", ClaimedEntries: e[:1], DeletedMessages: []string{},
 			})
 			autoIDs, err := c.XAutoClaimJustId(ctx, k, g, "c3", 0, "0-0")
 			requireNoErr(t, "XAutoClaimJustId", err)
-			requireSame(t, "XAutoClaimJustId", autoIDs, models.XAutoClaimJustIdResponse{
+			sgSame(t, "XAutoClaimJustId", autoIDs, models.XAutoClaimJustIdResponse{
 				NextEntry: "0-0", ClaimedEntries: []string{"1-1", "1-2", "1-3"}, DeletedMessages: []string{},
 			})
 			auto, err = c.XAutoClaim(ctx, k, g, "c3", 3_600_000_000_000, "0-0")
 			requireNoErr(t, "XAutoClaim none idle", err)
-			requireSame(t, "XAutoClaim with nothing idle long enough", auto, models.XAutoClaimResponse{
+			sgSame(t, "XAutoClaim with nothing idle long enough", auto, models.XAutoClaimResponse{
 				NextEntry: "0-0", ClaimedEntries: []models.StreamEntry{}, DeletedMessages: []string{},
 			})
 			autoIDs, err = c.XAutoClaimJustIdWithOptions(ctx, k, g, "c3", 0, "1-3", *options.NewXAutoClaimOptions().SetCount(10))
 			requireNoErr(t, "XAutoClaimJustIdWithOptions", err)
-			requireSame(t, "XAutoClaimJustId from 1-3", autoIDs.ClaimedEntries, []string{"1-3"})
+			sgSame(t, "XAutoClaimJustId from 1-3", autoIDs.ClaimedEntries, []string{"1-3"})
 
 			consumers, err = c.XInfoConsumers(ctx, k, g)
 			requireNoErr(t, "XInfoConsumers", err)
@@ -325,8 +325,8 @@ func TestStreamConsumerGroups(t *testing.T) {
 					t.Fatalf("XInfoConsumers %+v (inactive is reported from 7.2 on)", ci)
 				}
 			}
-			requireSame(t, "XInfoConsumers pending", pending, map[string]int64{"c1": 0, "c2": 0, "c3": 3})
-			resp2Consumers := resp2Value(t, s, cmds.XInfoConsumers(k, g))
+			sgSame(t, "XInfoConsumers pending", pending, map[string]int64{"c1": 0, "c2": 0, "c3": 3})
+			resp2Consumers := sgResp2(t, s, cmds.XInfoConsumers(k, g))
 			if len(resp2Consumers) != 3 || resp2Consumers[2].Name != consumers[2].Name || resp2Consumers[2].Pending != 3 {
 				t.Fatalf("XInfoConsumers RESP2 %+v vs %+v", resp2Consumers, consumers)
 			}
@@ -337,8 +337,8 @@ func TestStreamConsumerGroups(t *testing.T) {
 				Name: g, Consumers: 3, Pending: 3, LastDeliveredId: "1-3",
 				EntriesRead: models.CreateInt64Result(3), Lag: models.CreateInt64Result(0),
 			}}
-			requireSame(t, "XInfoGroups", groups, wantGroups)
-			requireSame(t, "XInfoGroups RESP2", resp2Value(t, s, cmds.XInfoGroups(k)), wantGroups)
+			sgSame(t, "XInfoGroups", groups, wantGroups)
+			sgSame(t, "XInfoGroups RESP2", sgResp2(t, s, cmds.XInfoGroups(k)), wantGroups)
 
 			info, err := c.XInfoStream(ctx, k)
 			requireNoErr(t, "XInfoStream", err)
@@ -347,13 +347,13 @@ func TestStreamConsumerGroups(t *testing.T) {
 				info.MaxDeletedEntryID.IsNil() || info.MaxDeletedEntryID.Value() != "0-0" {
 				t.Fatalf("XInfoStream %+v", info)
 			}
-			requireSame(t, "XInfoStream first entry", info.FirstEntry, e[0])
-			requireSame(t, "XInfoStream last entry", info.LastEntry, e[2])
-			requireSame(t, "XInfoStream RESP2", resp2Value(t, s, cmds.XInfoStream(k)), info)
+			sgSame(t, "XInfoStream first entry", info.FirstEntry, e[0])
+			sgSame(t, "XInfoStream last entry", info.LastEntry, e[2])
+			sgSame(t, "XInfoStream RESP2", sgResp2(t, s, cmds.XInfoStream(k)), info)
 
 			full, err := c.XInfoStreamFullWithOptions(ctx, k, *options.NewXInfoStreamOptions().SetCount(10))
 			requireNoErr(t, "XInfoStreamFull", err)
-			requireSame(t, "XInfoStreamFull entries", full.Entries, e)
+			sgSame(t, "XInfoStreamFull entries", full.Entries, e)
 			if full.Length != 3 || len(full.Groups) != 1 || full.RecordedFirstEntryId.IsNil() ||
 				full.RecordedFirstEntryId.Value() != "1-1" || full.EntriesAdded.Value() != 3 {
 				t.Fatalf("XInfoStreamFull %+v", full)
@@ -371,7 +371,7 @@ func TestStreamConsumerGroups(t *testing.T) {
 					t.Fatalf("XInfoStreamFull consumer %+v (active-time is reported from 7.2 on)", fc)
 				}
 			}
-			requireSame(t, "XInfoStreamFull RESP2", resp2Value(t, s, cmds.XInfoStreamFullWithOptions(k, options.NewXInfoStreamOptions())), full)
+			sgSame(t, "XInfoStreamFull RESP2", sgResp2(t, s, cmds.XInfoStreamFullWithOptions(k, options.NewXInfoStreamOptions())), full)
 			fullDefault, err := c.XInfoStreamFullWithOptions(ctx, k, *options.NewXInfoStreamOptionsOptions().SetCount(1))
 			requireNoErr(t, "XInfoStreamFull COUNT 1", err)
 			if len(fullDefault.Entries) != 1 || len(fullDefault.Groups[0].Pending) != 1 {
@@ -380,48 +380,48 @@ func TestStreamConsumerGroups(t *testing.T) {
 
 			n, err := c.XAck(ctx, k, g, []string{"1-1", "1-2", "9-9"})
 			requireNoErr(t, "XAck", err)
-			requireSame(t, "XAck", n, int64(2))
+			sgSame(t, "XAck", n, int64(2))
 			summary, err = c.XPending(ctx, k, g)
 			requireNoErr(t, "XPending after XAck", err)
-			requireSame(t, "XPending after XAck", summary, models.XPendingSummary{
+			sgSame(t, "XPending after XAck", summary, models.XPendingSummary{
 				NumOfMessages: 1, StartId: models.CreateStringResult("1-3"), EndId: models.CreateStringResult("1-3"),
 				ConsumerMessages: []models.ConsumerPendingMessage{{ConsumerName: "c3", MessageCount: 1}},
 			})
 
 			ok, err = c.XGroupSetIdWithOptions(ctx, k, g, "1-1", *options.NewXGroupSetIdOptionsOptions().SetEntriesRead(1))
 			requireNoErr(t, "XGroupSetId ENTRIESREAD", err)
-			requireSame(t, "XGroupSetId", ok, "OK")
+			sgSame(t, "XGroupSetId", ok, "OK")
 			ok, err = c.XGroupSetId(ctx, k, g, "1-2")
 			requireNoErr(t, "XGroupSetId", err)
-			requireSame(t, "XGroupSetId", ok, "OK")
+			sgSame(t, "XGroupSetId", ok, "OK")
 			read, err = c.XReadGroup(ctx, g, "c1", map[string]string{k: ">"})
 			requireNoErr(t, "XReadGroup after SETID", err)
-			requireSame(t, "XReadGroup after SETID 1-2", read, map[string]models.StreamResponse{k: {Entries: e[2:]}})
+			sgSame(t, "XReadGroup after SETID 1-2", read, map[string]models.StreamResponse{k: {Entries: e[2:]}})
 
 			// The re-delivery moved 1-3 from c3's pending list to c1's.
 			n, err = c.XGroupDelConsumer(ctx, k, g, "c3")
 			requireNoErr(t, "XGroupDelConsumer", err)
-			requireSame(t, "XGroupDelConsumer pending count", n, int64(0))
+			sgSame(t, "XGroupDelConsumer pending count", n, int64(0))
 			n, err = c.XGroupDelConsumer(ctx, k, g, "c1")
 			requireNoErr(t, "XGroupDelConsumer", err)
-			requireSame(t, "XGroupDelConsumer pending count", n, int64(1))
+			sgSame(t, "XGroupDelConsumer pending count", n, int64(1))
 			destroyed, err := c.XGroupDestroy(ctx, k, g)
 			requireNoErr(t, "XGroupDestroy", err)
-			requireSame(t, "XGroupDestroy", destroyed, true)
+			sgSame(t, "XGroupDestroy", destroyed, true)
 			destroyed, err = c.XGroupDestroy(ctx, k, g)
 			requireNoErr(t, "XGroupDestroy again", err)
-			requireSame(t, "XGroupDestroy missing group", destroyed, false)
+			sgSame(t, "XGroupDestroy missing group", destroyed, false)
 			groups, err = c.XInfoGroups(ctx, k)
 			requireNoErr(t, "XInfoGroups empty", err)
-			requireSame(t, "XInfoGroups without groups", groups, []models.XInfoGroupInfo{})
+			sgSame(t, "XInfoGroups without groups", groups, []models.XInfoGroupInfo{})
 
 			// An empty stream has no first or last entry.
 			_, err = c.XTrim(ctx, k, *options.NewXTrimOptionsWithMaxLen(0).SetExactTrimming())
 			requireNoErr(t, "XTrim all", err)
 			info, err = c.XInfoStream(ctx, k)
 			requireNoErr(t, "XInfoStream empty", err)
-			requireSame(t, "XInfoStream empty first entry", info.FirstEntry, models.StreamEntry{})
-			requireSame(t, "XInfoStream empty RESP2", resp2Value(t, s, cmds.XInfoStream(k)), info)
+			sgSame(t, "XInfoStream empty first entry", info.FirstEntry, models.StreamEntry{})
+			sgSame(t, "XInfoStream empty RESP2", sgResp2(t, s, cmds.XInfoStream(k)), info)
 		})
 	}
 }
@@ -439,28 +439,28 @@ func TestStreamBatch(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			k := testKey(t, "s")
 			missing := testKey(t, "missing")
-			e1, e2 := entry("1-1", "a", "1"), entry("1-2", "b", "2")
+			e1, e2 := streamEntry("1-1", "a", "1"), streamEntry("1-2", "b", "2")
 			b := pipeline.NewStandaloneBatch(atomic)
 			var want []any
 			q := func(v any) { want = append(want, v) }
 
-			b.XAddWithOptions(k, e1.Fields, withID("1-1"))
+			b.XAddWithOptions(k, e1.Fields, xaddID("1-1"))
 			q("1-1")
 			b.XAddWithOptions(missing, e1.Fields, *options.NewXAddOptions().SetDontMakeNewStream())
 			q(nil)
-			b.XAddWithOptions(k, e2.Fields, withID("1-2"))
+			b.XAddWithOptions(k, e2.Fields, xaddID("1-2"))
 			q("1-2")
 			b.XLen(k)
 			q(int64(2))
-			b.XRange(k, streamStart, streamEnd)
+			b.XRange(k, sgStreamStart, sgStreamEnd)
 			q([]models.StreamEntry{e1, e2})
-			b.XRangeWithOptions(k, streamStart, streamEnd, *options.NewXRangeOptions().SetCount(0))
+			b.XRangeWithOptions(k, sgStreamStart, sgStreamEnd, *options.NewXRangeOptions().SetCount(0))
 			q(nil)
-			b.XRange(missing, streamStart, streamEnd)
+			b.XRange(missing, sgStreamStart, sgStreamEnd)
 			q([]models.StreamEntry{})
-			b.XRevRange(k, streamEnd, streamStart)
+			b.XRevRange(k, sgStreamEnd, sgStreamStart)
 			q([]models.StreamEntry{e2, e1})
-			b.XRevRangeWithOptions(k, streamEnd, streamStart, *options.NewXRangeOptions().SetCount(1))
+			b.XRevRangeWithOptions(k, sgStreamEnd, sgStreamStart, *options.NewXRangeOptions().SetCount(1))
 			q([]models.StreamEntry{e2})
 			b.XRead(map[string]string{k: "1-1"})
 			q(map[string]models.StreamResponse{k: {Entries: []models.StreamEntry{e2}}})
@@ -522,7 +522,7 @@ func TestStreamBatch(t *testing.T) {
 			b.XInfoStream(missing)
 			q(models.XInfoStreamResponse{MaxDeletedEntryID: models.CreateStringResult("0-0"), EntriesAdded: models.CreateInt64Result(0),
 				Groups: 1, LastGeneratedID: "0-0"})
-			b.XAdd(k, fv("x", "y"))
+			b.XAdd(k, streamFields("x", "y"))
 			q(nil) // generated ID, checked below
 			b.XInfoStreamFullWithOptions(missing, nil)
 			q(nil) // checked below
@@ -552,7 +552,7 @@ func TestStreamBatch(t *testing.T) {
 						got[i] = info
 					}
 				}
-				requireSame(t, "slot "+b.Commands[i].Args[0]+" "+strings.Join(b.Commands[i].Args[1:2], ""), got[i], want[i])
+				sgSame(t, "slot "+b.Commands[i].Args[0]+" "+strings.Join(b.Commands[i].Args[1:2], ""), got[i], want[i])
 			}
 		})
 	}
@@ -562,15 +562,15 @@ func TestStreamBatch(t *testing.T) {
 	for _, atomic := range []bool{true, false} {
 		b := pipeline.NewStandaloneBatch(atomic).Set(marker, "1").XAdd(testKey(t, "s"), nil)
 		_, err := c.Exec(ctx, *b, false)
-		requireBatchArgError(t, err, "values", c, marker)
+		sgBatchArgError(t, err, "values", c, marker)
 		b = pipeline.NewStandaloneBatch(atomic).Set(marker, "1").XRead(map[string]string{})
 		_, err = c.Exec(ctx, *b, false)
-		requireBatchArgError(t, err, "keysAndIds", c, marker)
+		sgBatchArgError(t, err, "keysAndIds", c, marker)
 	}
 }
 
-// keysInDifferentSlots returns two keys that hash to different slots.
-func keysInDifferentSlots(t *testing.T, name string) (string, string) {
+// sgKeysInDifferentSlots returns two keys that hash to different slots.
+func sgKeysInDifferentSlots(t *testing.T, name string) (string, string) {
 	a := testKey(t, name+"-a")
 	for i := 0; ; i++ {
 		b := testKey(t, name+"-b"+strings.Repeat("x", i))
@@ -580,7 +580,7 @@ func keysInDifferentSlots(t *testing.T, name string) (string, string) {
 	}
 }
 
-func requireCrossSlot(t *testing.T, what string, err error) {
+func sgCrossSlot(t *testing.T, what string, err error) {
 	t.Helper()
 	var re *RequestError
 	if !errors.As(err, &re) || !strings.HasPrefix(re.Error(), "CROSSSLOT") {
@@ -593,36 +593,36 @@ func TestClusterStreamCommands(t *testing.T) {
 	ctx := context.Background()
 	tag := "{" + testKey(t, "tag") + "}"
 	a, b := tag+"a", tag+"b"
-	e := entry("1-1", "f", "v")
+	e := streamEntry("1-1", "f", "v")
 	for _, k := range []string{a, b} {
-		_, err := c.XAddWithOptions(ctx, k, e.Fields, withID("1-1"))
+		_, err := c.XAddWithOptions(ctx, k, e.Fields, xaddID("1-1"))
 		requireNoErr(t, "XAdd", err)
 		_, err = c.XGroupCreate(ctx, k, "g", "0")
 		requireNoErr(t, "XGroupCreate", err)
 	}
 	read, err := c.XRead(ctx, map[string]string{a: "0", b: "0"})
 	requireNoErr(t, "XRead same slot", err)
-	requireSame(t, "XRead of two streams in one slot", read, map[string]models.StreamResponse{
+	sgSame(t, "XRead of two streams in one slot", read, map[string]models.StreamResponse{
 		a: {Entries: []models.StreamEntry{e}}, b: {Entries: []models.StreamEntry{e}},
 	})
 	read, err = c.XReadGroup(ctx, "g", "c", map[string]string{a: ">", b: ">"})
 	requireNoErr(t, "XReadGroup same slot", err)
-	requireSame(t, "XReadGroup of two streams in one slot", read, map[string]models.StreamResponse{
+	sgSame(t, "XReadGroup of two streams in one slot", read, map[string]models.StreamResponse{
 		a: {Entries: []models.StreamEntry{e}}, b: {Entries: []models.StreamEntry{e}},
 	})
 
-	x, y := keysInDifferentSlots(t, "s")
+	x, y := sgKeysInDifferentSlots(t, "s")
 	for _, k := range []string{x, y} {
-		_, err := c.XAddWithOptions(ctx, k, e.Fields, withID("1-1"))
+		_, err := c.XAddWithOptions(ctx, k, e.Fields, xaddID("1-1"))
 		requireNoErr(t, "XAdd on its own slot", err)
 		n, err := c.XLen(ctx, k)
 		requireNoErr(t, "XLen", err)
-		requireSame(t, "XLen", n, int64(1))
+		sgSame(t, "XLen", n, int64(1))
 	}
 	_, err = c.XRead(ctx, map[string]string{x: "0", y: "0"})
-	requireCrossSlot(t, "XRead across slots", err)
+	sgCrossSlot(t, "XRead across slots", err)
 	_, err = c.XReadGroupWithOptions(ctx, "g", "c", map[string]string{x: ">", y: ">"}, *options.NewXReadGroupOptions().SetCount(1))
-	requireCrossSlot(t, "XReadGroup across slots", err)
+	sgCrossSlot(t, "XReadGroup across slots", err)
 
 	// A pipeline may span slots (each command goes to its own node); a transaction
 	// keeps to the hash tag.
@@ -632,16 +632,16 @@ func TestClusterStreamCommands(t *testing.T) {
 			k1, k2 = a, b
 		}
 		batch := pipeline.NewClusterBatch(atomic).
-			XAddWithOptions(k1, fv("n", "2"), withID("2-2")).
+			XAddWithOptions(k1, streamFields("n", "2"), xaddID("2-2")).
 			XLen(k2).
-			XRange(k1, options.NewStreamBoundary("2-2", true), streamEnd).
+			XRange(k1, options.NewStreamBoundary("2-2", true), sgStreamEnd).
 			XInfoGroups(k2).
 			XPending(k2, "nogroup")
 		got, err := c.Exec(ctx, *batch, false)
 		requireNoErr(t, "cluster Exec", err)
-		requireSame(t, "XAdd slot", got[0], "2-2")
-		requireSame(t, "XLen slot", got[1], int64(1))
-		requireSame(t, "XRange slot", got[2], []models.StreamEntry{entry("2-2", "n", "2")})
+		sgSame(t, "XAdd slot", got[0], "2-2")
+		sgSame(t, "XLen slot", got[1], int64(1))
+		sgSame(t, "XRange slot", got[2], []models.StreamEntry{streamEntry("2-2", "n", "2")})
 		if groups, ok := got[3].([]models.XInfoGroupInfo); !ok || (atomic && len(groups) != 1) || (!atomic && len(groups) != 0) {
 			t.Fatalf("XInfoGroups slot: %T %#v", got[3], got[3])
 		}
@@ -653,7 +653,7 @@ func TestClusterStreamCommands(t *testing.T) {
 	for _, atomic := range []bool{false, true} {
 		batch := pipeline.NewClusterBatch(atomic).Set(marker, "1").XAck(a, "g", nil)
 		_, err := c.Exec(ctx, *batch, false)
-		requireArgError(t, err, "ids")
+		sgArgError(t, err, "ids")
 		if n, _ := c.Exists(ctx, []string{marker}); n != 0 {
 			t.Fatalf("a refused cluster batch must send nothing")
 		}
@@ -672,7 +672,7 @@ func TestStreamBlockingReadAsOrdinaryCommand(t *testing.T) {
 
 	read, err := c.XReadWithOptions(ctx, map[string]string{k: "$"}, *options.NewXReadOptions().SetBlock(50 * time.Millisecond))
 	requireNoErr(t, "XREAD BLOCK 50ms", err)
-	requireSame(t, "XREAD BLOCK timing out on the server", read, map[string]models.StreamResponse(nil))
+	sgSame(t, "XREAD BLOCK timing out on the server", read, map[string]models.StreamResponse(nil))
 
 	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
@@ -685,12 +685,12 @@ func TestStreamBlockingReadAsOrdinaryCommand(t *testing.T) {
 		t.Fatal("XREAD BLOCK 0 with a 100 ms ctx returned no error")
 	}
 	// Release the server-side read; its late reply is dropped, not handed to the next caller.
-	_, err = other.XAddWithOptions(ctx, k, fv("f", "v"), withID("1-1"))
+	_, err = other.XAddWithOptions(ctx, k, streamFields("f", "v"), xaddID("1-1"))
 	requireNoErr(t, "XADD from another client", err)
 	n, err := c.XLen(ctx, k)
 	requireNoErr(t, "XLEN after the abandoned read", err)
-	requireSame(t, "XLEN after the abandoned read", n, int64(1))
-	got, err := c.XRange(ctx, k, streamStart, streamEnd)
+	sgSame(t, "XLEN after the abandoned read", n, int64(1))
+	got, err := c.XRange(ctx, k, sgStreamStart, sgStreamEnd)
 	requireNoErr(t, "XRANGE after the abandoned read", err)
-	requireSame(t, "XRANGE after the abandoned read", got, []models.StreamEntry{entry("1-1", "f", "v")})
+	sgSame(t, "XRANGE after the abandoned read", got, []models.StreamEntry{streamEntry("1-1", "f", "v")})
 }

@@ -14,13 +14,13 @@ import (
 
 // Helpers of the stream and geo tests.
 
-// resp2Value runs c on a fresh connection of s that never sent HELLO, so the server
+// sgResp2 runs c on a fresh connection of s that never sent HELLO, so the server
 // answers in RESP2, and decodes the reply with c's own decoder: the value a client
 // speaking RESP2 gets.
-func resp2Value[T any](t *testing.T, s *testserver.Server, c cmds.Cmd[T]) T {
+func sgResp2[T any](t *testing.T, s *testserver.Server, c cmds.Cmd[T]) T {
 	t.Helper()
 	if c.Invalid() {
-		t.Fatalf("resp2Value: %v is an invalid command", c.Args)
+		t.Fatalf("sgResp2: %v is an invalid command", c.Args)
 	}
 	raw := s.Do(t, c.Args...)
 	if strings.HasPrefix(raw, "-") {
@@ -33,18 +33,18 @@ func resp2Value[T any](t *testing.T, s *testserver.Server, c cmds.Cmd[T]) T {
 	return v
 }
 
-// requireSame fails unless got and want have the same dynamic type and are deeply
+// sgSame fails unless got and want have the same dynamic type and are deeply
 // equal (nil slices and maps differ from empty ones).
-func requireSame(t *testing.T, what string, got, want any) {
+func sgSame(t *testing.T, what string, got, want any) {
 	t.Helper()
 	if reflect.TypeOf(got) != reflect.TypeOf(want) || !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s:\n got %T %#v\nwant %T %#v", what, got, got, want, want)
 	}
 }
 
-// requireArgError fails unless err is an argument error naming arg, returned before
+// sgArgError fails unless err is an argument error naming arg, returned before
 // anything was sent (so not a server error).
-func requireArgError(t *testing.T, err error, arg string) {
+func sgArgError(t *testing.T, err error, arg string) {
 	t.Helper()
 	var re *RequestError
 	if err == nil || errors.As(err, &re) || !strings.Contains(err.Error(), "argument "+arg+" ") {
@@ -52,12 +52,12 @@ func requireArgError(t *testing.T, err error, arg string) {
 	}
 }
 
-// requireBatchArgError checks that a batch holding an invalid command is refused as a
+// sgBatchArgError checks that a batch holding an invalid command is refused as a
 // whole: Exec fails naming the argument and the marker key set by the batch's first
 // command stays unset.
-func requireBatchArgError(t *testing.T, err error, arg string, c *Client, marker string) {
+func sgBatchArgError(t *testing.T, err error, arg string, c *Client, marker string) {
 	t.Helper()
-	requireArgError(t, err, arg)
+	sgArgError(t, err, arg)
 	var be *BatchError
 	if !errors.As(err, &be) {
 		t.Fatalf("want a *BatchError, got %T %v", err, err)

@@ -10,7 +10,7 @@ import (
 
 func geoAddArgs(key string, members map[string]options.GeospatialData, opts *options.GeoAddOptions) ([]string, error) {
 	if len(members) == 0 {
-		return nil, badArgument("GEOADD", "membersToGeospatialData", "must hold at least one member")
+		return nil, streamGeoArgError("GEOADD", "membersToGeospatialData", "must hold at least one member")
 	}
 	var optArgs []string
 	if opts != nil {
@@ -63,7 +63,7 @@ func geoSearchParts(
 	command string, from options.GeoSearchOrigin, shape options.GeoSearchShape, result *options.GeoSearchResultOptions,
 ) ([]string, error) {
 	if from == nil {
-		return nil, badArgument(command, "searchFrom", "must not be nil")
+		return nil, streamGeoArgError(command, "searchFrom", "must not be nil")
 	}
 	originArgs, err := from.ToArgs()
 	if err != nil {
@@ -71,12 +71,12 @@ func geoSearchParts(
 	}
 	shapeArgs, err := shape.ToArgs()
 	if err != nil {
-		return nil, badArgument(command, "searchByShape", "is not a circle or a box (use NewCircleSearchShape or NewBoxSearchShape)")
+		return nil, streamGeoArgError(command, "searchByShape", "is not a circle or a box (use NewCircleSearchShape or NewBoxSearchShape)")
 	}
 	var resultArgs []string
 	if result != nil {
 		if result.Count < 0 {
-			return nil, badArgument(command, "resultOptions.Count", "must not be negative")
+			return nil, streamGeoArgError(command, "resultOptions.Count", "must not be negative")
 		}
 		if resultArgs, err = result.ToArgs(); err != nil {
 			return nil, err

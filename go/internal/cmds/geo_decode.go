@@ -67,7 +67,7 @@ func readLocation(r *resp.Reader, loc *options.Location) error {
 		return err
 	}
 	if k < 1 {
-		return replyShapeError("GEOSEARCH match without a member name")
+		return streamGeoShapeError("GEOSEARCH match without a member name")
 	}
 	if loc.Name, err = r.ReadString(); err != nil {
 		return err
@@ -77,7 +77,7 @@ func readLocation(r *resp.Reader, loc *options.Location) error {
 		case resp.TypeInteger:
 			loc.Hash, err = r.ReadInt()
 		case resp.TypeArray:
-			pos, perr := DecodeFloatPair(r)
+			pos, perr := DecodeGeoCoord(r)
 			loc.Coord, err = options.GeospatialData{Longitude: pos[0], Latitude: pos[1]}, perr
 		default:
 			loc.Dist, err = r.ReadFloat()
@@ -89,15 +89,15 @@ func readLocation(r *resp.Reader, loc *options.Location) error {
 	return nil
 }
 
-// DecodeFloatPair reads a two-element array of doubles (a longitude/latitude pair).
-func DecodeFloatPair(r *resp.Reader) ([2]float64, error) {
+// DecodeGeoCoord reads a two-element array of doubles (a longitude/latitude pair).
+func DecodeGeoCoord(r *resp.Reader) ([2]float64, error) {
 	var out [2]float64
 	k, isNil, err := r.ReadArrayLen()
 	if err != nil {
 		return out, err
 	}
 	if isNil || k != 2 {
-		return out, replyShapeError("coordinates are not a [longitude, latitude] pair")
+		return out, streamGeoShapeError("coordinates are not a [longitude, latitude] pair")
 	}
 	if out[0], err = r.ReadFloat(); err != nil {
 		return out, err

@@ -15,7 +15,7 @@ import (
 
 func xaddArgs(key string, values []models.FieldValue, opts *options.XAddOptions) ([]string, error) {
 	if len(values) == 0 {
-		return nil, badArgument("XADD", "values", "must hold at least one field")
+		return nil, streamGeoArgError("XADD", "values", "must hold at least one field")
 	}
 	var optArgs []string
 	if opts != nil {
@@ -27,7 +27,7 @@ func xaddArgs(key string, values []models.FieldValue, opts *options.XAddOptions)
 		optArgs = []string{"*"}
 	}
 	if opts != nil && opts.TrimOptions != nil && opts.TrimOptions.Method == "" {
-		return nil, badArgument("XADD", "options.TrimOptions", "has no method (use NewXTrimOptionsWithMaxLen or NewXTrimOptionsWithMinId)")
+		return nil, streamGeoArgError("XADD", "options.TrimOptions", "has no method (use NewXTrimOptionsWithMaxLen or NewXTrimOptionsWithMinId)")
 	}
 	out := make([]string, 0, 2+len(optArgs)+2*len(values))
 	out = append(out, "XADD", key)
@@ -56,7 +56,7 @@ func XAddWithOptions(key string, values []models.FieldValue, opts options.XAddOp
 
 func XTrim(key string, opts options.XTrimOptions) Cmd[int64] {
 	if opts.Method == "" {
-		return Failed[int64](badArgument("XTRIM", "options", "has no method (use NewXTrimOptionsWithMaxLen or NewXTrimOptionsWithMinId)"))
+		return Failed[int64](streamGeoArgError("XTRIM", "options", "has no method (use NewXTrimOptionsWithMaxLen or NewXTrimOptionsWithMinId)"))
 	}
 	optArgs, err := opts.ToArgs()
 	if err != nil {
@@ -71,7 +71,7 @@ func XLen(key string) Cmd[int64] {
 
 func XDel(key string, ids []string) Cmd[int64] {
 	if len(ids) == 0 {
-		return Failed[int64](badArgument("XDEL", "ids", "must hold at least one ID"))
+		return Failed[int64](streamGeoArgError("XDEL", "ids", "must hold at least one ID"))
 	}
 	return Cmd[int64]{Args: concat([]string{"XDEL", key}, ids), Decode: DecodeInt}
 }
@@ -101,7 +101,7 @@ func XRead(keysAndIds map[string]string) Cmd[map[string]models.StreamResponse] {
 // XREAD as a blocking command and applies no default request deadline to it.
 func XReadWithOptions(keysAndIds map[string]string, opts options.XReadOptions) Cmd[map[string]models.StreamResponse] {
 	if len(keysAndIds) == 0 {
-		return Failed[map[string]models.StreamResponse](badArgument("XREAD", "keysAndIds", "must name at least one stream"))
+		return Failed[map[string]models.StreamResponse](streamGeoArgError("XREAD", "keysAndIds", "must name at least one stream"))
 	}
 	optArgs, err := opts.ToArgs()
 	if err != nil {
@@ -118,7 +118,7 @@ func XReadGroupWithOptions(
 	group, consumer string, keysAndIds map[string]string, opts options.XReadGroupOptions,
 ) Cmd[map[string]models.StreamResponse] {
 	if len(keysAndIds) == 0 {
-		return Failed[map[string]models.StreamResponse](badArgument("XREADGROUP", "keysAndIds", "must name at least one stream"))
+		return Failed[map[string]models.StreamResponse](streamGeoArgError("XREADGROUP", "keysAndIds", "must name at least one stream"))
 	}
 	optArgs, err := opts.ToArgs()
 	if err != nil {
@@ -162,7 +162,7 @@ func XRevRangeWithOptions(key string, start, end options.StreamBoundary, opts op
 
 func XAck(key, group string, ids []string) Cmd[int64] {
 	if len(ids) == 0 {
-		return Failed[int64](badArgument("XACK", "ids", "must hold at least one ID"))
+		return Failed[int64](streamGeoArgError("XACK", "ids", "must hold at least one ID"))
 	}
 	return Cmd[int64]{Args: concat([]string{"XACK", key, group}, ids), Decode: DecodeInt}
 }
@@ -182,10 +182,10 @@ func XPendingWithOptions(key, group string, opts options.XPendingOptions) Cmd[[]
 // claimArgs renders XCLAIM's arguments; minIdleTime goes out in milliseconds.
 func claimArgs(key, group, consumer string, minIdleTime time.Duration, ids []string, opts *options.XClaimOptions, justID bool) ([]string, error) {
 	if minIdleTime < 0 {
-		return nil, badArgument("XCLAIM", "minIdleTime", "must not be negative")
+		return nil, streamGeoArgError("XCLAIM", "minIdleTime", "must not be negative")
 	}
 	if len(ids) == 0 {
-		return nil, badArgument("XCLAIM", "ids", "must hold at least one ID")
+		return nil, streamGeoArgError("XCLAIM", "ids", "must hold at least one ID")
 	}
 	var optArgs []string
 	if opts != nil {
@@ -246,7 +246,7 @@ func autoClaimArgs(
 	key, group, consumer string, minIdleTime time.Duration, start string, opts *options.XAutoClaimOptions, justID bool,
 ) ([]string, error) {
 	if minIdleTime < 0 {
-		return nil, badArgument("XAUTOCLAIM", "minIdleTime", "must not be negative")
+		return nil, streamGeoArgError("XAUTOCLAIM", "minIdleTime", "must not be negative")
 	}
 	var optArgs []string
 	if opts != nil {

@@ -12,7 +12,7 @@ import (
 // (GLIDE's core goes through a map and re-sorts by ID text, which gives the same order
 // for the IDs a stream normally holds).
 
-func replyShapeError(msg string) error { return &errs.ProtocolError{Msg: "valkite: " + msg} }
+func streamGeoShapeError(msg string) error { return &errs.ProtocolError{Msg: "valkite: " + msg} }
 
 // readStreamFields reads an entry's flat field/value array. A null (an entry deleted
 // while still pending, as XREADGROUP reports it) gives no fields.
@@ -25,7 +25,7 @@ func readStreamFields(r *resp.Reader) ([]models.FieldValue, error) {
 		return []models.FieldValue{}, nil
 	}
 	if n%2 != 0 {
-		return nil, replyShapeError("stream entry with an odd number of field/value items")
+		return nil, streamGeoShapeError("stream entry with an odd number of field/value items")
 	}
 	out := make([]models.FieldValue, n/2)
 	for i := range out {
@@ -47,7 +47,7 @@ func readStreamEntry(r *resp.Reader) (e models.StreamEntry, ok bool, err error) 
 		return e, false, err
 	}
 	if n != 2 {
-		return e, false, replyShapeError("stream entry is not an [id, fields] pair")
+		return e, false, streamGeoShapeError("stream entry is not an [id, fields] pair")
 	}
 	if e.ID, err = r.ReadString(); err != nil {
 		return e, false, err
@@ -108,7 +108,7 @@ func DecodeXRead(r *resp.Reader) (map[string]models.StreamResponse, error) {
 			return nil, err
 		}
 		if m != 2 {
-			return nil, replyShapeError("XREAD stream is not a [key, entries] pair")
+			return nil, streamGeoShapeError("XREAD stream is not a [key, entries] pair")
 		}
 		if err := readXReadStream(r, out); err != nil {
 			return nil, err
@@ -160,7 +160,7 @@ func xAutoClaimHead(r *resp.Reader) (next string, withDeleted bool, err error) {
 		return "", false, err
 	}
 	if isNil || n < 2 || n > 3 {
-		return "", false, replyShapeError("XAUTOCLAIM reply is not a 2- or 3-element array")
+		return "", false, streamGeoShapeError("XAUTOCLAIM reply is not a 2- or 3-element array")
 	}
 	next, err = r.ReadString()
 	return next, n == 3, err
@@ -217,7 +217,7 @@ func DecodeXPendingSummary(r *resp.Reader) (models.XPendingSummary, error) {
 		return out, err
 	}
 	if isNil || n != 4 {
-		return out, replyShapeError("XPENDING summary is not a 4-element array")
+		return out, streamGeoShapeError("XPENDING summary is not a 4-element array")
 	}
 	if out.NumOfMessages, err = r.ReadInt(); err != nil {
 		return out, err
@@ -236,7 +236,7 @@ func DecodeXPendingSummary(r *resp.Reader) (models.XPendingSummary, error) {
 	for i := range out.ConsumerMessages {
 		if k, _, err := r.ReadArrayLen(); err != nil || k != 2 {
 			if err == nil {
-				err = replyShapeError("XPENDING consumer is not a [name, count] pair")
+				err = streamGeoShapeError("XPENDING consumer is not a [name, count] pair")
 			}
 			return out, err
 		}
@@ -261,7 +261,7 @@ func DecodeXPendingDetails(r *resp.Reader) ([]models.XPendingDetail, error) {
 	for i := range out {
 		if k, _, err := r.ReadArrayLen(); err != nil || k != 4 {
 			if err == nil {
-				err = replyShapeError("XPENDING detail is not a 4-element array")
+				err = streamGeoShapeError("XPENDING detail is not a 4-element array")
 			}
 			return nil, err
 		}

@@ -10,9 +10,9 @@ import (
 // skips the rest. Fields GLIDE models as Result are nil when the server does not send
 // them (older servers) or sends null.
 
-// readInfoMap calls field for each key of the map at r, which must consume the value.
+// xinfoMap calls field for each key of the map at r, which must consume the value.
 // A null map is reported as isNil.
-func readInfoMap(r *resp.Reader, field func(key string) error) (isNil bool, err error) {
+func xinfoMap(r *resp.Reader, field func(key string) error) (isNil bool, err error) {
 	n, isNil, err := r.ReadMapLen()
 	if err != nil || isNil {
 		return isNil, err
@@ -29,21 +29,21 @@ func readInfoMap(r *resp.Reader, field func(key string) error) (isNil bool, err 
 	return false, nil
 }
 
-// readOptionalInt sets *dst from an integer or null.
-func readOptionalInt(r *resp.Reader, dst *models.Result[int64]) (err error) {
+// xinfoOptInt sets *dst from an integer or null.
+func xinfoOptInt(r *resp.Reader, dst *models.Result[int64]) (err error) {
 	*dst, err = DecodeNullableInt(r)
 	return err
 }
 
-// readOptionalString sets *dst from a string or null.
-func readOptionalString(r *resp.Reader, dst *models.Result[string]) (err error) {
+// xinfoOptString sets *dst from a string or null.
+func xinfoOptString(r *resp.Reader, dst *models.Result[string]) (err error) {
 	*dst, err = DecodeNullableString(r)
 	return err
 }
 
-// readOptionalEntry reads first-entry / last-entry: an entry, or null for an empty
+// xinfoOptEntry reads first-entry / last-entry: an entry, or null for an empty
 // stream (left as the zero StreamEntry, as GLIDE leaves it).
-func readOptionalEntry(r *resp.Reader, dst *models.StreamEntry) error {
+func xinfoOptEntry(r *resp.Reader, dst *models.StreamEntry) error {
 	e, ok, err := readStreamEntry(r)
 	if ok {
 		*dst = e
@@ -57,7 +57,7 @@ func DecodeXInfoStream(r *resp.Reader) (models.XInfoStreamResponse, error) {
 		MaxDeletedEntryID: models.CreateNilStringResult(),
 		EntriesAdded:      models.CreateNilInt64Result(),
 	}
-	isNil, err := readInfoMap(r, func(key string) (err error) {
+	isNil, err := xinfoMap(r, func(key string) (err error) {
 		switch key {
 		case "length":
 			out.Length, err = r.ReadInt()
@@ -70,20 +70,20 @@ func DecodeXInfoStream(r *resp.Reader) (models.XInfoStreamResponse, error) {
 		case "last-generated-id":
 			out.LastGeneratedID, err = r.ReadString()
 		case "max-deleted-entry-id":
-			err = readOptionalString(r, &out.MaxDeletedEntryID)
+			err = xinfoOptString(r, &out.MaxDeletedEntryID)
 		case "entries-added":
-			err = readOptionalInt(r, &out.EntriesAdded)
+			err = xinfoOptInt(r, &out.EntriesAdded)
 		case "first-entry":
-			err = readOptionalEntry(r, &out.FirstEntry)
+			err = xinfoOptEntry(r, &out.FirstEntry)
 		case "last-entry":
-			err = readOptionalEntry(r, &out.LastEntry)
+			err = xinfoOptEntry(r, &out.LastEntry)
 		default:
 			err = r.Skip()
 		}
 		return err
 	})
 	if err == nil && isNil {
-		err = replyShapeError("unexpected nil XINFO STREAM reply")
+		err = streamGeoShapeError("unexpected nil XINFO STREAM reply")
 	}
 	return out, err
 }
@@ -95,7 +95,7 @@ func DecodeXInfoStreamFull(r *resp.Reader) (models.XInfoStreamFullOptionsRespons
 		EntriesAdded:         models.CreateNilInt64Result(),
 		RecordedFirstEntryId: models.CreateNilStringResult(),
 	}
-	isNil, err := readInfoMap(r, func(key string) (err error) {
+	isNil, err := xinfoMap(r, func(key string) (err error) {
 		switch key {
 		case "length":
 			out.Length, err = r.ReadInt()
@@ -106,15 +106,15 @@ func DecodeXInfoStreamFull(r *resp.Reader) (models.XInfoStreamFullOptionsRespons
 		case "last-generated-id":
 			out.LastGeneratedID, err = r.ReadString()
 		case "max-deleted-entry-id":
-			err = readOptionalString(r, &out.MaxDeletedEntryID)
+			err = xinfoOptString(r, &out.MaxDeletedEntryID)
 		case "entries-added":
-			err = readOptionalInt(r, &out.EntriesAdded)
+			err = xinfoOptInt(r, &out.EntriesAdded)
 		case "recorded-first-entry-id":
-			err = readOptionalString(r, &out.RecordedFirstEntryId)
+			err = xinfoOptString(r, &out.RecordedFirstEntryId)
 		case "first-entry":
-			err = readOptionalEntry(r, &out.FirstEntry)
+			err = xinfoOptEntry(r, &out.FirstEntry)
 		case "last-entry":
-			err = readOptionalEntry(r, &out.LastEntry)
+			err = xinfoOptEntry(r, &out.LastEntry)
 		case "entries":
 			out.Entries, err = readStreamEntries(r)
 		case "groups":
@@ -125,13 +125,13 @@ func DecodeXInfoStreamFull(r *resp.Reader) (models.XInfoStreamFullOptionsRespons
 		return err
 	})
 	if err == nil && isNil {
-		err = replyShapeError("unexpected nil XINFO STREAM FULL reply")
+		err = streamGeoShapeError("unexpected nil XINFO STREAM FULL reply")
 	}
 	return out, err
 }
 
-// readArrayOf reads an array into a non-nil slice, one element per call of item.
-func readArrayOf[T any](r *resp.Reader, item func() (T, error)) ([]T, error) {
+// xinfoArray reads an array into a non-nil slice, one element per call of item.
+func xinfoArray[T any](r *resp.Reader, item func() (T, error)) ([]T, error) {
 	n, isNil, err := r.ReadArrayLen()
 	if err != nil || isNil {
 		return nil, err
@@ -148,27 +148,27 @@ func readArrayOf[T any](r *resp.Reader, item func() (T, error)) ([]T, error) {
 }
 
 func readFullGroups(r *resp.Reader) ([]models.XInfoStreamGroupInfo, error) {
-	return readArrayOf(r, func() (models.XInfoStreamGroupInfo, error) {
+	return xinfoArray(r, func() (models.XInfoStreamGroupInfo, error) {
 		g := models.XInfoStreamGroupInfo{
 			EntriesRead: models.CreateNilInt64Result(),
 			Lag:         models.CreateNilInt64Result(),
 		}
-		_, err := readInfoMap(r, func(key string) (err error) {
+		_, err := xinfoMap(r, func(key string) (err error) {
 			switch key {
 			case "name":
 				g.Name, err = r.ReadString()
 			case "last-delivered-id":
 				g.LastDeliveredId, err = r.ReadString()
 			case "entries-read":
-				err = readOptionalInt(r, &g.EntriesRead)
+				err = xinfoOptInt(r, &g.EntriesRead)
 			case "lag":
-				err = readOptionalInt(r, &g.Lag)
+				err = xinfoOptInt(r, &g.Lag)
 			case "pel-count":
 				g.PelCount, err = r.ReadInt()
 			case "pending":
-				g.Pending, err = readArrayOf(r, func() (models.PendingEntry, error) {
+				g.Pending, err = xinfoArray(r, func() (models.PendingEntry, error) {
 					var p models.PendingEntry
-					err := readTuple(r, "group PEL entry", func() (err error) {
+					err := xinfoTuple(r, "group PEL entry", func() (err error) {
 						if p.Id, err = r.ReadString(); err != nil {
 							return err
 						}
@@ -195,22 +195,22 @@ func readFullGroups(r *resp.Reader) ([]models.XInfoStreamGroupInfo, error) {
 }
 
 func readFullConsumers(r *resp.Reader) ([]models.XInfoStreamConsumerInfo, error) {
-	return readArrayOf(r, func() (models.XInfoStreamConsumerInfo, error) {
+	return xinfoArray(r, func() (models.XInfoStreamConsumerInfo, error) {
 		c := models.XInfoStreamConsumerInfo{ActiveTime: models.CreateNilInt64Result()}
-		_, err := readInfoMap(r, func(key string) (err error) {
+		_, err := xinfoMap(r, func(key string) (err error) {
 			switch key {
 			case "name":
 				c.Name, err = r.ReadString()
 			case "seen-time":
 				c.SeenTime, err = r.ReadInt()
 			case "active-time":
-				err = readOptionalInt(r, &c.ActiveTime)
+				err = xinfoOptInt(r, &c.ActiveTime)
 			case "pel-count":
 				c.PelCount, err = r.ReadInt()
 			case "pending":
-				c.Pending, err = readArrayOf(r, func() (models.ConsumerPendingEntry, error) {
+				c.Pending, err = xinfoArray(r, func() (models.ConsumerPendingEntry, error) {
 					var p models.ConsumerPendingEntry
-					err := readTuple(r, "consumer PEL entry", func() (err error) {
+					err := xinfoTuple(r, "consumer PEL entry", func() (err error) {
 						if p.Id, err = r.ReadString(); err != nil {
 							return err
 						}
@@ -231,23 +231,23 @@ func readFullConsumers(r *resp.Reader) ([]models.XInfoStreamConsumerInfo, error)
 	})
 }
 
-// readTuple reads an array that must have exactly n elements, read by body.
-func readTuple(r *resp.Reader, what string, body func() error, n int) error {
+// xinfoTuple reads an array that must have exactly n elements, read by body.
+func xinfoTuple(r *resp.Reader, what string, body func() error, n int) error {
 	k, isNil, err := r.ReadArrayLen()
 	if err != nil {
 		return err
 	}
 	if isNil || k != n {
-		return replyShapeError(what + " has an unexpected shape")
+		return streamGeoShapeError(what + " has an unexpected shape")
 	}
 	return body()
 }
 
 // DecodeXInfoConsumers reads XINFO CONSUMERS.
 func DecodeXInfoConsumers(r *resp.Reader) ([]models.XInfoConsumerInfo, error) {
-	return readArrayOf(r, func() (models.XInfoConsumerInfo, error) {
+	return xinfoArray(r, func() (models.XInfoConsumerInfo, error) {
 		c := models.XInfoConsumerInfo{Inactive: models.CreateNilInt64Result()}
-		_, err := readInfoMap(r, func(key string) (err error) {
+		_, err := xinfoMap(r, func(key string) (err error) {
 			switch key {
 			case "name":
 				c.Name, err = r.ReadString()
@@ -256,7 +256,7 @@ func DecodeXInfoConsumers(r *resp.Reader) ([]models.XInfoConsumerInfo, error) {
 			case "idle":
 				c.Idle, err = r.ReadInt()
 			case "inactive":
-				err = readOptionalInt(r, &c.Inactive)
+				err = xinfoOptInt(r, &c.Inactive)
 			default:
 				err = r.Skip()
 			}
@@ -268,12 +268,12 @@ func DecodeXInfoConsumers(r *resp.Reader) ([]models.XInfoConsumerInfo, error) {
 
 // DecodeXInfoGroups reads XINFO GROUPS.
 func DecodeXInfoGroups(r *resp.Reader) ([]models.XInfoGroupInfo, error) {
-	return readArrayOf(r, func() (models.XInfoGroupInfo, error) {
+	return xinfoArray(r, func() (models.XInfoGroupInfo, error) {
 		g := models.XInfoGroupInfo{
 			EntriesRead: models.CreateNilInt64Result(),
 			Lag:         models.CreateNilInt64Result(),
 		}
-		_, err := readInfoMap(r, func(key string) (err error) {
+		_, err := xinfoMap(r, func(key string) (err error) {
 			switch key {
 			case "name":
 				g.Name, err = r.ReadString()
@@ -284,9 +284,9 @@ func DecodeXInfoGroups(r *resp.Reader) ([]models.XInfoGroupInfo, error) {
 			case "last-delivered-id":
 				g.LastDeliveredId, err = r.ReadString()
 			case "entries-read":
-				err = readOptionalInt(r, &g.EntriesRead)
+				err = xinfoOptInt(r, &g.EntriesRead)
 			case "lag":
-				err = readOptionalInt(r, &g.Lag)
+				err = xinfoOptInt(r, &g.Lag)
 			default:
 				err = r.Skip()
 			}

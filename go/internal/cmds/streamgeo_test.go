@@ -11,7 +11,7 @@ import (
 	"github.com/valkite/valkite/go/options"
 )
 
-func sameValue(t *testing.T, what string, got, want any) {
+func sgSameValue(t *testing.T, what string, got, want any) {
 	t.Helper()
 	if reflect.TypeOf(got) != reflect.TypeOf(want) || !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s:\n got %#v\nwant %#v", what, got, want)
@@ -54,7 +54,7 @@ func TestStreamGeoArgs(t *testing.T) {
 			*options.NewCircleSearchShape(5, constants.GeoUnitFeet), *options.NewGeoSearchStoreInfoOptions().SetStoreDist(true)).Args,
 			[]string{"GEOSEARCHSTORE", "d", "s", "FROMLONLAT", "3", "4", "BYRADIUS", "5", "ft", "STOREDIST"}},
 	} {
-		sameValue(t, tc.name, tc.got, tc.want)
+		sgSameValue(t, tc.name, tc.got, tc.want)
 	}
 
 	// Several streams: each key is followed, in the second half, by its own ID.
@@ -79,7 +79,7 @@ func TestStreamDecodersBothProtocols(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", proto, err)
 		}
-		sameValue(t, proto+" XREAD", v, map[string]models.StreamResponse{"k": {Entries: []models.StreamEntry{e}}})
+		sgSameValue(t, proto+" XREAD", v, map[string]models.StreamResponse{"k": {Entries: []models.StreamEntry{e}}})
 	})
 	for _, frame := range []string{"*-1\r\n", "_\r\n"} {
 		v, err := decode(t, DecodeXRead, frame)
@@ -93,19 +93,19 @@ func TestStreamDecodersBothProtocols(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameValue(t, "deleted entries", v, []models.StreamEntry{{ID: "1-2", Fields: []models.FieldValue{}}})
+	sgSameValue(t, "deleted entries", v, []models.StreamEntry{{ID: "1-2", Fields: []models.FieldValue{}}})
 
 	// Servers before 7.0 send no deleted-IDs element.
 	ac, err := decode(t, DecodeXAutoClaim, "*2\r\n$3\r\n0-0\r\n*1\r\n"+entryFrame)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameValue(t, "XAUTOCLAIM 6.2", ac, models.XAutoClaimResponse{NextEntry: "0-0", ClaimedEntries: []models.StreamEntry{e}})
+	sgSameValue(t, "XAUTOCLAIM 6.2", ac, models.XAutoClaimResponse{NextEntry: "0-0", ClaimedEntries: []models.StreamEntry{e}})
 	ac, err = decode(t, DecodeXAutoClaim, "*3\r\n$3\r\n0-0\r\n*0\r\n*1\r\n$3\r\n1-9\r\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameValue(t, "XAUTOCLAIM 7", ac, models.XAutoClaimResponse{NextEntry: "0-0", ClaimedEntries: []models.StreamEntry{}, DeletedMessages: []string{"1-9"}})
+	sgSameValue(t, "XAUTOCLAIM 7", ac, models.XAutoClaimResponse{NextEntry: "0-0", ClaimedEntries: []models.StreamEntry{}, DeletedMessages: []string{"1-9"}})
 
 	both{
 		resp2: "*4\r\n:0\r\n$-1\r\n$-1\r\n*-1\r\n",
@@ -115,7 +115,7 @@ func TestStreamDecodersBothProtocols(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", proto, err)
 		}
-		sameValue(t, proto+" empty XPENDING", s, models.CreateNilXPendingSummary())
+		sgSameValue(t, proto+" empty XPENDING", s, models.CreateNilXPendingSummary())
 	})
 
 	both{
@@ -127,7 +127,7 @@ func TestStreamDecodersBothProtocols(t *testing.T) {
 			t.Fatalf("%s: %v", proto, err)
 		}
 		nilInt := models.CreateNilInt64Result()
-		sameValue(t, proto+" XINFO GROUPS", g, []models.XInfoGroupInfo{
+		sgSameValue(t, proto+" XINFO GROUPS", g, []models.XInfoGroupInfo{
 			{Name: "g", EntriesRead: nilInt, Lag: nilInt}, {Name: "h", EntriesRead: nilInt, Lag: nilInt},
 		})
 	})
@@ -142,7 +142,7 @@ func TestGeoDecodersBothProtocols(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", proto, err)
 		}
-		sameValue(t, proto+" GEOPOS", v, [][]float64{{1.5, -2.5}, nil})
+		sgSameValue(t, proto+" GEOPOS", v, [][]float64{{1.5, -2.5}, nil})
 	})
 	both{
 		resp2: "*1\r\n*4\r\n$1\r\nm\r\n$6\r\n1.2345\r\n:42\r\n*2\r\n$1\r\n3\r\n$1\r\n4\r\n",
@@ -152,14 +152,14 @@ func TestGeoDecodersBothProtocols(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", proto, err)
 		}
-		sameValue(t, proto+" GEOSEARCH WITH*", v, []options.Location{{Name: "m", Dist: 1.2345, Hash: 42,
+		sgSameValue(t, proto+" GEOSEARCH WITH*", v, []options.Location{{Name: "m", Dist: 1.2345, Hash: 42,
 			Coord: options.GeospatialData{Longitude: 3, Latitude: 4}}})
 	})
 	v, err := decode(t, DecodeLocations, "*2\r\n$1\r\na\r\n$1\r\nb\r\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameValue(t, "GEOSEARCH without details", v, []options.Location{{Name: "a"}, {Name: "b"}})
+	sgSameValue(t, "GEOSEARCH without details", v, []options.Location{{Name: "a"}, {Name: "b"}})
 }
 
 // Malformed and truncated replies are protocol errors, never panics.

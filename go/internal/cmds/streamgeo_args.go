@@ -2,8 +2,8 @@ package cmds
 
 import "fmt"
 
-// badArgument is the error of a command refused before sending: it names the argument
+// streamGeoArgError is the error of a command refused before sending: it names the argument
 // the caller got wrong, so the fix is obvious without reading the server's reply.
-func badArgument(command, argument, problem string) error {
+func streamGeoArgError(command, argument, problem string) error {
 	return fmt.Errorf("valkite: %s: argument %s %s", command, argument, problem)
 }
