@@ -16,10 +16,10 @@ type Location struct {
 }
 
 // GeoSearchOrigin is the centre of a GEOSEARCH: a *GeoCoordOrigin or a
-// *GeoMemberOrigin.
+// *GeoMemberOrigin (any type rendering FROMMEMBER or FROMLONLAT arguments fits, as in
+// GLIDE).
 type GeoSearchOrigin interface {
 	ToArgs() ([]string, error)
-	dummyGeoSearchOrigin()
 }
 
 // GeoCoordOrigin centres the search on a position (FROMLONLAT).
@@ -33,8 +33,6 @@ func (o *GeoCoordOrigin) ToArgs() ([]string, error) {
 		ftoa(o.GeospatialData.Latitude)}, nil
 }
 
-func (o *GeoCoordOrigin) dummyGeoSearchOrigin() {}
-
 // GeoMemberOrigin centres the search on a member of the set (FROMMEMBER).
 type GeoMemberOrigin struct {
 	Member string
@@ -44,8 +42,6 @@ type GeoMemberOrigin struct {
 func (o *GeoMemberOrigin) ToArgs() ([]string, error) {
 	return []string{constants.GeoMemberOriginAPIKeyword, o.Member}, nil
 }
-
-func (o *GeoMemberOrigin) dummyGeoSearchOrigin() {}
 
 // GeoSearchShape is the search area: a circle (BYRADIUS) or an axis-aligned
 // box (BYBOX). Use the constructors, which set Shape.

@@ -374,6 +374,10 @@ type XInfoStreamOptions struct {
 // NewXInfoStreamOptions returns options with the default count.
 func NewXInfoStreamOptions() *XInfoStreamOptions { return &XInfoStreamOptions{Count: -1} }
 
+// NewXInfoStreamOptionsOptions is NewXInfoStreamOptions under the other name GLIDE's
+// releases have used for it, so code written against either compiles.
+func NewXInfoStreamOptionsOptions() *XInfoStreamOptions { return NewXInfoStreamOptions() }
+
 // SetCount sets the count.
 func (xiso *XInfoStreamOptions) SetCount(count int64) *XInfoStreamOptions {
 	xiso.Count = count
