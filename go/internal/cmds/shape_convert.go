@@ -1,0 +1,647 @@
+package cmds
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/valkite/valkite/go/internal/errs"
+	"github.com/valkite/valkite/go/internal/resp"
+)
+
+// The conversions behind the reply shapes (shapes.go). Each works on the dynamic value
+// resp.Reader.ReadAny produced, from a RESP2 or a RESP3 reply alike: RESP2 sends maps
+// as flat arrays, sets as arrays and doubles as strings, RESP3 sends them typed, and
+// both must come out as the same Go value.
+
+// conv converts one dynamic value.
+type conv func(any) (any, error)
+
+func reshape(s shape, v any) (any, error) {
+	switch s {
+	case shapeNone:
+		return v, nil
+	case shapeMap, shapeXInfoStream:
+		return toMap(v, nil)
+	case shapeEntryMap:
+		return toMap(v, toPairs)
+	case shapeStreamsMap:
+		return toMap(v, func(e any) (any, error) { return toMap(e, toPairs) })
+	case shapeDouble:
+		return toDouble(v)
+	case shapeDoubleOrNil:
+		return orNil(toDouble)(v)
+	case shapeBool:
+		return toBool(v)
+	case shapeBools:
+		return eachOf(v, toBool)
+	case shapeStrings:
+		return eachOf(v, toText)
+	case shapeDoublesOrNil:
+		return eachOf(v, orNil(toDouble))
+	case shapeSet:
+		return toSet(v)
+	case shapeMemberScores:
+		return toMap(v, toDouble)
+	case shapeZMPop:
+		return toZMPop(v)
+	case shapeGeoPos:
+		return eachOf(v, orNil(toCoordinates))
+	case shapeKeyValues:
+		return toKeyValues(v)
+	case shapePairs:
+		return toPairsWith(v, nil)
+	case shapeScorePairs:
+		return toPairsWith(v, toDouble)
+	case shapeRankScore:
+		return toRankScore(v)
+	case shapeKeyMemberScore:
+		return toKeyMemberScore(v)
+	case shapeLolwut:
+		return toLolwut(v)
+	case shapeMapList:
+		return toMapList(v, nil)
+	case shapeFunctionList:
+		return toMapList(v, func(lib any) (any, error) { return toMapList(lib, toStringOrSet) })
+	case shapeFunctionStats:
+		return toFunctionStats(v)
+	case shapeGeoSearch:
+		return eachOf(v, toGeoMatch)
+	case shapeXAutoClaim:
+		return toXAutoClaim(v)
+	case shapeXInfoStreamFull:
+		return toXInfoStreamFull(v)
+	case shapeMemoryStats:
+		return toMemoryStats(v)
+	case shapeTrackingInfo:
+		return toTrackingInfo(v)
+	case shapeJSONToggle:
+		return toJSONToggle(v)
+	}
+	return v, nil
+}
+
+func shapeError(want string, v any) error {
+	return &errs.ProtocolError{Msg: fmt.Sprintf("valkite: reply could not be converted to %s (got %T)", want, v)}
+}
+
+// orNil keeps a null as nil and converts anything else with c.
+func orNil(c conv) conv {
+	return func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		return c(v)
+	}
+}
+
+// toDouble accepts a RESP3 double, an integer or a number's text.
+func toDouble(v any) (any, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case int64:
+		return float64(x), nil
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		if err != nil {
+			return nil, shapeError("a float64", v)
+		}
+		return f, nil
+	}
+	return nil, shapeError("a float64", v)
+}
+
+// toBool accepts a RESP3 boolean, a 0/1 integer (any non-zero is true), "1"/"0" or
+// "OK"; a null is false.
+func toBool(v any) (any, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case int64:
+		return x != 0, nil
+	case nil:
+		return false, nil
+	case string:
+		switch x {
+		case "1", OK:
+			return true, nil
+		case "0":
+			return false, nil
+		}
+	}
+	return nil, shapeError("a bool", v)
+}
+
+// toText is a scalar's text (an ID that came as a number stays readable).
+func toText(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	}
+	return nil, shapeError("a string", v)
+}
+
+// keyText is how a map key or set member that is not a string is named, as ReadAny
+// names it.
+func keyText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case nil:
+		return ""
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case error:
+		return x.Error()
+	}
+	return fmt.Sprint(v)
+}
+
+// eachOf converts every element of an array.
+func eachOf(v any, c conv) (any, error) {
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, shapeError("an array", v)
+	}
+	out := make([]any, len(arr))
+	for i, e := range arr {
+		var err error
+		if out[i], err = c(e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// toMap turns a map, a flat array of keys and values or an array of [key, value]
+// pairs into a map[string]any, converting values with c (nil: kept). A null stays nil;
+// null entries of an array are skipped (XAUTOCLAIM's deleted entries on old servers).
+func toMap(v any, c conv) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		if c == nil {
+			return x, nil
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			ce, err := c(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = ce
+		}
+		return out, nil
+	case []any:
+		out := make(map[string]any, len(x)/2)
+		for i := 0; i < len(x); i++ {
+			var key, val any
+			switch e := x[i].(type) {
+			case nil:
+				continue
+			case []any:
+				if len(e) != 2 {
+					return nil, shapeError("a map (an entry is not a pair)", v)
+				}
+				key, val = e[0], e[1]
+			default:
+				if i+1 >= len(x) {
+					return nil, shapeError("a map (odd number of elements)", v)
+				}
+				key, val = e, x[i+1]
+				i++
+			}
+			if c != nil {
+				var err error
+				if val, err = c(val); err != nil {
+					return nil, err
+				}
+			}
+			out[keyText(key)] = val
+		}
+		return out, nil
+	}
+	return nil, shapeError("a map", v)
+}
+
+// toSet turns an array of members (RESP2) into a set; a RESP3 set is kept.
+func toSet(v any) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case map[string]struct{}:
+		return x, nil
+	case []any:
+		out := make(map[string]struct{}, len(x))
+		for _, m := range x {
+			out[keyText(m)] = struct{}{}
+		}
+		return out, nil
+	}
+	return nil, shapeError("a set", v)
+}
+
+// toPairs is toPairsWith without a value conversion.
+func toPairs(v any) (any, error) { return toPairsWith(v, nil) }
+
+// toPairsWith turns a flat array of keys and values (RESP2) into an array of
+// [key, value] pairs, converting values with c; an array of pairs (RESP3) or an empty
+// array is kept as it is. Pairs, not a map: HRANDFIELD may repeat a field.
+func toPairsWith(v any, c conv) (any, error) {
+	arr, ok := v.([]any)
+	switch {
+	case v == nil:
+		return nil, nil
+	case !ok:
+		return nil, shapeError("an array of pairs", v)
+	case len(arr) == 0:
+		return arr, nil
+	}
+	if _, nested := arr[0].([]any); nested {
+		return arr, nil
+	}
+	if _, isString := arr[0].(string); !isString || len(arr)%2 != 0 {
+		return nil, shapeError("an array of pairs", v)
+	}
+	out := make([]any, 0, len(arr)/2)
+	for i := 0; i < len(arr); i += 2 {
+		val := arr[i+1]
+		if c != nil {
+			var err error
+			if val, err = c(val); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, []any{arr[i], val})
+	}
+	return out, nil
+}
+
+// toZMPop converts [key, [[member, score], ...]] to [key, map of member → score].
+func toZMPop(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	arr, ok := v.([]any)
+	if !ok || len(arr) != 2 {
+		return nil, shapeError("a key with members and scores", v)
+	}
+	if _, ok := arr[1].([]any); !ok {
+		return nil, shapeError("a key with members and scores", v)
+	}
+	scores, err := toMap(arr[1], toDouble)
+	if err != nil {
+		return nil, err
+	}
+	return []any{arr[0], scores}, nil
+}
+
+// toCoordinates converts one GEOPOS position to [lon, lat] float64s.
+func toCoordinates(v any) (any, error) {
+	arr, ok := v.([]any)
+	if !ok || len(arr) != 2 {
+		return nil, shapeError("a longitude and latitude", v)
+	}
+	return eachOf(arr, toDouble)
+}
+
+// toKeyValues converts LMPOP's [key, [elements]] to a map of key → elements.
+func toKeyValues(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	arr, ok := v.([]any)
+	if !ok || len(arr) != 2 {
+		return nil, shapeError("a key with its elements", v)
+	}
+	if _, ok := arr[1].([]any); !ok {
+		return nil, shapeError("a key with its elements", v)
+	}
+	elements, err := eachOf(arr[1], toText)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{keyText(arr[0]): elements}, nil
+}
+
+func toRankScore(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	arr, ok := v.([]any)
+	if !ok || len(arr) != 2 {
+		return nil, shapeError("a rank and score", v)
+	}
+	score, err := toDouble(arr[1])
+	if err != nil {
+		return nil, err
+	}
+	return []any{arr[0], score}, nil
+}
+
+func toKeyMemberScore(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	arr, ok := v.([]any)
+	if !ok || len(arr) != 3 {
+		return nil, shapeError("a key, member and score", v)
+	}
+	switch arr[2].(type) {
+	case float64:
+		return arr, nil
+	case string:
+		score, err := toDouble(arr[2])
+		if err != nil {
+			return nil, err
+		}
+		return []any{arr[0], arr[1], score}, nil
+	}
+	return nil, shapeError("a key, member and score", v)
+}
+
+// lolwutShades draws LOLWUT's coloured cells (an escape sequence around a space) as
+// shade characters, readable outside a terminal.
+var lolwutShades = strings.NewReplacer(
+	"\x1b[0;97;107m \x1b[0m", "\u2591",
+	"\x1b[0;37;47m \x1b[0m", "\u2592",
+	"\x1b[0;90;100m \x1b[0m", "\u2593",
+	"\x1b[0;30;40m \x1b[0m", " ",
+)
+
+// LolwutText is LOLWUT's output as GLIDE gives it (typed and raw alike).
+func LolwutText(s string) string {
+	if !strings.Contains(s, "\x1b[0m") {
+		return s
+	}
+	return lolwutShades.Replace(s)
+}
+
+// DecodeLolwut reads LOLWUT's text as LolwutText gives it.
+func DecodeLolwut(r *resp.Reader) (string, error) {
+	s, err := r.ReadString()
+	if err != nil {
+		return "", err
+	}
+	return LolwutText(s), nil
+}
+
+func toLolwut(v any) (any, error) {
+	s, ok := v.(string)
+	if !ok {
+		return nil, shapeError("LOLWUT's text", v)
+	}
+	return LolwutText(s), nil
+}
+
+// toMapList turns an array of flat arrays (RESP2) into an array of maps, converting
+// values with c; an array of maps (RESP3) or an empty one is kept. Strings pass
+// through, so the conversion can be applied to every value of a map.
+func toMapList(v any, c conv) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case map[string]any:
+		return toMap(x, func(e any) (any, error) { return toMapList(e, c) })
+	case []any:
+		if len(x) == 0 {
+			return x, nil
+		}
+		if _, isMap := x[0].(map[string]any); isMap {
+			return x, nil
+		}
+		out := make([]any, len(x))
+		for i, e := range x {
+			if _, ok := e.([]any); !ok {
+				return nil, shapeError("an array of maps", v)
+			}
+			m, err := toMap(e, c)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = m
+		}
+		return out, nil
+	}
+	return nil, shapeError("an array of maps", v)
+}
+
+// toStringOrSet keeps a string or null and turns an array (a function's flags) into a
+// set.
+func toStringOrSet(v any) (any, error) {
+	switch v.(type) {
+	case nil, string:
+		return v, nil
+	case []any:
+		return toSet(v)
+	}
+	return nil, shapeError("a string or a set", v)
+}
+
+// toFunctionStats converts RESP2's [running_script, script, engines, engines] to a
+// map whose script and engines are maps.
+func toFunctionStats(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		return x, nil
+	case []any:
+		if len(x) != 4 {
+			break
+		}
+		var script any
+		switch s := x[1].(type) {
+		case nil:
+		case []any:
+			m, err := toMap(s, nil)
+			if err != nil {
+				return nil, err
+			}
+			script = m
+		default:
+			return nil, shapeError("FUNCTION STATS", v)
+		}
+		if _, ok := x[3].([]any); !ok {
+			return nil, shapeError("FUNCTION STATS", v)
+		}
+		engines, err := toMap(x[3], func(e any) (any, error) { return toMap(e, nil) })
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{keyText(x[0]): script, keyText(x[2]): engines}, nil
+	}
+	return nil, shapeError("FUNCTION STATS", v)
+}
+
+// toGeoMatch converts one GEOSEARCH match to [name, [extras]], with the distance and
+// the coordinates as float64s (the hash stays an integer).
+func toGeoMatch(v any) (any, error) {
+	arr, ok := v.([]any)
+	if !ok || len(arr) == 0 {
+		return nil, shapeError("a GEOSEARCH match", v)
+	}
+	rest := make([]any, 0, len(arr)-1)
+	for _, e := range arr[1:] {
+		switch x := e.(type) {
+		case []any:
+			c, err := toCoordinates(x)
+			if err != nil {
+				return nil, err
+			}
+			rest = append(rest, c)
+		case string:
+			d, err := toDouble(x)
+			if err != nil {
+				return nil, err
+			}
+			rest = append(rest, d)
+		default:
+			rest = append(rest, e)
+		}
+	}
+	return []any{arr[0], rest}, nil
+}
+
+// toXAutoClaim converts the claimed entries (the second element) to an entry map.
+func toXAutoClaim(v any) (any, error) {
+	arr, ok := v.([]any)
+	if !ok || len(arr) < 2 || len(arr) > 3 {
+		return nil, shapeError("an XAUTOCLAIM reply", v)
+	}
+	entries, err := toMap(arr[1], toPairs)
+	if err != nil {
+		return nil, err
+	}
+	out := []any{arr[0], entries}
+	if len(arr) == 3 {
+		out = append(out, arr[2])
+	}
+	return out, nil
+}
+
+// indexOfKey finds key among the elements of a flat RESP2 map.
+func indexOfKey(arr []any, key string) int {
+	for i, e := range arr {
+		if s, ok := e.(string); ok && s == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// toXInfoStreamFull converts RESP2's XINFO STREAM FULL report to a map whose groups
+// and their consumers are maps too; a RESP3 map is kept.
+func toXInfoStreamFull(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		return x, nil
+	case []any:
+		arr := append([]any(nil), x...)
+		gi := indexOfKey(arr, "groups")
+		if gi < 0 || gi+1 >= len(arr) {
+			return nil, shapeError("XINFO STREAM FULL (no groups)", v)
+		}
+		groups, ok := arr[gi+1].([]any)
+		if !ok {
+			return nil, shapeError("XINFO STREAM FULL (groups)", v)
+		}
+		converted := make([]any, len(groups))
+		for i, g := range groups {
+			group, ok := g.([]any)
+			if !ok {
+				return nil, shapeError("XINFO STREAM FULL (group)", v)
+			}
+			group = append([]any(nil), group...)
+			ci := indexOfKey(group, "consumers")
+			if ci < 0 || ci+1 >= len(group) {
+				return nil, shapeError("XINFO STREAM FULL (no consumers)", v)
+			}
+			consumers, err := eachOf(group[ci+1], func(c any) (any, error) { return toMap(c, nil) })
+			if err != nil {
+				return nil, err
+			}
+			group[ci+1] = consumers
+			if converted[i], err = toMap(group, nil); err != nil {
+				return nil, err
+			}
+		}
+		arr[gi+1] = converted
+		return toMap(arr, nil)
+	}
+	return nil, shapeError("XINFO STREAM FULL", v)
+}
+
+// toMemoryStats turns the report into a map, its nested RESP2 maps (db.N) into maps
+// and its RESP2 number strings into float64s; what does not convert stays as it is.
+func toMemoryStats(v any) (any, error) {
+	m, err := toMap(v, nil)
+	if err != nil {
+		return nil, err
+	}
+	stats, ok := m.(map[string]any)
+	if !ok {
+		return m, nil
+	}
+	out := make(map[string]any, len(stats))
+	for k, e := range stats {
+		switch x := e.(type) {
+		case []any:
+			if nested, err := toMap(x, nil); err == nil {
+				e = nested
+			}
+		case string:
+			if f, err := toDouble(x); err == nil {
+				e = f
+			}
+		}
+		out[k] = e
+	}
+	return out, nil
+}
+
+// toTrackingInfo turns RESP2's CLIENT TRACKINGINFO into a map with flags as a set.
+func toTrackingInfo(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		return x, nil
+	case []any:
+		m, err := toMap(x, nil)
+		if err != nil {
+			return nil, err
+		}
+		info := m.(map[string]any)
+		if flags, ok := info["flags"]; ok {
+			if info["flags"], err = toSet(flags); err != nil {
+				return nil, err
+			}
+		}
+		return info, nil
+	}
+	return nil, shapeError("CLIENT TRACKINGINFO", v)
+}
+
+// toJSONToggle converts JSON.TOGGLE's per-path 0/1 (nil where the path is not a
+// boolean) or its legacy "true"/"false" text.
+func toJSONToggle(v any) (any, error) {
+	switch x := v.(type) {
+	case []any:
+		return eachOf(x, orNil(toBool))
+	case string:
+		switch x {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+	}
+	return nil, shapeError("JSON.TOGGLE's reply", v)
+}
