@@ -18,36 +18,36 @@ import (
 type shape uint8
 
 const (
-	shapeNone         shape = iota
-	shapeMap                // flat RESP2 array, array of pairs or map → map[string]any
-	shapeEntryMap           // stream entries: map of id → field/value pairs (XRANGE, XCLAIM)
-	shapeStreamsMap         // XREAD: map of stream → shapeEntryMap
-	shapeDouble             // float64
-	shapeDoubleOrNil        // float64 or nil
-	shapeBool               // bool
-	shapeBools              // []any of bool
-	shapeStrings            // []any of string
-	shapeDoublesOrNil       // []any of float64 or nil
-	shapeSet                // map[string]struct{}
-	shapeMemberScores       // map[string]any of float64 scores
-	shapeZMPop              // [key, member → score map] or nil
-	shapeGeoPos             // []any of [lon, lat] float64 pairs or nil
-	shapeKeyValues          // LMPOP: map of key → []any of strings, or nil
-	shapePairs              // []any of [field, value] pairs
-	shapeScorePairs         // []any of [member, float64 score] pairs
-	shapeRankScore          // [rank, float64 score] or nil
-	shapeKeyMemberScore     // [key, member, float64 score] or nil
-	shapeLolwut             // the art with its colour escapes drawn as shade characters
-	shapeMapList            // []any of maps (XINFO GROUPS / CONSUMERS)
-	shapeFunctionList       // libraries as maps, their functions as maps, flags as sets
-	shapeFunctionStats      // running script and engines as maps
-	shapeGeoSearch          // [name, [dist float64, hash, [lon, lat]]] per match
-	shapeXAutoClaim         // [next id, entry map, deleted ids]
-	shapeXInfoStreamFull    // the FULL report with its groups and consumers as maps
-	shapeXInfoStream        // the report as a map
-	shapeMemoryStats        // map with numbers parsed and db.N maps
-	shapeTrackingInfo       // map with flags as a set
-	shapeJSONToggle         // bool, or []any of bool or nil
+	shapeNone            shape = iota
+	shapeMap                   // flat RESP2 array, array of pairs or map → map[string]any
+	shapeEntryMap              // stream entries: map of id → field/value pairs (XRANGE, XCLAIM)
+	shapeStreamsMap            // XREAD: map of stream → shapeEntryMap
+	shapeDouble                // float64
+	shapeDoubleOrNil           // float64 or nil
+	shapeBool                  // bool
+	shapeBools                 // []any of bool
+	shapeStrings               // []any of string
+	shapeDoublesOrNil          // []any of float64 or nil
+	shapeSet                   // map[string]struct{}
+	shapeMemberScores          // map[string]any of float64 scores
+	shapeZMPop                 // [key, member → score map] or nil
+	shapeGeoPos                // []any of [lon, lat] float64 pairs or nil
+	shapeKeyValues             // LMPOP: map of key → []any of strings, or nil
+	shapePairs                 // []any of [field, value] pairs
+	shapeScorePairs            // []any of [member, float64 score] pairs
+	shapeRankScore             // [rank, float64 score] or nil
+	shapeKeyMemberScore        // [key, member, float64 score] or nil
+	shapeLolwut                // the art with its colour escapes drawn as shade characters
+	shapeMapList               // []any of maps (XINFO GROUPS / CONSUMERS)
+	shapeFunctionList          // libraries as maps, their functions as maps, flags as sets
+	shapeFunctionStats         // running script and engines as maps
+	shapeGeoSearch             // [name, [dist float64, hash, [lon, lat]]] per match
+	shapeXAutoClaim            // [next id, entry map, deleted ids]
+	shapeXInfoStreamFull       // the FULL report with its groups and consumers as maps
+	shapeXInfoStream           // the report as a map
+	shapeMemoryStats           // map with numbers parsed and db.N maps
+	shapeTrackingInfo          // map with flags as a set
+	shapeJSONToggle            // bool, or []any of bool or nil
 	shapeCount
 )
 
