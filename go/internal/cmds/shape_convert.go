@@ -77,6 +77,20 @@ func reshape(s shape, v any) (any, error) {
 		return toTrackingInfo(v)
 	case shapeJSONToggle:
 		return toJSONToggle(v)
+	case shapeFTAggregate:
+		return toFTAggregate(v)
+	case shapeFTSearch:
+		return toFTSearch(v)
+	case shapeFTSearchSortKeys:
+		return toFTSearchSortKeys(v)
+	case shapeFTProfileSearch:
+		return toFTProfile(v, toFTSearch)
+	case shapeFTProfileSortKeys:
+		return toFTProfile(v, toFTSearchSortKeys)
+	case shapeFTProfileAggregate:
+		return toFTProfile(v, toFTAggregate)
+	case shapeFTInfo:
+		return toFTInfo(v)
 	}
 	return v, nil
 }

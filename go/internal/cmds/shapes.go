@@ -18,36 +18,43 @@ import (
 type shape uint8
 
 const (
-	shapeNone            shape = iota
-	shapeMap                   // flat RESP2 array, array of pairs or map → map[string]any
-	shapeEntryMap              // stream entries: map of id → field/value pairs (XRANGE, XCLAIM)
-	shapeStreamsMap            // XREAD: map of stream → shapeEntryMap
-	shapeDouble                // float64
-	shapeDoubleOrNil           // float64 or nil
-	shapeBool                  // bool
-	shapeBools                 // []any of bool
-	shapeStrings               // []any of string
-	shapeDoublesOrNil          // []any of float64 or nil
-	shapeSet                   // map[string]struct{}
-	shapeMemberScores          // map[string]any of float64 scores
-	shapeZMPop                 // [key, member → score map] or nil
-	shapeGeoPos                // []any of [lon, lat] float64 pairs or nil
-	shapeKeyValues             // LMPOP: map of key → []any of strings, or nil
-	shapePairs                 // []any of [field, value] pairs
-	shapeScorePairs            // []any of [member, float64 score] pairs
-	shapeRankScore             // [rank, float64 score] or nil
-	shapeKeyMemberScore        // [key, member, float64 score] or nil
-	shapeLolwut                // the art with its colour escapes drawn as shade characters
-	shapeMapList               // []any of maps (XINFO GROUPS / CONSUMERS)
-	shapeFunctionList          // libraries as maps, their functions as maps, flags as sets
-	shapeFunctionStats         // running script and engines as maps
-	shapeGeoSearch             // [name, [dist float64, hash, [lon, lat]]] per match
-	shapeXAutoClaim            // [next id, entry map, deleted ids]
-	shapeXInfoStreamFull       // the FULL report with its groups and consumers as maps
-	shapeXInfoStream           // the report as a map
-	shapeMemoryStats           // map with numbers parsed and db.N maps
-	shapeTrackingInfo          // map with flags as a set
-	shapeJSONToggle            // bool, or []any of bool or nil
+	shapeNone               shape = iota
+	shapeMap                      // flat RESP2 array, array of pairs or map → map[string]any
+	shapeEntryMap                 // stream entries: map of id → field/value pairs (XRANGE, XCLAIM)
+	shapeStreamsMap               // XREAD: map of stream → shapeEntryMap
+	shapeDouble                   // float64
+	shapeDoubleOrNil              // float64 or nil
+	shapeBool                     // bool
+	shapeBools                    // []any of bool
+	shapeStrings                  // []any of string
+	shapeDoublesOrNil             // []any of float64 or nil
+	shapeSet                      // map[string]struct{}
+	shapeMemberScores             // map[string]any of float64 scores
+	shapeZMPop                    // [key, member → score map] or nil
+	shapeGeoPos                   // []any of [lon, lat] float64 pairs or nil
+	shapeKeyValues                // LMPOP: map of key → []any of strings, or nil
+	shapePairs                    // []any of [field, value] pairs
+	shapeScorePairs               // []any of [member, float64 score] pairs
+	shapeRankScore                // [rank, float64 score] or nil
+	shapeKeyMemberScore           // [key, member, float64 score] or nil
+	shapeLolwut                   // the art with its colour escapes drawn as shade characters
+	shapeMapList                  // []any of maps (XINFO GROUPS / CONSUMERS)
+	shapeFunctionList             // libraries as maps, their functions as maps, flags as sets
+	shapeFunctionStats            // running script and engines as maps
+	shapeGeoSearch                // [name, [dist float64, hash, [lon, lat]]] per match
+	shapeXAutoClaim               // [next id, entry map, deleted ids]
+	shapeXInfoStreamFull          // the FULL report with its groups and consumers as maps
+	shapeXInfoStream              // the report as a map
+	shapeMemoryStats              // map with numbers parsed and db.N maps
+	shapeTrackingInfo             // map with flags as a set
+	shapeJSONToggle               // bool, or []any of bool or nil
+	shapeFTAggregate              // FT.AGGREGATE rows as maps (the leading count dropped)
+	shapeFTSearch                 // [count, map of key → field map]
+	shapeFTSearchSortKeys         // [count, map of key → [sort key, field map]]
+	shapeFTProfileSearch          // [FT.SEARCH result, profile map of float64s]
+	shapeFTProfileSortKeys        // [FT.SEARCH WITHSORTKEYS result, profile map]
+	shapeFTProfileAggregate       // [FT.AGGREGATE result, profile map]
+	shapeFTInfo                   // the index report as a map, its fields as maps
 	shapeCount
 )
 
@@ -60,6 +67,8 @@ type shapeRule struct {
 	when      []string
 	minArgs   int
 	otherwise shape
+	// pick, when set, chooses the shape from the arguments itself (FT.PROFILE).
+	pick func(args []string) shape
 	// perNode: the command's reply may already be a map (RESP3, or one value per node
 	// in GLIDE's cluster replies), which is kept as it is.
 	perNode bool
@@ -141,6 +150,24 @@ var replyShapes = map[string]shapeRule{
 	"PUBSUB NUMSUB":      {shape: shapeMap},
 	"PUBSUB SHARDNUMSUB": {shape: shapeMap},
 	"MEMORY STATS":       {shape: shapeMemoryStats, perNode: true},
+
+	// valkey-search. (FT.CONFIG GET is not looked up as a sub-command, as in GLIDE.)
+	"FT._ALIASLIST": {shape: shapeMap},
+	"FT.AGGREGATE":  {shape: shapeFTAggregate},
+	"FT.SEARCH":     {when: []string{"WITHSORTKEYS"}, shape: shapeFTSearchSortKeys, otherwise: shapeFTSearch},
+	"FT.PROFILE":    {pick: ftProfileShape},
+	"FT.INFO":       {shape: shapeFTInfo},
+}
+
+// ftProfileShape: FT.PROFILE index SEARCH|AGGREGATE ... profiles the query it wraps.
+func ftProfileShape(args []string) shape {
+	switch {
+	case len(args) < 3 || args[2] != "SEARCH":
+		return shapeFTProfileAggregate
+	case hasToken(args, []string{"WITHSORTKEYS"}):
+		return shapeFTProfileSortKeys
+	}
+	return shapeFTProfileSearch
 }
 
 // containers are the commands whose second argument is a sub-command naming the
@@ -158,6 +185,8 @@ func shapeOf(args []string) (shape, bool) {
 		return shapeNone, false
 	}
 	switch {
+	case rule.pick != nil:
+		return rule.pick(args), rule.perNode
 	case rule.when != nil:
 		if !hasToken(args, rule.when) {
 			return rule.otherwise, rule.perNode
