@@ -226,8 +226,8 @@ func rawCases(tag string) (cases []rawCase, keys []string) {
 			}
 			return nil
 		}},
-		{args: []string{"LOLWUT"}, keyless: true, check: func(v any) error {
-			if s, ok := v.(string); !ok || strings.Contains(s, "\x1b[0m") {
+		{args: []string{"LOLWUT", "VERSION", "6"}, keyless: true, check: func(v any) error {
+			if s, ok := v.(string); !ok || strings.Contains(s, "\x1b[0m") || !strings.Contains(s, "\u2591") {
 				return fmt.Errorf("got %T %q", v, v)
 			}
 			return nil
