@@ -265,17 +265,3 @@ func decodeShaped(r *resp.Reader, s shape, perNode bool) (any, error) {
 	}
 	return reshape(s, v)
 }
-
-// Reshape converts a value decoded by resp.Reader.ReadAny from a reply of the command
-// args into the shape GLIDE gives that command's raw reply. It is exported for tests
-// that compare RESP2 and RESP3 replies of a real server.
-func Reshape(args []string, v any) (any, error) {
-	s, perNode := shapeOf(args)
-	if s == shapeNone {
-		return v, nil
-	}
-	if _, isMap := v.(map[string]any); isMap && perNode {
-		return v, nil
-	}
-	return reshape(s, v)
-}
