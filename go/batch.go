@@ -10,8 +10,9 @@ import (
 // Batches on the standalone client. The runner is in batch_exec.go; docs/batches.md
 // describes the guarantees.
 
-// Exec runs batch and returns one result per queued command, in queue order, each of
-// the Go type the client method of the same name returns.
+// Exec runs batch and returns one result per queued command, in queue order, each the
+// value GLIDE's batch gives for that command (the batch method's comment names its
+// type: Get gives a string or nil, not a models.Result).
 //
 // A transaction (atomic batch) is sent as MULTI, the commands and EXEC in one write on
 // the client's connection, with no other caller's command in between. If a key watched

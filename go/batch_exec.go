@@ -14,8 +14,8 @@ import (
 
 // The batch runner, shared by Client and ClusterClient: a batch becomes contiguous
 // records on the core (see core_batch.go), and each command's reply is decoded by the
-// command's own decoder, so a slot of the result holds exactly what the client method
-// would have returned.
+// command's own decoder, then converted to GLIDE's batch value where that differs from
+// the client method's (the conversion the pipeline method wired with addNullable/addAs).
 //
 // Failures come in two kinds. A command's own error (a server error reply, or a reply
 // its decoder rejects) belongs to that command: it fills its slot, or is returned when

@@ -7,7 +7,6 @@ import (
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/testserver"
-	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/pipeline"
 )
 
@@ -34,7 +33,7 @@ func TestTransactionStaysOnPrimaryWithPreferReplica(t *testing.T) {
 	if len(results) != 2 || results[0] != "OK" {
 		t.Fatalf("results %#v", results)
 	}
-	if v, ok := results[1].(models.Result[string]); !ok || v.Value() != "inside" {
+	if v, ok := results[1].(string); !ok || v != "inside" {
 		t.Fatalf("GET inside the transaction: %#v", results[1])
 	}
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/testserver"
-	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
 )
@@ -64,8 +63,8 @@ func TestClusterPipelineAcrossSlotsKeepsOrder(t *testing.T) {
 			continue
 		}
 		want := "v" + strconv.Itoa(i-1)
-		got, ok := r.(models.Result[string])
-		if !ok || got.Value() != want {
+		got, ok := r.(string)
+		if !ok || got != want {
 			t.Fatalf("result %d: %#v, want %q", i, r, want)
 		}
 		// Sequential execution gives the same.
@@ -89,7 +88,7 @@ func TestClusterTransactionSlots(t *testing.T) {
 	if err != nil {
 		t.Fatalf("single-slot transaction: %v", err)
 	}
-	if len(results) != 3 || results[0] != "OK" || results[2].(models.Result[string]).Value() != "1" {
+	if len(results) != 3 || results[0] != "OK" || results[2] != "1" {
 		t.Fatalf("results %#v", results)
 	}
 
@@ -160,7 +159,7 @@ func TestClusterPipelineErrorsInSlots(t *testing.T) {
 	if _, isErr := results[1].(error); !isErr {
 		t.Fatalf("INCR on a string: want an error in its slot, got %#v", results[1])
 	}
-	if results[2].(models.Result[string]).Value() != "text" {
+	if results[2] != "text" {
 		t.Fatalf("later command after an error: %#v", results[2])
 	}
 	_, err = client.Exec(ctx, *b, true)
@@ -222,7 +221,7 @@ func TestClusterPipelineRetryStrategy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Exec with retries: %v", err)
 	}
-	if v, ok := results[0].(models.Result[string]); !ok || v.Value() != "v" {
+	if v, ok := results[0].(string); !ok || v != "v" {
 		t.Fatalf("with RetryServerError: want the value after the slot came back, got %#v", results[0])
 	}
 }

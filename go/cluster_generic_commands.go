@@ -17,8 +17,9 @@ import (
 // which also say how replies from several nodes are combined (DBSIZE is summed,
 // FLUSHALL answers "OK" once all primaries did). A command the tips fan out without
 // a combining rule answers per node (a MultiValue keyed by address); any other
-// answers with a SingleValue, whatever the reply's shape. Element types are those of
-// Client.CustomCommand. Use it only for commands with exactly one reply per node.
+// answers with a SingleValue, whatever the reply's shape. Values are those of
+// Client.CustomCommand, reshaped per command in the same way; a per-node reply is
+// reshaped on its own. Use it only for commands with exactly one reply per node.
 func (c *ClusterClient) CustomCommand(ctx context.Context, args []string) (models.ClusterValue[any], error) {
 	return runRouted(ctx, c, cmds.CustomCommand(args), nil)
 }

@@ -14,8 +14,11 @@ import (
 // CustomCommand sends args (command name first) unchecked and returns the reply in a
 // dynamic shape: nil, string, int64, float64, bool, []any, map[string]any, or
 // map[string]struct{} for sets; an error nested in an aggregate is an element of type
-// *RequestError. Use it only for commands with exactly one reply: not SUBSCRIBE, not
-// MONITOR, nothing that changes the protocol of the connection.
+// *RequestError. The replies of some 75 commands are then reshaped as GLIDE reshapes
+// them, the same over RESP2 and RESP3: INCRBYFLOAT gives a float64, EXPIRE a bool,
+// SMEMBERS a set, HGETALL and CONFIG GET a map, ZRANGE ... WITHSCORES a map of scores
+// (docs/custom-commands.md). Use it only for commands with exactly one reply: not
+// SUBSCRIBE, not MONITOR, nothing that changes the protocol of the connection.
 func (c *Client) CustomCommand(ctx context.Context, args []string) (any, error) {
 	return run(ctx, &c.baseClient, cmds.CustomCommand(args))
 }

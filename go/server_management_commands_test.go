@@ -198,6 +198,11 @@ func TestLolwut(t *testing.T) {
 	if err != nil || !strings.Contains(art, "ver") {
 		t.Fatalf("Lolwut VERSION 6 = %q, %v", art, err)
 	}
+	// Version 6 paints with terminal colour escapes; as in GLIDE, they come back drawn
+	// as shade characters.
+	if strings.Contains(art, "\x1b[0m") || !strings.Contains(art, "\u2591") {
+		t.Fatalf("Lolwut VERSION 6 kept its escapes: %q", art[:min(len(art), 120)])
+	}
 }
 
 // TestPersistence runs the save commands on a server of its own: they fork, and an AOF

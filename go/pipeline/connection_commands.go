@@ -16,16 +16,17 @@ func (b *BaseBatch[T]) PingWithOptions(pingOptions options.PingOptions) *T {
 	return add(b, cmds.PingWithOptions(pingOptions))
 }
 
-// Echo queues ECHO.
-func (b *BaseBatch[T]) Echo(message string) *T { return add(b, cmds.Echo(message)) }
+// Echo queues ECHO; its result is the message as a string.
+func (b *BaseBatch[T]) Echo(message string) *T { return addNullable(b, cmds.Echo(message)) }
 
-// ClientId queues CLIENT ID.
+// ClientId queues CLIENT ID; its result is an int64.
 func (b *BaseBatch[T]) ClientId() *T { return add(b, cmds.ClientId()) }
 
-// ClientGetName queues CLIENT GETNAME.
-func (b *BaseBatch[T]) ClientGetName() *T { return add(b, cmds.ClientGetName()) }
+// ClientGetName queues CLIENT GETNAME; its result is the name as a string, or nil when
+// the connection has none.
+func (b *BaseBatch[T]) ClientGetName() *T { return addNullable(b, cmds.ClientGetName()) }
 
-// ClientSetName queues CLIENT SETNAME.
+// ClientSetName queues CLIENT SETNAME; its result is "OK".
 func (b *BaseBatch[T]) ClientSetName(connectionName string) *T {
 	return add(b, cmds.ClientSetName(connectionName))
 }

@@ -10,7 +10,7 @@ import (
 
 // Commands only a standalone batch offers.
 
-// Select queues SELECT. It switches the database of the client's shared connection for
+// Select queues SELECT; its result is "OK". It switches the database of the client's shared connection for
 // every caller, and a reconnect returns to the configured database.
 func (b *StandaloneBatch) Select(index int64) *StandaloneBatch {
 	return add(&b.BaseBatch, cmds.Select(index))
@@ -21,7 +21,8 @@ func (b *StandaloneBatch) Scan(cursor int64) *StandaloneBatch {
 	return add(&b.BaseBatch, cmds.Scan(scanCursor(cursor)))
 }
 
-// ScanWithOptions queues one SCAN step with MATCH, COUNT or TYPE.
+// ScanWithOptions queues one SCAN step with MATCH, COUNT or TYPE; its result is a
+// models.ScanResult.
 func (b *StandaloneBatch) ScanWithOptions(cursor int64, scanOptions options.ScanOptions) *StandaloneBatch {
 	return add(&b.BaseBatch, cmds.ScanWithOptions(scanCursor(cursor), scanOptions))
 }

@@ -8,11 +8,13 @@ import (
 
 // The standalone-only part of the "Generic" group (GLIDE's GenericCommands).
 
-// CustomCommand sends args verbatim; the reply keeps whatever shape the server gave
-// it (see resp.Reader.ReadAny). The caller's slice is used as is: the core copies the
+// CustomCommand sends args verbatim; the reply is decoded into the dynamic shape of
+// resp.Reader.ReadAny, then reshaped as GLIDE reshapes that command's raw reply
+// (shapes.go: INCRBYFLOAT → float64, SMEMBERS → set, HGETALL → map, …), the same
+// over RESP2 and RESP3. The caller's slice is used as is: the core copies the
 // arguments before the call returns.
 func CustomCommand(args []string) Cmd[any] {
-	return Cmd[any]{Args: args, Decode: DecodeAny}
+	return Cmd[any]{Args: args, Decode: rawDecoder(args)}
 }
 
 func Move(key string, dbIndex int64) Cmd[bool] {

@@ -67,7 +67,7 @@ func FlushDBWithOptions(mode options.FlushMode) Cmd[string] {
 }
 
 func Lolwut() Cmd[string] {
-	return Cmd[string]{Args: []string{"LOLWUT"}, Decode: DecodeString}
+	return Cmd[string]{Args: []string{"LOLWUT"}, Decode: DecodeLolwut}
 }
 
 func LolwutWithOptions(opts options.LolwutOptions) Cmd[string] {
@@ -75,7 +75,7 @@ func LolwutWithOptions(opts options.LolwutOptions) Cmd[string] {
 	if err != nil {
 		return Failed[string](err)
 	}
-	return Cmd[string]{Args: concat([]string{"LOLWUT"}, optArgs), Decode: DecodeString}
+	return Cmd[string]{Args: concat([]string{"LOLWUT"}, optArgs), Decode: DecodeLolwut}
 }
 
 func LastSave() Cmd[int64] {
