@@ -1,6 +1,12 @@
 package options
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
+
+// errNilBitField is the error of a nil sub-command pointer.
+var errNilBitField = errors.New("BITFIELD: subcommand is a nil pointer")
 
 // BitFieldSubCommands is one BITFIELD operation (GET, SET, INCRBY or
 // OVERFLOW).
@@ -77,6 +83,9 @@ func NewBitFieldGet(encType EncType, bits int64, offset int64) *BitFieldGet {
 
 // ToArgs renders GET enc offset.
 func (cmd *BitFieldGet) ToArgs() ([]string, error) {
+	if cmd == nil {
+		return nil, errNilBitField
+	}
 	return bitfieldAddress("GET", cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)
 }
 
@@ -99,6 +108,9 @@ func NewBitFieldSet(encType EncType, bits int64, offset int64, value int64) *Bit
 
 // ToArgs renders SET enc offset value.
 func (cmd *BitFieldSet) ToArgs() ([]string, error) {
+	if cmd == nil {
+		return nil, errNilBitField
+	}
 	args, err := bitfieldAddress("SET", cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)
 	if err != nil {
 		return nil, err
@@ -124,6 +136,9 @@ func NewBitFieldIncrBy(encType EncType, bits int64, offset int64, increment int6
 
 // ToArgs renders INCRBY enc offset increment.
 func (cmd *BitFieldIncrBy) ToArgs() ([]string, error) {
+	if cmd == nil {
+		return nil, errNilBitField
+	}
 	args, err := bitfieldAddress("INCRBY", cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)
 	if err != nil {
 		return nil, err
@@ -146,6 +161,9 @@ func NewBitFieldOverflow(overflow OverflowType) *BitFieldOverflow {
 
 // ToArgs renders OVERFLOW type.
 func (cmd *BitFieldOverflow) ToArgs() ([]string, error) {
+	if cmd == nil {
+		return nil, errNilBitField
+	}
 	switch cmd.Overflow {
 	case WRAP, SAT, FAIL:
 		return []string{"OVERFLOW", string(cmd.Overflow)}, nil
