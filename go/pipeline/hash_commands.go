@@ -12,7 +12,9 @@ import (
 // otherwise.
 
 // HGet queues HGET; its result is the value as a string, or nil for a missing field.
-func (b *BaseBatch[T]) HGet(key string, field string) *T { return addNullable(b, cmds.HGet(key, field)) }
+func (b *BaseBatch[T]) HGet(key string, field string) *T {
+	return addNullable(b, cmds.HGet(key, field))
+}
 
 // HGetAll queues HGETALL; its result is a map[string]string (empty for a missing key).
 func (b *BaseBatch[T]) HGetAll(key string) *T { return add(b, cmds.HGetAll(key)) }
@@ -114,7 +116,9 @@ func (b *BaseBatch[T]) HPExpireAt(key string, expireTime time.Time, fields []str
 }
 
 // HPersist queues HPERSIST (Valkey 9.0+); its result is a []int64.
-func (b *BaseBatch[T]) HPersist(key string, fields []string) *T { return add(b, cmds.HPersist(key, fields)) }
+func (b *BaseBatch[T]) HPersist(key string, fields []string) *T {
+	return add(b, cmds.HPersist(key, fields))
+}
 
 // HTtl queues HTTL (Valkey 9.0+); its result is a []int64 of seconds.
 func (b *BaseBatch[T]) HTtl(key string, fields []string) *T { return add(b, cmds.HTtl(key, fields)) }

@@ -6,7 +6,9 @@ import "github.com/valkite/valkite/go/internal/cmds"
 // one slot.
 
 // PfAdd queues PFADD; its result is a bool.
-func (b *BaseBatch[T]) PfAdd(key string, elements []string) *T { return add(b, cmds.PfAdd(key, elements)) }
+func (b *BaseBatch[T]) PfAdd(key string, elements []string) *T {
+	return add(b, cmds.PfAdd(key, elements))
+}
 
 // PfCount queues PFCOUNT; its result is an int64.
 func (b *BaseBatch[T]) PfCount(keys []string) *T { return add(b, cmds.PfCount(keys)) }
