@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/valkite/valkite/go/constants"
+	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
@@ -18,7 +19,8 @@ import (
 
 // Integration tests of the Hash group against Valkey 9.1 (field expiry included) and
 // Redis 7.0 (which lacks field expiry and HSCAN NOVALUES), in both batch kinds, and
-// on the cluster in hbh_cluster_test.go.
+// on the 3-shard cluster. The slot-checking helpers here serve the Bitmap and
+// HyperLogLog tests too.
 
 // slotCase is one batch command and the exact value (and dynamic type) its result
 // slot must hold.
@@ -651,5 +653,127 @@ func TestRedis70Hashes(t *testing.T) {
 	})
 	t.Run("HSCAN NOVALUES", func(t *testing.T) {
 		t.Skip("Redis 7.0 has no HSCAN NOVALUES (Valkey 8.0+)")
+	})
+}
+
+// clusterSlotCase is slotCase for a cluster batch.
+type clusterSlotCase struct {
+	name  string
+	queue func(b *pipeline.ClusterBatch)
+	want  any
+}
+
+// runClusterSlotCases runs cases as one cluster batch (a pipeline may span slots, a
+// transaction must not) after setup, and checks every result slot.
+func runClusterSlotCases(t *testing.T, c *ClusterClient, atomic bool, setup func(t *testing.T), cases []clusterSlotCase) {
+	t.Helper()
+	names := make([]string, len(cases))
+	want := make([]any, len(cases))
+	b := pipeline.NewClusterBatch(atomic)
+	for i, sc := range cases {
+		names[i], want[i] = sc.name, sc.want
+		sc.queue(b)
+	}
+	setup(t)
+	got, err := c.Exec(context.Background(), *b, false)
+	requireNoErr(t, fmt.Sprintf("Exec(atomic=%v)", atomic), err)
+	requireSlots(t, got, names, want)
+}
+
+// crossSlotKeys returns two keys of the test that hash to different slots.
+func crossSlotKeys(t *testing.T) (string, string) {
+	t.Helper()
+	a, b := "{"+t.Name()+"-a}k", "{"+t.Name()+"-b}k"
+	if testserver.KeySlot(a) == testserver.KeySlot(b) {
+		t.Fatalf("test keys %q and %q share slot %d", a, b, testserver.KeySlot(a))
+	}
+	return a, b
+}
+
+// requireCrossSlot insists on the typed CROSSSLOT error.
+func requireCrossSlot(t *testing.T, what string, err error) {
+	t.Helper()
+	var re *RequestError
+	if !errors.As(err, &re) || !strings.HasPrefix(re.Error(), "CROSSSLOT") {
+		t.Fatalf("%s: %T %v, want a CROSSSLOT *RequestError", what, err, err)
+	}
+}
+
+func TestClusterHashCommands(t *testing.T) {
+	c, cl := newClusterTestClient(t)
+	ctx := context.Background()
+	k1, k2 := crossSlotKeys(t)
+	for _, k := range []string{k1, k2} {
+		fixture(t, cl.NodeForKey(k).Server, "DEL", k)
+	}
+
+	// Each key goes to its own slot's primary; the data lands there.
+	for i, k := range []string{k1, k2} {
+		v := fmt.Sprint("v", i)
+		if n, err := c.HSet(ctx, k, map[string]string{"f": v, "g": "x"}); err != nil || n != 2 {
+			t.Fatalf("HSet(%s) = %d, %v", k, n, err)
+		}
+		if reply := cl.NodeForKey(k).Server.Do(t, "HGET", k, "f"); !strings.Contains(reply, v) {
+			t.Fatalf("HGET %s on the slot's primary = %q", k, reply)
+		}
+		r, err := c.HGet(ctx, k, "f")
+		requireResult(t, "HGet", r, err, v)
+		all, err := c.HGetAll(ctx, k)
+		if err != nil || !reflect.DeepEqual(all, map[string]string{"f": v, "g": "x"}) {
+			t.Fatalf("HGetAll = %v, %v", all, err)
+		}
+		page, err := c.HScanWithOptions(ctx, k, models.NewCursor(), *options.NewHashScanOptions().SetMatch("f"))
+		if err != nil || !reflect.DeepEqual(page.Data, []string{"f", v}) {
+			t.Fatalf("HScan = %+v, %v", page, err)
+		}
+		if codes, err := c.HExpire(ctx, k, time.Hour, []string{"g", "nope"}, options.NewHExpireOptions()); err != nil ||
+			!reflect.DeepEqual(codes, []int64{1, -2}) {
+			t.Fatalf("HExpire = %v, %v", codes, err)
+		}
+		if got, err := c.HGetEx(ctx, k, []string{"g"}, options.NewHGetExOptions().SetExpiry(options.NewExpiryPersist())); err != nil ||
+			!reflect.DeepEqual(got, []models.Result[string]{models.CreateStringResult("x")}) {
+			t.Fatalf("HGetEx = %+v, %v", got, err)
+		}
+		if r, err := c.HRandField(ctx, k); err != nil || r.IsNil() {
+			t.Fatalf("HRandField = %+v, %v", r, err)
+		}
+	}
+	fixture(t, cl.NodeForKey(k1).Server, "SET", k1+"s", "x")
+	_, err := c.HLen(ctx, k1+"s")
+	requireServerError(t, err, "WRONGTYPE")
+	_, err = c.HMGet(ctx, k1, nil)
+	requireClientError(t, err)
+
+	// A pipeline spans slots; each slot holds GLIDE's batch value.
+	setup := func(t *testing.T) {
+		for _, k := range []string{k1, k2} {
+			cl.NodeForKey(k).Server.Do(t, "DEL", k)
+		}
+		fixture(t, cl.NodeForKey(k1).Server, "HSET", k1, "a", "1")
+	}
+	runClusterSlotCases(t, c, false, setup, []clusterSlotCase{
+		{"HSet k2", func(b *pipeline.ClusterBatch) { b.HSet(k2, map[string]string{"b": "2"}) }, int64(1)},
+		{"HGet k1", func(b *pipeline.ClusterBatch) { b.HGet(k1, "a") }, "1"},
+		{"HGet k2 missing", func(b *pipeline.ClusterBatch) { b.HGet(k2, "zz") }, nil},
+		{"HGetAll k2", func(b *pipeline.ClusterBatch) { b.HGetAll(k2) }, map[string]string{"b": "2"}},
+		{"HMGet k1", func(b *pipeline.ClusterBatch) { b.HMGet(k1, []string{"a", "zz"}) },
+			[]models.Result[string]{models.CreateStringResult("1"), models.CreateNilStringResult()}},
+		{"HKeys k2", func(b *pipeline.ClusterBatch) { b.HKeys(k2) }, []string{"b"}},
+		{"HRandFieldWithCountWithValues k1", func(b *pipeline.ClusterBatch) { b.HRandFieldWithCountWithValues(k1, 1) },
+			[][]string{{"a", "1"}}},
+		{"HScan k2", func(b *pipeline.ClusterBatch) { b.HScan(k2, "0") },
+			models.ScanResult{Cursor: models.NewCursorFromString("0"), Data: []string{"b", "2"}}},
+		{"HTtl k1", func(b *pipeline.ClusterBatch) { b.HTtl(k1, []string{"a"}) }, []int64{-1}},
+		{"HRandField k2", func(b *pipeline.ClusterBatch) { b.HRandField(k2) }, "b"},
+	})
+	// A transaction stays in one slot.
+	runClusterSlotCases(t, c, true, setup, []clusterSlotCase{
+		{"HSetNX", func(b *pipeline.ClusterBatch) { b.HSetNX(k1, "a", "x") }, false},
+		{"HIncrBy", func(b *pipeline.ClusterBatch) { b.HIncrBy(k1, "a", 4) }, int64(5)},
+		{"HIncrByFloat", func(b *pipeline.ClusterBatch) { b.HIncrByFloat(k1, "a", 0.5) }, float64(5.5)},
+		{"HVals", func(b *pipeline.ClusterBatch) { b.HVals(k1) }, []string{"5.5"}},
+		{"HExists", func(b *pipeline.ClusterBatch) { b.HExists(k1, "a") }, true},
+		{"HDel", func(b *pipeline.ClusterBatch) { b.HDel(k1, []string{"a"}) }, int64(1)},
+		{"HLen", func(b *pipeline.ClusterBatch) { b.HLen(k1) }, int64(0)},
 	})
 }
