@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
 	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/models"
@@ -776,4 +777,82 @@ func TestClusterHashCommands(t *testing.T) {
 		{"HDel", func(b *pipeline.ClusterBatch) { b.HDel(k1, []string{"a"}) }, int64(1)},
 		{"HLen", func(b *pipeline.ClusterBatch) { b.HLen(k1) }, int64(0)},
 	})
+}
+
+// With PreferReplica, the read-only commands of the three groups are served by the
+// key's replica and the writing ones by its primary (the core decides from its command
+// table; this checks the table's flags reach the wire).
+func TestClusterHashBitmapHLLReadStrategy(t *testing.T) {
+	requireClusterMode(t)
+	cl := sharedCluster.get(t)
+	seed := cl.Nodes[0]
+	c, err := NewClusterClient(config.NewClusterClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: seed.Host, Port: seed.Port}).
+		WithRequestTimeout(5 * time.Second).
+		WithReadFrom(config.PreferReplica))
+	if err != nil {
+		t.Fatalf("NewClusterClient: %v", err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	k := "{" + t.Name() + "}"
+	primary := cl.NodeForKey(k)
+	var replica *testserver.Node
+	for _, n := range cl.Replicas() {
+		if n.Shard == primary.Shard {
+			replica = n
+		}
+	}
+	if replica == nil {
+		t.Fatalf("no replica for shard %d", primary.Shard)
+	}
+
+	reads := map[string]func() error{
+		"hget":       func() error { _, err := c.HGet(ctx, k+"h", "f"); return err },
+		"hgetall":    func() error { _, err := c.HGetAll(ctx, k+"h"); return err },
+		"hrandfield": func() error { _, err := c.HRandField(ctx, k+"h"); return err },
+		"hscan":      func() error { _, err := c.HScan(ctx, k+"h", models.NewCursor()); return err },
+		"httl":       func() error { _, err := c.HTtl(ctx, k+"h", []string{"f"}); return err },
+		"getbit":     func() error { _, err := c.GetBit(ctx, k+"b", 1); return err },
+		"bitcount":   func() error { _, err := c.BitCount(ctx, k+"b"); return err },
+		"bitpos":     func() error { _, err := c.BitPos(ctx, k+"b", 1); return err },
+		"bitfield_ro": func() error {
+			_, err := c.BitFieldRO(ctx, k+"b", []options.BitFieldROCommands{options.NewBitFieldGet(options.SignedInt, 8, 0)})
+			return err
+		},
+		"pfcount": func() error { _, err := c.PfCount(ctx, []string{k + "p"}); return err },
+	}
+	writes := map[string]func() error{
+		"hset":   func() error { _, err := c.HSet(ctx, k+"h", map[string]string{"f": "v"}); return err },
+		"setbit": func() error { _, err := c.SetBit(ctx, k+"b", 1, 1); return err },
+		"bitfield": func() error {
+			_, err := c.BitField(ctx, k+"b", []options.BitFieldSubCommands{options.NewBitFieldGet(options.SignedInt, 8, 0)})
+			return err
+		},
+		"pfadd": func() error { _, err := c.PfAdd(ctx, k+"p", []string{"x"}); return err },
+	}
+	// A write also runs on the replica through replication, so only the node a read
+	// must avoid is checked.
+	check := func(calls map[string]func() error, on, off *testserver.Node, where string) {
+		for cmd, call := range calls {
+			beforeOn, beforeOff := cmdCalls(t, on.Server, cmd), 0
+			if off != nil {
+				beforeOff = cmdCalls(t, off.Server, cmd)
+			}
+			if err := call(); err != nil {
+				t.Fatalf("%s: %v", cmd, err)
+			}
+			if got := cmdCalls(t, on.Server, cmd) - beforeOn; got != 1 {
+				t.Errorf("%s ran %d times on the %s, want 1", cmd, got, where)
+			}
+			if off == nil {
+				continue
+			}
+			if got := cmdCalls(t, off.Server, cmd) - beforeOff; got != 0 {
+				t.Errorf("%s ran %d times on the other node of the shard, want 0", cmd, got)
+			}
+		}
+	}
+	check(writes, primary, nil, "primary")
+	check(reads, replica, primary, "replica")
 }
