@@ -13,7 +13,7 @@ import (
 )
 
 // Integration tests of the Bitmap group against Valkey 9.1 and Redis 7.0, in both batch
-// kinds; and on the 3-shard cluster.
+// kinds; and on the 3-shard cluster (in the _cluster_test.go file).
 
 func TestBitmapCommands(t *testing.T) {
 	c, s := newTestClient(t)
@@ -148,7 +148,7 @@ func TestBitmapCommands(t *testing.T) {
 	}
 
 	fixture(t, s, "HSET", h, "f", "v")
-	requireWrongType(t, map[string]func() error{
+	hbhRequireWrongType(t, map[string]func() error{
 		"SetBit":              func() error { _, err := c.SetBit(ctx, h, 1, 1); return err },
 		"GetBit":              func() error { _, err := c.GetBit(ctx, h, 1); return err },
 		"BitCount":            func() error { _, err := c.BitCount(ctx, h); return err },
@@ -169,25 +169,25 @@ func TestBitmapCommands(t *testing.T) {
 		"BitOp": func() error { _, err := c.BitOp(ctx, options.OR, dst, []string{a, h}); return err },
 	})
 
-	requireArgErrors(t, map[string]struct {
+	hbhRequireArgErrors(t, map[string]struct {
 		err  error
 		want string
 	}{
-		"SetBit offset":   {second(c.SetBit(ctx, k, -1, 1)), "offset"},
-		"SetBit value":    {second(c.SetBit(ctx, k, 1, 2)), "0 or 1"},
-		"GetBit offset":   {second(c.GetBit(ctx, k, -8)), "offset"},
-		"BitPos bit":      {second(c.BitPos(ctx, k, 2)), "0 or 1"},
-		"BitPosWith bit":  {second(c.BitPosWithOptions(ctx, k, -1, *options.NewBitPosOptions())), "0 or 1"},
-		"BitOp NOT two":   {second(c.BitOp(ctx, options.NOT, dst, []string{a, b})), "keys"},
-		"BitOp AND one":   {second(c.BitOp(ctx, options.AND, dst, []string{a})), "keys"},
-		"BitOp OR none":   {second(c.BitOp(ctx, options.OR, dst, nil)), "keys"},
-		"BitField i0":     {second(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldGet(options.SignedInt, 0, 0)})), "i0"},
-		"BitField u64":    {second(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldSet(options.UnsignedInt, 64, 0, 1)})), "u64"},
-		"BitField i65":    {second(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldIncrBy(options.SignedInt, 65, 0, 1)})), "i65"},
-		"BitField offset": {second(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldGet(options.SignedInt, 8, -1)})), "Offset"},
-		"BitField enc":    {second(c.BitField(ctx, bf, []options.BitFieldSubCommands{&options.BitFieldGet{EncType: "s", Bits: 8}})), "EncType"},
-		"BitField ovf":    {second(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldOverflow("NONE")})), "Overflow"},
-		"BitFieldRO u64":  {second(c.BitFieldRO(ctx, bf, []options.BitFieldROCommands{options.NewBitFieldGet(options.UnsignedInt, 64, 0)})), "u64"},
+		"SetBit offset":   {hbhErr(c.SetBit(ctx, k, -1, 1)), "offset"},
+		"SetBit value":    {hbhErr(c.SetBit(ctx, k, 1, 2)), "0 or 1"},
+		"GetBit offset":   {hbhErr(c.GetBit(ctx, k, -8)), "offset"},
+		"BitPos bit":      {hbhErr(c.BitPos(ctx, k, 2)), "0 or 1"},
+		"BitPosWith bit":  {hbhErr(c.BitPosWithOptions(ctx, k, -1, *options.NewBitPosOptions())), "0 or 1"},
+		"BitOp NOT two":   {hbhErr(c.BitOp(ctx, options.NOT, dst, []string{a, b})), "keys"},
+		"BitOp AND one":   {hbhErr(c.BitOp(ctx, options.AND, dst, []string{a})), "keys"},
+		"BitOp OR none":   {hbhErr(c.BitOp(ctx, options.OR, dst, nil)), "keys"},
+		"BitField i0":     {hbhErr(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldGet(options.SignedInt, 0, 0)})), "i0"},
+		"BitField u64":    {hbhErr(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldSet(options.UnsignedInt, 64, 0, 1)})), "u64"},
+		"BitField i65":    {hbhErr(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldIncrBy(options.SignedInt, 65, 0, 1)})), "i65"},
+		"BitField offset": {hbhErr(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldGet(options.SignedInt, 8, -1)})), "Offset"},
+		"BitField enc":    {hbhErr(c.BitField(ctx, bf, []options.BitFieldSubCommands{&options.BitFieldGet{EncType: "s", Bits: 8}})), "EncType"},
+		"BitField ovf":    {hbhErr(c.BitField(ctx, bf, []options.BitFieldSubCommands{options.NewBitFieldOverflow("NONE")})), "Overflow"},
+		"BitFieldRO u64":  {hbhErr(c.BitFieldRO(ctx, bf, []options.BitFieldROCommands{options.NewBitFieldGet(options.UnsignedInt, 64, 0)})), "u64"},
 	})
 	// The invalid BITFIELD above changed nothing (its SET was never sent).
 	if v, err := c.BitFieldRO(ctx, bf, []options.BitFieldROCommands{options.NewBitFieldGet(options.UnsignedInt, 8, 0)}); err != nil ||
@@ -233,7 +233,7 @@ func TestBitmapBatch(t *testing.T) {
 		fixture(t, s, "SET", b, "\xf1")
 	}
 	i := models.CreateInt64Result
-	runSlotCases(t, c, setup, []slotCase{
+	hbhRunBatch(t, c, setup, []hbhSlot{
 		{"SetBit", func(p *pipeline.StandaloneBatch) { p.SetBit(dst, 3, 1) }, int64(0)},
 		{"SetBit again", func(p *pipeline.StandaloneBatch) { p.SetBit(dst, 3, 0) }, int64(1)},
 		{"GetBit", func(p *pipeline.StandaloneBatch) { p.GetBit(a, 7) }, int64(1)},
@@ -292,94 +292,4 @@ func TestRedis70Bitmaps(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(res, []any{int64(0), []models.Result[int64]{models.CreateInt64Result(0)}}) {
 		t.Fatalf("batch = %#v, %v", res, err)
 	}
-}
-
-func TestClusterBitmapCommands(t *testing.T) {
-	c, cl := newClusterTestClient(t)
-	ctx := context.Background()
-	k1, k2 := crossSlotKeys(t)
-	tag := "{" + t.Name() + "-a}" // k1's slot, not k2's
-	src, dst := tag+"src", tag+"dst"
-	for _, k := range []string{k1, k2, src, dst} {
-		fixture(t, cl.NodeForKey(k).Server, "DEL", k)
-	}
-
-	for _, k := range []string{k1, k2} {
-		if old, err := c.SetBit(ctx, k, 6, 1); err != nil || old != 0 {
-			t.Fatalf("SetBit(%s) = %d, %v", k, old, err)
-		}
-		if reply := cl.NodeForKey(k).Server.Do(t, "GET", k); reply != "$1\r\n\x02\r\n" {
-			t.Fatalf("GET %s on the slot's primary = %q", k, reply)
-		}
-		if b, err := c.GetBit(ctx, k, 6); err != nil || b != 1 {
-			t.Fatalf("GetBit = %d, %v", b, err)
-		}
-		if n, err := c.BitCount(ctx, k); err != nil || n != 1 {
-			t.Fatalf("BitCount = %d, %v", n, err)
-		}
-		if p, err := c.BitPos(ctx, k, 1); err != nil || p != 6 {
-			t.Fatalf("BitPos = %d, %v", p, err)
-		}
-		got, err := c.BitFieldRO(ctx, k, []options.BitFieldROCommands{options.NewBitFieldGet(options.UnsignedInt, 8, 0)})
-		if err != nil || !reflect.DeepEqual(got, []models.Result[int64]{models.CreateInt64Result(2)}) {
-			t.Fatalf("BitFieldRO = %+v, %v", got, err)
-		}
-	}
-
-	// BITOP within one slot works; across slots it is the server's CROSSSLOT error.
-	fixture(t, cl.NodeForKey(src).Server, "SET", src, "\x0f")
-	if n, err := c.BitOp(ctx, options.NOT, dst, []string{src}); err != nil || n != 1 {
-		t.Fatalf("BitOp NOT (one slot) = %d, %v", n, err)
-	}
-	v, err := c.Get(ctx, dst)
-	requireResult(t, "GET after BITOP", v, err, "\xf0")
-	_, err = c.BitOp(ctx, options.AND, dst, []string{src, k2})
-	requireCrossSlot(t, "BitOp across slots", err)
-	_, err = c.BitOp(ctx, options.NOT, k2, []string{src})
-	requireCrossSlot(t, "BitOp NOT into another slot", err)
-
-	// In a pipeline, the cross-slot BITOP's slot holds the error and the rest run.
-	res, err := c.Exec(ctx, *pipeline.NewClusterBatch(false).
-		BitOp(options.OR, dst, []string{src, k2}).
-		BitCount(k2).
-		BitOp(options.OR, dst, []string{src, dst}), false)
-	requireNoErr(t, "Exec", err)
-	if len(res) != 3 {
-		t.Fatalf("pipeline = %#v", res)
-	}
-	e, _ := res[0].(error)
-	requireCrossSlot(t, "pipeline BitOp across slots", e)
-	if res[1] != int64(1) || res[2] != int64(1) {
-		t.Fatalf("pipeline slots = %#v, want int64(1) twice", res[1:])
-	}
-
-	setup := func(t *testing.T) {
-		for _, k := range []string{k1, dst} {
-			cl.NodeForKey(k).Server.Do(t, "DEL", k)
-		}
-	}
-	runClusterSlotCases(t, c, true, setup, []clusterSlotCase{
-		{"SetBit", func(b *pipeline.ClusterBatch) { b.SetBit(dst, 0, 1) }, int64(0)},
-		{"GetBit", func(b *pipeline.ClusterBatch) { b.GetBit(dst, 0) }, int64(1)},
-		{"BitOp", func(b *pipeline.ClusterBatch) { b.BitOp(options.AND, dst, []string{src, dst}) }, int64(1)},
-		{"BitCount", func(b *pipeline.ClusterBatch) { b.BitCount(src) }, int64(4)},
-		{"BitCountWithOptions", func(b *pipeline.ClusterBatch) {
-			b.BitCountWithOptions(src, *options.NewBitCountOptions().SetStart(0).SetEnd(3).SetBitmapIndexType(options.BIT))
-		}, int64(0)},
-		{"BitPos", func(b *pipeline.ClusterBatch) { b.BitPos(src, 1) }, int64(4)},
-		{"BitPosWithOptions", func(b *pipeline.ClusterBatch) {
-			b.BitPosWithOptions(src, 0, *options.NewBitPosOptions().SetStart(0))
-		}, int64(0)},
-		{"BitField", func(b *pipeline.ClusterBatch) {
-			b.BitField(dst, []options.BitFieldSubCommands{options.NewBitFieldIncrBy(options.SignedInt, 8, 0, 1)})
-		}, []models.Result[int64]{models.CreateInt64Result(1)}},
-		{"BitFieldRO", func(b *pipeline.ClusterBatch) {
-			b.BitFieldRO(src, []options.BitFieldROCommands{options.NewBitFieldGet(options.UnsignedInt, 4, 4)})
-		}, []models.Result[int64]{models.CreateInt64Result(15)}},
-	})
-	runClusterSlotCases(t, c, false, setup, []clusterSlotCase{
-		{"SetBit k1", func(b *pipeline.ClusterBatch) { b.SetBit(k1, 1, 1) }, int64(0)},
-		{"GetBit k2", func(b *pipeline.ClusterBatch) { b.GetBit(k2, 6) }, int64(1)},
-		{"BitCount src", func(b *pipeline.ClusterBatch) { b.BitCount(src) }, int64(4)},
-	})
 }

@@ -10,89 +10,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
-	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
 )
 
 // Integration tests of the Hash group against Valkey 9.1 (field expiry included) and
-// Redis 7.0 (which lacks field expiry and HSCAN NOVALUES), in both batch kinds, and
-// on the 3-shard cluster. The slot-checking helpers here serve the Bitmap and
-// HyperLogLog tests too.
-
-// slotCase is one batch command and the exact value (and dynamic type) its result
-// slot must hold.
-type slotCase struct {
-	name  string
-	queue func(b *pipeline.StandaloneBatch)
-	want  any
-}
-
-// requireSlots fails for every slot whose value or dynamic type differs from want.
-func requireSlots(t *testing.T, got []any, names []string, want []any) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%d results, want %d: %#v", len(got), len(want), got)
-	}
-	for i := range want {
-		if reflect.TypeOf(got[i]) != reflect.TypeOf(want[i]) || !reflect.DeepEqual(got[i], want[i]) {
-			t.Errorf("slot %d (%s): got %T %#v, want %T %#v", i, names[i], got[i], got[i], want[i], want[i])
-		}
-	}
-}
-
-// runSlotCases runs cases as one transaction and as one pipeline, each after setup,
-// and checks every result slot.
-func runSlotCases(t *testing.T, c *Client, setup func(t *testing.T), cases []slotCase) {
-	t.Helper()
-	names := make([]string, len(cases))
-	want := make([]any, len(cases))
-	for i, sc := range cases {
-		names[i], want[i] = sc.name, sc.want
-	}
-	for _, atomic := range []bool{true, false} {
-		t.Run(fmt.Sprintf("atomic=%v", atomic), func(t *testing.T) {
-			setup(t)
-			b := pipeline.NewStandaloneBatch(atomic)
-			for _, sc := range cases {
-				sc.queue(b)
-			}
-			got, err := c.Exec(context.Background(), *b, false)
-			requireNoErr(t, "Exec", err)
-			requireSlots(t, got, names, want)
-		})
-	}
-}
-
-// requireWrongType runs each call against a key of another type and insists on the
-// server's WRONGTYPE error.
-func requireWrongType(t *testing.T, calls map[string]func() error) {
-	t.Helper()
-	for name, call := range calls {
-		err := call()
-		if err == nil || !strings.HasPrefix(err.Error(), "WRONGTYPE") {
-			t.Errorf("%s on a key of another type: %v, want WRONGTYPE", name, err)
-		}
-	}
-}
-
-// requireArgErrors insists that each call fails on the client side with an error
-// whose text names the argument.
-func requireArgErrors(t *testing.T, calls map[string]struct {
-	err  error
-	want string
-},
-) {
-	t.Helper()
-	for name, c := range calls {
-		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
-			t.Errorf("%s: %v, want a client-side error containing %q", name, c.err, c.want)
-		}
-	}
-}
+// Redis 7.0 (which lacks field expiry and HSCAN NOVALUES), in both batch kinds. The
+// cluster tests are in hash_commands_cluster_test.go, the shared helpers in
+// hash_bitmap_hll_helpers_test.go.
 
 func TestHashCommands(t *testing.T) {
 	c, s := newTestClient(t)
@@ -202,7 +129,7 @@ func TestHashCommands(t *testing.T) {
 
 	// WRONGTYPE from every read and write of the group.
 	fixture(t, s, "SET", str, "x")
-	requireWrongType(t, map[string]func() error{
+	hbhRequireWrongType(t, map[string]func() error{
 		"HGet":         func() error { _, err := c.HGet(ctx, str, "f"); return err },
 		"HGetAll":      func() error { _, err := c.HGetAll(ctx, str); return err },
 		"HMGet":        func() error { _, err := c.HMGet(ctx, str, []string{"f"}); return err },
@@ -229,20 +156,17 @@ func TestHashCommands(t *testing.T) {
 	})
 
 	// Bad arguments fail before anything is sent.
-	requireArgErrors(t, map[string]struct {
+	hbhRequireArgErrors(t, map[string]struct {
 		err  error
 		want string
 	}{
-		"HMGet":  {second(c.HMGet(ctx, k, nil)), "fields"},
-		"HSet":   {second(c.HSet(ctx, k, map[string]string{})), "values"},
-		"HDel":   {second(c.HDel(ctx, k, []string{})), "fields"},
-		"HScan":  {second(c.HScanWithOptions(ctx, k, models.NewCursor(), *options.NewHashScanOptions().SetCount(-1))), "Count"},
-		"HSetEx": {second(c.HSetEx(ctx, k, nil, options.NewHSetExOptions())), "fieldsAndValues"},
+		"HMGet":  {hbhErr(c.HMGet(ctx, k, nil)), "fields"},
+		"HSet":   {hbhErr(c.HSet(ctx, k, map[string]string{})), "values"},
+		"HDel":   {hbhErr(c.HDel(ctx, k, []string{})), "fields"},
+		"HScan":  {hbhErr(c.HScanWithOptions(ctx, k, models.NewCursor(), *options.NewHashScanOptions().SetCount(-1))), "Count"},
+		"HSetEx": {hbhErr(c.HSetEx(ctx, k, nil, options.NewHSetExOptions())), "fieldsAndValues"},
 	})
 }
-
-// second is the error of a two-value call.
-func second[T any](_ T, err error) error { return err }
 
 func TestHashRandFieldAndScan(t *testing.T) {
 	c, s := newTestClient(t)
@@ -265,7 +189,7 @@ func TestHashRandFieldAndScan(t *testing.T) {
 	requireNil(t, "HRandField(missing)", r, err)
 
 	fields, err := c.HRandFieldWithCount(ctx, k, 5)
-	if err != nil || len(fields) != 5 || len(distinct(fields)) != 5 {
+	if err != nil || len(fields) != 5 || len(hbhDistinct(fields)) != 5 {
 		t.Fatalf("HRandFieldWithCount(5) = %v, %v, want 5 distinct fields", fields, err)
 	}
 	if fields, err = c.HRandFieldWithCount(ctx, k, 1000); err != nil || len(fields) != 300 {
@@ -325,14 +249,6 @@ func TestHashRandFieldAndScan(t *testing.T) {
 	if err != nil || !page.Cursor.IsFinished() || page.Data == nil || len(page.Data) != 0 {
 		t.Fatalf("HScan(missing) = %#v, %v", page, err)
 	}
-}
-
-func distinct(xs []string) map[string]bool {
-	m := map[string]bool{}
-	for _, x := range xs {
-		m[x] = true
-	}
-	return m
 }
 
 // Values are binary-safe: NUL bytes, invalid UTF-8, empty strings and 1 MiB values
@@ -473,7 +389,7 @@ func TestHashFieldExpiry(t *testing.T) {
 	}
 
 	fixture(t, s, "SET", str, "x")
-	requireWrongType(t, map[string]func() error{
+	hbhRequireWrongType(t, map[string]func() error{
 		"HSetEx": func() error {
 			_, err := c.HSetEx(ctx, str, map[string]string{"f": "v"}, options.NewHSetExOptions())
 			return err
@@ -496,24 +412,24 @@ func TestHashFieldExpiry(t *testing.T) {
 		},
 	})
 
-	requireArgErrors(t, map[string]struct {
+	hbhRequireArgErrors(t, map[string]struct {
 		err  error
 		want string
 	}{
-		"HSetEx empty":      {second(c.HSetEx(ctx, k, map[string]string{}, options.NewHSetExOptions())), "fieldsAndValues"},
-		"HSetEx PERSIST":    {second(c.HSetEx(ctx, k, map[string]string{"a": "1"}, options.NewHSetExOptions().SetExpiry(options.NewExpiryPersist()))), "HSETEX"},
-		"HGetEx KEEPTTL":    {second(c.HGetEx(ctx, k, []string{"a"}, options.NewHGetExOptions().SetExpiry(options.NewExpiryKeepExisting()))), "HGETEX"},
-		"HGetEx empty":      {second(c.HGetEx(ctx, k, nil, options.NewHGetExOptions())), "fields"},
-		"HExpire empty":     {second(c.HExpire(ctx, k, time.Minute, nil, none)), "fields"},
-		"HExpire 300ms":     {second(c.HExpire(ctx, k, 300*time.Millisecond, []string{"a"}, none)), "expireTime"},
-		"HExpireAt bad":     {second(c.HExpireAt(ctx, k, at, []string{"a"}, options.NewHExpireOptions().SetExpireCondition("ZZ"))), "expire condition"},
-		"HPExpire empty":    {second(c.HPExpire(ctx, k, time.Minute, []string{}, none)), "fields"},
-		"HPExpireAt empty":  {second(c.HPExpireAt(ctx, k, at, nil, none)), "fields"},
-		"HPersist empty":    {second(c.HPersist(ctx, k, nil)), "fields"},
-		"HTtl empty":        {second(c.HTtl(ctx, k, nil)), "fields"},
-		"HPTtl empty":       {second(c.HPTtl(ctx, k, nil)), "fields"},
-		"HExpireTime empty": {second(c.HExpireTime(ctx, k, nil)), "fields"},
-		"HPExpireTime empt": {second(c.HPExpireTime(ctx, k, nil)), "fields"},
+		"HSetEx empty":      {hbhErr(c.HSetEx(ctx, k, map[string]string{}, options.NewHSetExOptions())), "fieldsAndValues"},
+		"HSetEx PERSIST":    {hbhErr(c.HSetEx(ctx, k, map[string]string{"a": "1"}, options.NewHSetExOptions().SetExpiry(options.NewExpiryPersist()))), "HSETEX"},
+		"HGetEx KEEPTTL":    {hbhErr(c.HGetEx(ctx, k, []string{"a"}, options.NewHGetExOptions().SetExpiry(options.NewExpiryKeepExisting()))), "HGETEX"},
+		"HGetEx empty":      {hbhErr(c.HGetEx(ctx, k, nil, options.NewHGetExOptions())), "fields"},
+		"HExpire empty":     {hbhErr(c.HExpire(ctx, k, time.Minute, nil, none)), "fields"},
+		"HExpire 300ms":     {hbhErr(c.HExpire(ctx, k, 300*time.Millisecond, []string{"a"}, none)), "expireTime"},
+		"HExpireAt bad":     {hbhErr(c.HExpireAt(ctx, k, at, []string{"a"}, options.NewHExpireOptions().SetExpireCondition("ZZ"))), "expire condition"},
+		"HPExpire empty":    {hbhErr(c.HPExpire(ctx, k, time.Minute, []string{}, none)), "fields"},
+		"HPExpireAt empty":  {hbhErr(c.HPExpireAt(ctx, k, at, nil, none)), "fields"},
+		"HPersist empty":    {hbhErr(c.HPersist(ctx, k, nil)), "fields"},
+		"HTtl empty":        {hbhErr(c.HTtl(ctx, k, nil)), "fields"},
+		"HPTtl empty":       {hbhErr(c.HPTtl(ctx, k, nil)), "fields"},
+		"HExpireTime empty": {hbhErr(c.HExpireTime(ctx, k, nil)), "fields"},
+		"HPExpireTime empt": {hbhErr(c.HPExpireTime(ctx, k, nil)), "fields"},
 	})
 }
 
@@ -529,7 +445,7 @@ func TestHashBatch(t *testing.T) {
 		fixture(t, s, "HSET", he, "a", "1", "b", "2")
 	}
 	r := models.CreateStringResult
-	runSlotCases(t, c, setup, []slotCase{
+	hbhRunBatch(t, c, setup, []hbhSlot{
 		{"HSet", func(b *pipeline.StandaloneBatch) { b.HSet(k, map[string]string{"f3": "v3"}) }, int64(1)},
 		{"HSetNX", func(b *pipeline.StandaloneBatch) { b.HSetNX(k, "f1", "x") }, false},
 		{"HGet", func(b *pipeline.StandaloneBatch) { b.HGet(k, "f1") }, "v1"},
@@ -655,204 +571,4 @@ func TestRedis70Hashes(t *testing.T) {
 	t.Run("HSCAN NOVALUES", func(t *testing.T) {
 		t.Skip("Redis 7.0 has no HSCAN NOVALUES (Valkey 8.0+)")
 	})
-}
-
-// clusterSlotCase is slotCase for a cluster batch.
-type clusterSlotCase struct {
-	name  string
-	queue func(b *pipeline.ClusterBatch)
-	want  any
-}
-
-// runClusterSlotCases runs cases as one cluster batch (a pipeline may span slots, a
-// transaction must not) after setup, and checks every result slot.
-func runClusterSlotCases(t *testing.T, c *ClusterClient, atomic bool, setup func(t *testing.T), cases []clusterSlotCase) {
-	t.Helper()
-	names := make([]string, len(cases))
-	want := make([]any, len(cases))
-	b := pipeline.NewClusterBatch(atomic)
-	for i, sc := range cases {
-		names[i], want[i] = sc.name, sc.want
-		sc.queue(b)
-	}
-	setup(t)
-	got, err := c.Exec(context.Background(), *b, false)
-	requireNoErr(t, fmt.Sprintf("Exec(atomic=%v)", atomic), err)
-	requireSlots(t, got, names, want)
-}
-
-// crossSlotKeys returns two keys of the test that hash to different slots.
-func crossSlotKeys(t *testing.T) (string, string) {
-	t.Helper()
-	a, b := "{"+t.Name()+"-a}k", "{"+t.Name()+"-b}k"
-	if testserver.KeySlot(a) == testserver.KeySlot(b) {
-		t.Fatalf("test keys %q and %q share slot %d", a, b, testserver.KeySlot(a))
-	}
-	return a, b
-}
-
-// requireCrossSlot insists on the typed CROSSSLOT error.
-func requireCrossSlot(t *testing.T, what string, err error) {
-	t.Helper()
-	var re *RequestError
-	if !errors.As(err, &re) || !strings.HasPrefix(re.Error(), "CROSSSLOT") {
-		t.Fatalf("%s: %T %v, want a CROSSSLOT *RequestError", what, err, err)
-	}
-}
-
-func TestClusterHashCommands(t *testing.T) {
-	c, cl := newClusterTestClient(t)
-	ctx := context.Background()
-	k1, k2 := crossSlotKeys(t)
-	for _, k := range []string{k1, k2} {
-		fixture(t, cl.NodeForKey(k).Server, "DEL", k)
-	}
-
-	// Each key goes to its own slot's primary; the data lands there.
-	for i, k := range []string{k1, k2} {
-		v := fmt.Sprint("v", i)
-		if n, err := c.HSet(ctx, k, map[string]string{"f": v, "g": "x"}); err != nil || n != 2 {
-			t.Fatalf("HSet(%s) = %d, %v", k, n, err)
-		}
-		if reply := cl.NodeForKey(k).Server.Do(t, "HGET", k, "f"); !strings.Contains(reply, v) {
-			t.Fatalf("HGET %s on the slot's primary = %q", k, reply)
-		}
-		r, err := c.HGet(ctx, k, "f")
-		requireResult(t, "HGet", r, err, v)
-		all, err := c.HGetAll(ctx, k)
-		if err != nil || !reflect.DeepEqual(all, map[string]string{"f": v, "g": "x"}) {
-			t.Fatalf("HGetAll = %v, %v", all, err)
-		}
-		page, err := c.HScanWithOptions(ctx, k, models.NewCursor(), *options.NewHashScanOptions().SetMatch("f"))
-		if err != nil || !reflect.DeepEqual(page.Data, []string{"f", v}) {
-			t.Fatalf("HScan = %+v, %v", page, err)
-		}
-		if codes, err := c.HExpire(ctx, k, time.Hour, []string{"g", "nope"}, options.NewHExpireOptions()); err != nil ||
-			!reflect.DeepEqual(codes, []int64{1, -2}) {
-			t.Fatalf("HExpire = %v, %v", codes, err)
-		}
-		if got, err := c.HGetEx(ctx, k, []string{"g"}, options.NewHGetExOptions().SetExpiry(options.NewExpiryPersist())); err != nil ||
-			!reflect.DeepEqual(got, []models.Result[string]{models.CreateStringResult("x")}) {
-			t.Fatalf("HGetEx = %+v, %v", got, err)
-		}
-		if r, err := c.HRandField(ctx, k); err != nil || r.IsNil() {
-			t.Fatalf("HRandField = %+v, %v", r, err)
-		}
-	}
-	fixture(t, cl.NodeForKey(k1).Server, "SET", k1+"s", "x")
-	_, err := c.HLen(ctx, k1+"s")
-	requireServerError(t, err, "WRONGTYPE")
-	_, err = c.HMGet(ctx, k1, nil)
-	requireClientError(t, err)
-
-	// A pipeline spans slots; each slot holds GLIDE's batch value.
-	setup := func(t *testing.T) {
-		for _, k := range []string{k1, k2} {
-			cl.NodeForKey(k).Server.Do(t, "DEL", k)
-		}
-		fixture(t, cl.NodeForKey(k1).Server, "HSET", k1, "a", "1")
-	}
-	runClusterSlotCases(t, c, false, setup, []clusterSlotCase{
-		{"HSet k2", func(b *pipeline.ClusterBatch) { b.HSet(k2, map[string]string{"b": "2"}) }, int64(1)},
-		{"HGet k1", func(b *pipeline.ClusterBatch) { b.HGet(k1, "a") }, "1"},
-		{"HGet k2 missing", func(b *pipeline.ClusterBatch) { b.HGet(k2, "zz") }, nil},
-		{"HGetAll k2", func(b *pipeline.ClusterBatch) { b.HGetAll(k2) }, map[string]string{"b": "2"}},
-		{"HMGet k1", func(b *pipeline.ClusterBatch) { b.HMGet(k1, []string{"a", "zz"}) },
-			[]models.Result[string]{models.CreateStringResult("1"), models.CreateNilStringResult()}},
-		{"HKeys k2", func(b *pipeline.ClusterBatch) { b.HKeys(k2) }, []string{"b"}},
-		{"HRandFieldWithCountWithValues k1", func(b *pipeline.ClusterBatch) { b.HRandFieldWithCountWithValues(k1, 1) },
-			[][]string{{"a", "1"}}},
-		{"HScan k2", func(b *pipeline.ClusterBatch) { b.HScan(k2, "0") },
-			models.ScanResult{Cursor: models.NewCursorFromString("0"), Data: []string{"b", "2"}}},
-		{"HTtl k1", func(b *pipeline.ClusterBatch) { b.HTtl(k1, []string{"a"}) }, []int64{-1}},
-		{"HRandField k2", func(b *pipeline.ClusterBatch) { b.HRandField(k2) }, "b"},
-	})
-	// A transaction stays in one slot.
-	runClusterSlotCases(t, c, true, setup, []clusterSlotCase{
-		{"HSetNX", func(b *pipeline.ClusterBatch) { b.HSetNX(k1, "a", "x") }, false},
-		{"HIncrBy", func(b *pipeline.ClusterBatch) { b.HIncrBy(k1, "a", 4) }, int64(5)},
-		{"HIncrByFloat", func(b *pipeline.ClusterBatch) { b.HIncrByFloat(k1, "a", 0.5) }, float64(5.5)},
-		{"HVals", func(b *pipeline.ClusterBatch) { b.HVals(k1) }, []string{"5.5"}},
-		{"HExists", func(b *pipeline.ClusterBatch) { b.HExists(k1, "a") }, true},
-		{"HDel", func(b *pipeline.ClusterBatch) { b.HDel(k1, []string{"a"}) }, int64(1)},
-		{"HLen", func(b *pipeline.ClusterBatch) { b.HLen(k1) }, int64(0)},
-	})
-}
-
-// With PreferReplica, the read-only commands of the three groups are served by the
-// key's replica and the writing ones by its primary (the core decides from its command
-// table; this checks the table's flags reach the wire).
-func TestClusterHashBitmapHLLReadStrategy(t *testing.T) {
-	requireClusterMode(t)
-	cl := sharedCluster.get(t)
-	seed := cl.Nodes[0]
-	c, err := NewClusterClient(config.NewClusterClientConfiguration().
-		WithAddress(&config.NodeAddress{Host: seed.Host, Port: seed.Port}).
-		WithRequestTimeout(5 * time.Second).
-		WithReadFrom(config.PreferReplica))
-	if err != nil {
-		t.Fatalf("NewClusterClient: %v", err)
-	}
-	defer c.Close()
-	ctx := context.Background()
-	k := "{" + t.Name() + "}"
-	primary := cl.NodeForKey(k)
-	var replica *testserver.Node
-	for _, n := range cl.Replicas() {
-		if n.Shard == primary.Shard {
-			replica = n
-		}
-	}
-	if replica == nil {
-		t.Fatalf("no replica for shard %d", primary.Shard)
-	}
-
-	reads := map[string]func() error{
-		"hget":       func() error { _, err := c.HGet(ctx, k+"h", "f"); return err },
-		"hgetall":    func() error { _, err := c.HGetAll(ctx, k+"h"); return err },
-		"hrandfield": func() error { _, err := c.HRandField(ctx, k+"h"); return err },
-		"hscan":      func() error { _, err := c.HScan(ctx, k+"h", models.NewCursor()); return err },
-		"httl":       func() error { _, err := c.HTtl(ctx, k+"h", []string{"f"}); return err },
-		"getbit":     func() error { _, err := c.GetBit(ctx, k+"b", 1); return err },
-		"bitcount":   func() error { _, err := c.BitCount(ctx, k+"b"); return err },
-		"bitpos":     func() error { _, err := c.BitPos(ctx, k+"b", 1); return err },
-		"bitfield_ro": func() error {
-			_, err := c.BitFieldRO(ctx, k+"b", []options.BitFieldROCommands{options.NewBitFieldGet(options.SignedInt, 8, 0)})
-			return err
-		},
-		"pfcount": func() error { _, err := c.PfCount(ctx, []string{k + "p"}); return err },
-	}
-	writes := map[string]func() error{
-		"hset":   func() error { _, err := c.HSet(ctx, k+"h", map[string]string{"f": "v"}); return err },
-		"setbit": func() error { _, err := c.SetBit(ctx, k+"b", 1, 1); return err },
-		"bitfield": func() error {
-			_, err := c.BitField(ctx, k+"b", []options.BitFieldSubCommands{options.NewBitFieldGet(options.SignedInt, 8, 0)})
-			return err
-		},
-		"pfadd": func() error { _, err := c.PfAdd(ctx, k+"p", []string{"x"}); return err },
-	}
-	// A write also runs on the replica through replication, so only the node a read
-	// must avoid is checked.
-	check := func(calls map[string]func() error, on, off *testserver.Node, where string) {
-		for cmd, call := range calls {
-			beforeOn, beforeOff := cmdCalls(t, on.Server, cmd), 0
-			if off != nil {
-				beforeOff = cmdCalls(t, off.Server, cmd)
-			}
-			if err := call(); err != nil {
-				t.Fatalf("%s: %v", cmd, err)
-			}
-			if got := cmdCalls(t, on.Server, cmd) - beforeOn; got != 1 {
-				t.Errorf("%s ran %d times on the %s, want 1", cmd, got, where)
-			}
-			if off == nil {
-				continue
-			}
-			if got := cmdCalls(t, off.Server, cmd) - beforeOff; got != 0 {
-				t.Errorf("%s ran %d times on the other node of the shard, want 0", cmd, got)
-			}
-		}
-	}
-	check(writes, primary, nil, "primary")
-	check(reads, replica, primary, "replica")
 }

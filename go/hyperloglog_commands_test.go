@@ -11,7 +11,7 @@ import (
 )
 
 // Integration tests of the HyperLogLog group against Valkey 9.1 and Redis 7.0, in both
-// batch kinds; and on the 3-shard cluster (CROSSSLOT included).
+// batch kinds; and on the 3-shard cluster (in the _cluster_test.go file) (CROSSSLOT included).
 
 func TestHyperLogLogCommands(t *testing.T) {
 	c, s := newTestClient(t)
@@ -87,18 +87,18 @@ func TestHyperLogLogCommands(t *testing.T) {
 			t.Errorf("%s: %v, want WRONGTYPE (not a valid HyperLogLog)", name, err)
 		}
 	}
-	requireWrongType(t, map[string]func() error{
+	hbhRequireWrongType(t, map[string]func() error{
 		"PfAdd":   func() error { _, err := c.PfAdd(ctx, lst, []string{"x"}); return err },
 		"PfCount": func() error { _, err := c.PfCount(ctx, []string{lst}); return err },
 		"PfMerge": func() error { _, err := c.PfMerge(ctx, lst, []string{a}); return err },
 	})
 
-	requireArgErrors(t, map[string]struct {
+	hbhRequireArgErrors(t, map[string]struct {
 		err  error
 		want string
 	}{
-		"PfCount nil":   {second(c.PfCount(ctx, nil)), "PFCOUNT: keys must not be empty"},
-		"PfCount empty": {second(c.PfCount(ctx, []string{})), "keys"},
+		"PfCount nil":   {hbhErr(c.PfCount(ctx, nil)), "PFCOUNT: keys must not be empty"},
+		"PfCount empty": {hbhErr(c.PfCount(ctx, []string{})), "keys"},
 	})
 }
 
@@ -109,7 +109,7 @@ func TestHyperLogLogBatch(t *testing.T) {
 		s.Do(t, "DEL", a, b, dst, missing)
 		fixture(t, s, "PFADD", b, "q", "r")
 	}
-	runSlotCases(t, c, setup, []slotCase{
+	hbhRunBatch(t, c, setup, []hbhSlot{
 		{"PfAdd", func(p *pipeline.StandaloneBatch) { p.PfAdd(a, []string{"x", "y"}) }, true},
 		{"PfAdd again", func(p *pipeline.StandaloneBatch) { p.PfAdd(a, []string{"x"}) }, false},
 		{"PfCount", func(p *pipeline.StandaloneBatch) { p.PfCount([]string{a, b, missing}) }, int64(4)},
@@ -144,61 +144,5 @@ func TestRedis70HyperLogLog(t *testing.T) {
 	res, err := c.Exec(ctx, *pipeline.NewStandaloneBatch(false).PfAdd(a, []string{"4"}).PfCount([]string{a}).PfMerge(dst, []string{a}), false)
 	if err != nil || len(res) != 3 || res[0] != true || res[1] != int64(4) || res[2] != "OK" {
 		t.Fatalf("batch = %#v, %v", res, err)
-	}
-}
-
-func TestClusterHyperLogLogCommands(t *testing.T) {
-	c, cl := newClusterTestClient(t)
-	ctx := context.Background()
-	k1, k2 := crossSlotKeys(t)
-	tag := "{" + t.Name() + "-a}" // k1's slot, not k2's
-	a, b, dst := tag+"a", tag+"b", tag+"dst"
-	for _, k := range []string{k1, k2, a, b, dst} {
-		fixture(t, cl.NodeForKey(k).Server, "DEL", k)
-	}
-	for i, k := range []string{k1, k2, a, b} {
-		if ok, err := c.PfAdd(ctx, k, []string{"x", fmt.Sprint(i)}); err != nil || !ok {
-			t.Fatalf("PfAdd(%s) = %v, %v", k, ok, err)
-		}
-		if n, err := c.PfCount(ctx, []string{k}); err != nil || n != 2 {
-			t.Fatalf("PfCount(%s) = %d, %v", k, n, err)
-		}
-	}
-	// Keys sharing a hash tag merge and count together.
-	if n, err := c.PfCount(ctx, []string{a, b}); err != nil || n != 3 {
-		t.Fatalf("PfCount(same slot) = %d, %v, want 3", n, err)
-	}
-	if ok, err := c.PfMerge(ctx, dst, []string{a, b}); err != nil || ok != "OK" {
-		t.Fatalf("PfMerge(same slot) = %q, %v", ok, err)
-	}
-	if n, err := c.PfCount(ctx, []string{dst}); err != nil || n != 3 {
-		t.Fatalf("PfCount(merged) = %d, %v", n, err)
-	}
-	// Keys in different slots: CROSSSLOT, as a typed error, nothing merged.
-	_, err := c.PfCount(ctx, []string{k1, k2})
-	requireCrossSlot(t, "PfCount across slots", err)
-	_, err = c.PfMerge(ctx, dst, []string{a, k2})
-	requireCrossSlot(t, "PfMerge across slots", err)
-	if n, err := c.PfCount(ctx, []string{dst}); err != nil || n != 3 {
-		t.Fatalf("PfCount(dst) after refused merge = %d, %v", n, err)
-	}
-
-	res, err := c.Exec(ctx, *pipeline.NewClusterBatch(false).PfCount([]string{k1, k2}).PfCount([]string{k2}), false)
-	requireNoErr(t, "Exec", err)
-	if len(res) != 2 || res[1] != int64(2) {
-		t.Fatalf("pipeline = %#v", res)
-	}
-	e, _ := res[0].(error)
-	requireCrossSlot(t, "pipeline PfCount across slots", e)
-	_, err = c.Exec(ctx, *pipeline.NewClusterBatch(true).PfMerge(dst, []string{a, k2}), false)
-	requireCrossSlot(t, "transaction PfMerge across slots", err)
-
-	setup := func(t *testing.T) { cl.NodeForKey(dst).Server.Do(t, "DEL", dst) }
-	for _, atomic := range []bool{true, false} {
-		runClusterSlotCases(t, c, atomic, setup, []clusterSlotCase{
-			{"PfAdd", func(p *pipeline.ClusterBatch) { p.PfAdd(dst, []string{"m"}) }, true},
-			{"PfMerge", func(p *pipeline.ClusterBatch) { p.PfMerge(dst, []string{a, b}) }, "OK"},
-			{"PfCount", func(p *pipeline.ClusterBatch) { p.PfCount([]string{dst, a}) }, int64(4)},
-		})
 	}
 }
