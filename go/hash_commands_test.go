@@ -256,7 +256,7 @@ func TestHashRandFieldAndScan(t *testing.T) {
 func TestHashBinarySafe(t *testing.T) {
 	c, _ := newTestClient(t)
 	ctx := context.Background()
-	k := testKey(t, "h\x00\xff") // a binary key name, too
+	k := testKey(t, "h\x00\xff")               // a binary key name, too
 	big := strings.Repeat("\x00\xffab", 1<<18) // 1 MiB
 	values := map[string]string{
 		"nul\x00field": "v\x00al",
