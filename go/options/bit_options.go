@@ -1,8 +1,6 @@
 package options
 
-import (
-	"github.com/valkite/valkite/go/internal/errs"
-)
+import "github.com/valkite/valkite/go/internal/errs"
 
 // BitmapIndexType says whether BITCOUNT/BITPOS ranges count bytes or bits.
 type BitmapIndexType string
@@ -123,8 +121,7 @@ type BitOp struct {
 
 // NewBitOp checks the source count (one for NOT, at least two otherwise) before
 // anything is sent; the operation itself is left to the server, which knows which
-// ones it supports. Its errors are *RequestError values, the type
-// GLIDE gives them.
+// ones it supports. Its errors are *RequestError values, the type GLIDE gives them.
 func NewBitOp(operation BitOpType, destKey string, srcKeys []string) (*BitOp, error) {
 	if operation == NOT && len(srcKeys) != 1 {
 		return nil, &errs.RequestError{Msg: "BITOP NOT: keys must hold exactly one source key"}
