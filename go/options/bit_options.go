@@ -1,6 +1,6 @@
 package options
 
-import "errors"
+import "github.com/valkite/valkite/go/internal/errs"
 
 // BitmapIndexType says whether BITCOUNT/BITPOS ranges count bytes or bits.
 type BitmapIndexType string
@@ -44,38 +44,54 @@ func (opts *BitCountOptions) ToArgs() ([]string, error) {
 	return bitRangeArgs(opts.Start, opts.End, opts.BitMapIndexType), nil
 }
 
-// BitPosOptions restrict BITPOS to a range; like BitCountOptions, start and
-// end are always sent.
+// BitPosOptions restrict BITPOS to a range. Unlike BitCountOptions, only what was
+// set is sent: a start alone searches to the end of the string, and the end and
+// the index type are sent only after a start and an end respectively (the
+// server's grammar is start [end [BYTE|BIT]]; a later part without the earlier
+// ones is left out, as GLIDE does).
 type BitPosOptions struct {
-	Start           int64
-	End             int64
-	BitMapIndexType BitmapIndexType
+	start           *int64
+	end             *int64
+	bitMapIndexType BitmapIndexType
 }
 
-// NewBitPosOptions returns a 0..0 range.
+// NewBitPosOptions returns options that search the whole string.
 func NewBitPosOptions() *BitPosOptions { return &BitPosOptions{} }
 
-// SetStart sets the first index.
+// SetStart sets the first index (negative counts from the end).
 func (options *BitPosOptions) SetStart(start int64) *BitPosOptions {
-	options.Start = start
+	options.start = &start
 	return options
 }
 
-// SetEnd sets the last index, inclusive.
+// SetEnd sets the last index, inclusive; it needs a start.
 func (options *BitPosOptions) SetEnd(end int64) *BitPosOptions {
-	options.End = end
+	options.end = &end
 	return options
 }
 
-// SetBitmapIndexType searches the range in bits or bytes.
+// SetBitmapIndexType searches the range in bits or bytes; it needs a start and an end.
 func (options *BitPosOptions) SetBitmapIndexType(bitMapIndexType BitmapIndexType) *BitPosOptions {
-	options.BitMapIndexType = bitMapIndexType
+	options.bitMapIndexType = bitMapIndexType
 	return options
 }
 
-// ToArgs renders start, end and the index type.
+// ToArgs renders start, end and the index type, each only when the ones before it
+// are set.
 func (opts *BitPosOptions) ToArgs() ([]string, error) {
-	return bitRangeArgs(opts.Start, opts.End, opts.BitMapIndexType), nil
+	args := []string{}
+	if opts.start == nil {
+		return args, nil
+	}
+	args = append(args, itoa(*opts.start))
+	if opts.end == nil {
+		return args, nil
+	}
+	args = append(args, itoa(*opts.end))
+	if opts.bitMapIndexType == BIT || opts.bitMapIndexType == BYTE {
+		args = append(args, string(opts.bitMapIndexType))
+	}
+	return args, nil
 }
 
 func bitRangeArgs(start, end int64, t BitmapIndexType) []string {
@@ -103,13 +119,15 @@ type BitOp struct {
 	SrcKeys   []string
 }
 
-// NewBitOp checks the source count (one for NOT, at least two otherwise).
+// NewBitOp checks the source count (one for NOT, at least two otherwise) before
+// anything is sent; the operation itself is left to the server, which knows which
+// ones it supports. Its errors are *RequestError values, the type GLIDE gives them.
 func NewBitOp(operation BitOpType, destKey string, srcKeys []string) (*BitOp, error) {
 	if operation == NOT && len(srcKeys) != 1 {
-		return nil, errors.New("BITOP NOT takes exactly one source key")
+		return nil, &errs.RequestError{Msg: "BITOP NOT: keys must hold exactly one source key"}
 	}
 	if operation != NOT && len(srcKeys) < 2 {
-		return nil, errors.New("BITOP needs at least two source keys")
+		return nil, &errs.RequestError{Msg: "BITOP " + string(operation) + ": keys must hold at least two source keys"}
 	}
 	return &BitOp{Operation: operation, DestKey: destKey, SrcKeys: srcKeys}, nil
 }

@@ -1,5 +1,13 @@
 package options
 
+import (
+	"errors"
+	"fmt"
+)
+
+// errNilBitField is the error of a nil sub-command pointer.
+var errNilBitField = errors.New("BITFIELD: subcommand is a nil pointer")
+
 // BitFieldSubCommands is one BITFIELD operation (GET, SET, INCRBY or
 // OVERFLOW).
 type BitFieldSubCommands interface {
@@ -32,14 +40,32 @@ const (
 	FAIL OverflowType = "FAIL" // do nothing and return nil for that operation
 )
 
-// bitfieldAddress renders the encoding and offset shared by the operations.
-// With UseHash the offset counts in units of the encoding width ("#n").
-func bitfieldAddress(enc EncType, bits, offset int64, useHash bool) []string {
+// bitfieldAddress checks and renders the encoding and offset shared by the
+// operations. With UseHash the offset counts in units of the encoding width ("#n").
+// The server accepts signed widths 1..64 and unsigned 1..63 and non-negative
+// offsets; anything else is refused here, before the command is sent, with an
+// error naming the field.
+func bitfieldAddress(op string, enc EncType, bits, offset int64, useHash bool) ([]string, error) {
+	switch enc {
+	case SignedInt:
+		if bits < 1 || bits > 64 {
+			return nil, fmt.Errorf("BITFIELD %s: Bits must be 1..64 for a signed encoding, got i%d", op, bits)
+		}
+	case UnsignedInt:
+		if bits < 1 || bits > 63 {
+			return nil, fmt.Errorf("BITFIELD %s: Bits must be 1..63 for an unsigned encoding, got u%d", op, bits)
+		}
+	default:
+		return nil, fmt.Errorf("BITFIELD %s: EncType must be SignedInt or UnsignedInt, got %q", op, string(enc))
+	}
+	if offset < 0 {
+		return nil, fmt.Errorf("BITFIELD %s: Offset must not be negative, got %d", op, offset)
+	}
 	off := itoa(offset)
 	if useHash {
 		off = "#" + off
 	}
-	return []string{string(enc) + itoa(bits), off}
+	return []string{op, string(enc) + itoa(bits), off}, nil
 }
 
 // BitFieldGet reads an integer.
@@ -57,7 +83,10 @@ func NewBitFieldGet(encType EncType, bits int64, offset int64) *BitFieldGet {
 
 // ToArgs renders GET enc offset.
 func (cmd *BitFieldGet) ToArgs() ([]string, error) {
-	return append([]string{"GET"}, bitfieldAddress(cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)...), nil
+	if cmd == nil {
+		return nil, errNilBitField
+	}
+	return bitfieldAddress("GET", cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)
 }
 
 func (cmd *BitFieldGet) dummyBitFieldROCommands()  {}
@@ -79,7 +108,13 @@ func NewBitFieldSet(encType EncType, bits int64, offset int64, value int64) *Bit
 
 // ToArgs renders SET enc offset value.
 func (cmd *BitFieldSet) ToArgs() ([]string, error) {
-	args := append([]string{"SET"}, bitfieldAddress(cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)...)
+	if cmd == nil {
+		return nil, errNilBitField
+	}
+	args, err := bitfieldAddress("SET", cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)
+	if err != nil {
+		return nil, err
+	}
 	return append(args, itoa(cmd.Value)), nil
 }
 
@@ -101,7 +136,13 @@ func NewBitFieldIncrBy(encType EncType, bits int64, offset int64, increment int6
 
 // ToArgs renders INCRBY enc offset increment.
 func (cmd *BitFieldIncrBy) ToArgs() ([]string, error) {
-	args := append([]string{"INCRBY"}, bitfieldAddress(cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)...)
+	if cmd == nil {
+		return nil, errNilBitField
+	}
+	args, err := bitfieldAddress("INCRBY", cmd.EncType, cmd.Bits, cmd.Offset, cmd.UseHash)
+	if err != nil {
+		return nil, err
+	}
 	return append(args, itoa(cmd.Increment)), nil
 }
 
@@ -120,7 +161,14 @@ func NewBitFieldOverflow(overflow OverflowType) *BitFieldOverflow {
 
 // ToArgs renders OVERFLOW type.
 func (cmd *BitFieldOverflow) ToArgs() ([]string, error) {
-	return []string{"OVERFLOW", string(cmd.Overflow)}, nil
+	if cmd == nil {
+		return nil, errNilBitField
+	}
+	switch cmd.Overflow {
+	case WRAP, SAT, FAIL:
+		return []string{"OVERFLOW", string(cmd.Overflow)}, nil
+	}
+	return nil, fmt.Errorf("BITFIELD OVERFLOW: Overflow must be WRAP, SAT or FAIL, got %q", string(cmd.Overflow))
 }
 
 func (cmd *BitFieldOverflow) dummyBitFieldSubCommands() {}

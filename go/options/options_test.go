@@ -1,6 +1,7 @@
 package options
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
+	"github.com/valkite/valkite/go/internal/errs"
 )
 
 // argser is every option type whose ToArgs can fail.
@@ -221,19 +223,41 @@ func TestBitOptions(t *testing.T) {
 		{"bitcount", NewBitCountOptions().SetStart(1).SetEnd(-1).SetBitmapIndexType(BIT), []string{"1", "-1", "BIT"}},
 		{"bitcount bad type dropped", &BitCountOptions{Start: 0, End: 5, BitMapIndexType: "X"}, []string{"0", "5"}},
 		{"bitpos", NewBitPosOptions().SetStart(2).SetEnd(4).SetBitmapIndexType(BYTE), []string{"2", "4", "BYTE"}},
+		{"bitpos start 0 end 0", NewBitPosOptions().SetStart(0).SetEnd(0), []string{"0", "0"}},
+		{"bitpos start only", NewBitPosOptions().SetStart(-1), []string{"-1"}},
+		{"bitpos empty", NewBitPosOptions(), []string{}},
+		{"bitpos end without start dropped", NewBitPosOptions().SetEnd(3).SetBitmapIndexType(BIT), []string{}},
+		{"bitpos type without end dropped", NewBitPosOptions().SetStart(1).SetBitmapIndexType(BIT), []string{"1"}},
+		{"get i64", NewBitFieldGet(SignedInt, 64, 0), []string{"GET", "i64", "0"}},
+		{"get u63", NewBitFieldGet(UnsignedInt, 63, 0), []string{"GET", "u63", "0"}},
+		{"get i1", NewBitFieldGet(SignedInt, 1, 0), []string{"GET", "i1", "0"}},
 		{"get", NewBitFieldGet(SignedInt, 8, 3), []string{"GET", "i8", "3"}},
 		{"get hash", &BitFieldGet{EncType: UnsignedInt, Bits: 4, Offset: 2, UseHash: true}, []string{"GET", "u4", "#2"}},
 		{"set", NewBitFieldSet(UnsignedInt, 16, 0, 255), []string{"SET", "u16", "0", "255"}},
 		{"incrby", NewBitFieldIncrBy(SignedInt, 5, 100, -1), []string{"INCRBY", "i5", "100", "-1"}},
 		{"overflow", NewBitFieldOverflow(SAT), []string{"OVERFLOW", "SAT"}},
 	})
+	runErrs(t, []errCase{
+		{"i0", NewBitFieldGet(SignedInt, 0, 0), "Bits must be 1..64"},
+		{"i65", NewBitFieldSet(SignedInt, 65, 0, 1), "got i65"},
+		{"u64", NewBitFieldIncrBy(UnsignedInt, 64, 0, 1), "got u64"},
+		{"u0", NewBitFieldGet(UnsignedInt, 0, 0), "Bits must be 1..63"},
+		{"bad enc", &BitFieldGet{EncType: "x", Bits: 8}, "EncType"},
+		{"negative offset", NewBitFieldSet(UnsignedInt, 8, -1, 1), "Offset must not be negative"},
+		{"bad overflow", NewBitFieldOverflow("CLAMP"), "Overflow must be"},
+		{"hscan negative count", NewHashScanOptions().SetCount(-1), "Count must not be negative"},
+	})
 	op, err := NewBitOp(AND, "dst", []string{"a", "b"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runArgs(t, []argsCase{{"bitop", op, []string{"AND", "dst", "a", "b"}}})
-	if _, err := NewBitOp(NOT, "d", []string{"a", "b"}); err == nil {
-		t.Fatal("NOT with two sources")
+	if _, err := NewBitOp(NOT, "d", []string{"a", "b"}); err == nil || !strings.Contains(err.Error(), "keys") {
+		t.Fatalf("NOT with two sources: %v", err)
+	}
+	var re *errs.RequestError
+	if _, err := NewBitOp(XOR, "d", nil); !errors.As(err, &re) {
+		t.Fatalf("XOR without sources: %T %v, want a *RequestError as GLIDE gives", err, err)
 	}
 	if _, err := NewBitOp(OR, "d", []string{"a"}); err == nil {
 		t.Fatal("OR with one source")
