@@ -34,6 +34,18 @@ var completeGroups = []string{
 	"GlideClusterClientCommands",
 }
 
+// The whole groups already complete, asserted at compile time as well: a signature
+// drifting from GLIDE's breaks the build here rather than in a user's code.
+var (
+	_ interfaces.StringCommands                  = (*Client)(nil)
+	_ interfaces.GenericCommands                 = (*Client)(nil)
+	_ interfaces.ServerManagementCommands        = (*Client)(nil)
+	_ interfaces.StringCommands                  = (*ClusterClient)(nil)
+	_ interfaces.GenericClusterCommands          = (*ClusterClient)(nil)
+	_ interfaces.ServerManagementClusterCommands = (*ClusterClient)(nil)
+	_ interfaces.ClusterManagementCommands       = (*ClusterClient)(nil)
+)
+
 // blockingDeferred are the blocking list and sorted-set commands, left to a later
 // issue: they do not count against ListCommands and SortedSetCommands being complete.
 var blockingDeferred = map[string]bool{
