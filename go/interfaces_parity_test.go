@@ -18,12 +18,12 @@ import (
 // GlideClientCommands, GlideClusterClientCommands) an entry covers only the methods
 // they declare themselves (Watch, Unwatch, Close, Exec, ...).
 //
-// Not complete yet although valkite has most of them: GenericBaseCommands (Migrate
-// takes one key where GLIDE takes keys []string), ConnectionManagementCommands
+// Not complete yet although valkite has most of them: ConnectionManagementCommands
 // (ClientPauseWithMode, ClientTrackingInfo) and ConnectionManagementClusterCommands
 // (ClientTrackingInfo, ClientTrackingInfoWithOptions).
 var completeGroups = []string{
 	"StringCommands",
+	"GenericBaseCommands",
 	"GenericCommands",
 	"GenericClusterCommands",
 	"ServerManagementCommands",
@@ -38,9 +38,11 @@ var completeGroups = []string{
 // drifting from GLIDE's breaks the build here rather than in a user's code.
 var (
 	_ interfaces.StringCommands                  = (*Client)(nil)
+	_ interfaces.GenericBaseCommands             = (*Client)(nil)
 	_ interfaces.GenericCommands                 = (*Client)(nil)
 	_ interfaces.ServerManagementCommands        = (*Client)(nil)
 	_ interfaces.StringCommands                  = (*ClusterClient)(nil)
+	_ interfaces.GenericBaseCommands             = (*ClusterClient)(nil)
 	_ interfaces.GenericClusterCommands          = (*ClusterClient)(nil)
 	_ interfaces.ServerManagementClusterCommands = (*ClusterClient)(nil)
 	_ interfaces.ClusterManagementCommands       = (*ClusterClient)(nil)
