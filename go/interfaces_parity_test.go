@@ -17,13 +17,11 @@ import (
 // of the others. For the composite interfaces (BaseClientCommands,
 // GlideClientCommands, GlideClusterClientCommands) an entry covers only the methods
 // they declare themselves (Watch, Unwatch, Close, Exec, ...).
-//
-// Not complete yet although valkite has most of them: ConnectionManagementCommands
-// (ClientPauseWithMode, ClientTrackingInfo) and ConnectionManagementClusterCommands
-// (ClientTrackingInfo, ClientTrackingInfoWithOptions).
 var completeGroups = []string{
 	"StringCommands",
 	"GenericBaseCommands",
+	"ConnectionManagementCommands",
+	"ConnectionManagementClusterCommands",
 	"GenericCommands",
 	"GenericClusterCommands",
 	"ServerManagementCommands",
@@ -37,15 +35,17 @@ var completeGroups = []string{
 // The whole groups already complete, asserted at compile time as well: a signature
 // drifting from GLIDE's breaks the build here rather than in a user's code.
 var (
-	_ interfaces.StringCommands                  = (*Client)(nil)
-	_ interfaces.GenericBaseCommands             = (*Client)(nil)
-	_ interfaces.GenericCommands                 = (*Client)(nil)
-	_ interfaces.ServerManagementCommands        = (*Client)(nil)
-	_ interfaces.StringCommands                  = (*ClusterClient)(nil)
-	_ interfaces.GenericBaseCommands             = (*ClusterClient)(nil)
-	_ interfaces.GenericClusterCommands          = (*ClusterClient)(nil)
-	_ interfaces.ServerManagementClusterCommands = (*ClusterClient)(nil)
-	_ interfaces.ClusterManagementCommands       = (*ClusterClient)(nil)
+	_ interfaces.StringCommands                      = (*Client)(nil)
+	_ interfaces.GenericBaseCommands                 = (*Client)(nil)
+	_ interfaces.GenericCommands                     = (*Client)(nil)
+	_ interfaces.ServerManagementCommands            = (*Client)(nil)
+	_ interfaces.ConnectionManagementCommands        = (*Client)(nil)
+	_ interfaces.StringCommands                      = (*ClusterClient)(nil)
+	_ interfaces.GenericBaseCommands                 = (*ClusterClient)(nil)
+	_ interfaces.GenericClusterCommands              = (*ClusterClient)(nil)
+	_ interfaces.ServerManagementClusterCommands     = (*ClusterClient)(nil)
+	_ interfaces.ClusterManagementCommands           = (*ClusterClient)(nil)
+	_ interfaces.ConnectionManagementClusterCommands = (*ClusterClient)(nil)
 )
 
 // blockingDeferred are the blocking list and sorted-set commands, left to a later
