@@ -198,6 +198,15 @@ func TestBatchParity(t *testing.T) {
 			t.Logf("%s: %d %s methods missing or different: %s",
 				kind.label, len(perGroup[group]), group, strings.Join(perGroup[group], ", "))
 		}
+		var extra []string
+		for i := 0; i < kind.typ.NumMethod(); i++ {
+			if name := kind.typ.Method(i).Name; methods[name].name == "" {
+				extra = append(extra, name)
+			}
+		}
+		if len(extra) > 0 {
+			t.Logf("%s: methods GLIDE's batch does not have: %s", kind.label, strings.Join(extra, ", "))
+		}
 	}
 }
 
