@@ -144,7 +144,6 @@ func TestNewClientRejectsInvalidConfiguration(t *testing.T) {
 		{"negative request timeout", base().WithRequestTimeout(-time.Second), "negative"},
 		{"request timeout beyond 2^32 ms", base().WithRequestTimeout(50 * 24 * time.Hour), ""},
 		{"negative connection timeout", base().WithAdvancedConfiguration(adv().WithConnectionTimeout(-time.Second)), "negative"},
-		{"connection timeout 500ns", base().WithAdvancedConfiguration(adv().WithConnectionTimeout(500)), "500 * time.Millisecond"},
 		{"AZ affinity without client AZ", base().WithReadFrom(config.AzAffinity), "WithClientAZ"},
 		{"AZ affinity (with primary) without client AZ", base().WithReadFrom(config.AzAffinityReplicaAndPrimary), "WithClientAZ"},
 		{"port above 65535", config.NewClientConfiguration().WithAddress(&config.NodeAddress{Host: "127.0.0.1", Port: 70000}), "port"},

@@ -24,7 +24,8 @@ func (c *ClusterClient) Exec(ctx context.Context, batch pipeline.ClusterBatch, r
 
 // ExecWithOptions is Exec with a batch timeout (bounding the whole batch), an explicit
 // route (the whole batch then goes to that one node) and, for pipelines, a retry
-// strategy. A retry strategy on a transaction is a *ConfigurationError.
+// strategy. Any retry strategy on a transaction, even one that retries nothing, is a
+// *ConfigurationError.
 //
 // Retries: the core always follows MOVED and ASK per command, and retries a command that
 // was never sent. Beyond that a pipeline retries only what its strategy allows, as in
@@ -39,10 +40,8 @@ func (c *ClusterClient) ExecWithOptions(
 	options pipeline.ClusterBatchOptions,
 ) ([]any, error) {
 	b := &batch.Batch
-	if rs := options.RetryStrategy; rs != nil {
-		if err := batching.CheckRetryStrategy(b.IsAtomic, rs.RetryServerError, rs.RetryConnectionError); err != nil {
-			return nil, err
-		}
+	if err := batching.CheckRetryStrategy(b.IsAtomic, options.RetryStrategy != nil); err != nil {
+		return nil, err
 	}
 	route := routeArg{}
 	if options.Route != nil {

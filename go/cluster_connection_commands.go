@@ -2,10 +2,12 @@ package valkite
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 )
@@ -139,4 +141,35 @@ func (c *ClusterClient) ClientUnpause(ctx context.Context) (string, error) {
 // See https://valkey.io/commands/client-unpause/.
 func (c *ClusterClient) ClientUnpauseWithOptions(ctx context.Context, options options.RouteOption) (string, error) {
 	return runOne(ctx, c, cmds.ClientUnpause(), orDefault(options.Route, config.AllPrimaries), allSame[string])
+}
+
+// ClientTrackingInfo returns the tracking state of this client's connection to a
+// random node.
+//
+// See https://valkey.io/commands/client-trackinginfo/.
+func (c *ClusterClient) ClientTrackingInfo(ctx context.Context) (models.ClientTrackingInfo, error) {
+	return runOne(ctx, c, cmds.ClientTrackingInfo(), nil, onlyReply[models.ClientTrackingInfo])
+}
+
+// ClientTrackingInfoWithOptions returns the tracking state of this client's connection
+// to each node the route reaches (one node, as for ClientTrackingInfo, when none).
+//
+// See https://valkey.io/commands/client-trackinginfo/.
+func (c *ClusterClient) ClientTrackingInfoWithOptions(
+	ctx context.Context,
+	opts options.RouteOption,
+) (models.ClusterValue[models.ClientTrackingInfo], error) {
+	return runRouted(ctx, c, cmds.ClientTrackingInfo(), opts.Route)
+}
+
+// onlyReply is the merge of a command the core sends to one node: replies from several
+// nodes cannot stand for one connection's state.
+func onlyReply[T any](replies map[string]T) (T, error) {
+	if len(replies) == 1 {
+		for _, v := range replies {
+			return v, nil
+		}
+	}
+	var zero T
+	return zero, &errs.ProtocolError{Msg: fmt.Sprintf("valkite: %d nodes answered a single-node request", len(replies))}
 }

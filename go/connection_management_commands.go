@@ -63,11 +63,11 @@ func (c *Client) ClientPause(ctx context.Context, timeout time.Duration) (string
 	return run(ctx, &c.baseClient, cmds.ClientPause(timeout))
 }
 
-// ClientPauseWithOptions is ClientPause limited to the commands mode selects (WRITE
+// ClientPauseWithMode is ClientPause limited to the commands mode selects (WRITE
 // pauses only commands that may write).
 //
 // See https://valkey.io/commands/client-pause/.
-func (c *Client) ClientPauseWithOptions(
+func (c *Client) ClientPauseWithMode(
 	ctx context.Context,
 	timeout time.Duration,
 	mode options.ClientPauseMode,
@@ -97,4 +97,12 @@ func (c *Client) ClientReply(ctx context.Context, mode options.ClientReplyMode) 
 // See https://valkey.io/commands/reset/.
 func (c *Client) Reset(ctx context.Context) (string, error) {
 	return run(ctx, &c.baseClient, cmds.Reset())
+}
+
+// ClientTrackingInfo returns the client-side-caching tracking state of this client's
+// connection (flags, redirect id, prefixes).
+//
+// See https://valkey.io/commands/client-trackinginfo/.
+func (c *Client) ClientTrackingInfo(ctx context.Context) (models.ClientTrackingInfo, error) {
+	return run(ctx, &c.baseClient, cmds.ClientTrackingInfo())
 }

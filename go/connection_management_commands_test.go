@@ -79,7 +79,7 @@ func TestClientPause(t *testing.T) {
 	}
 
 	// A WRITE pause lets reads (and CLIENT UNPAUSE) through and holds writes.
-	if ok, err := c.ClientPauseWithOptions(ctx, 10*time.Second, options.ClientPauseModeWrite); err != nil || ok != "OK" {
+	if ok, err := c.ClientPauseWithMode(ctx, 10*time.Second, options.ClientPauseModeWrite); err != nil || ok != "OK" {
 		t.Fatalf("ClientPause WRITE = %q, %v", ok, err)
 	}
 	start = time.Now()
@@ -96,7 +96,7 @@ func TestClientPause(t *testing.T) {
 
 	_, err := c.ClientPause(ctx, -time.Second)
 	requireServerError(t, err, "ERR")
-	_, err = c.ClientPauseWithOptions(ctx, time.Second, options.ClientPauseMode("SOMETIMES"))
+	_, err = c.ClientPauseWithMode(ctx, time.Second, options.ClientPauseMode("SOMETIMES"))
 	requireServerError(t, err, "ERR")
 }
 
@@ -192,7 +192,7 @@ type connectionManagementCommands interface {
 	ClientGetName(ctx context.Context) (models.Result[string], error)
 	ClientSetName(ctx context.Context, connectionName string) (string, error)
 	ClientPause(ctx context.Context, timeout time.Duration) (string, error)
-	ClientPauseWithOptions(ctx context.Context, timeout time.Duration, mode options.ClientPauseMode) (string, error)
+	ClientPauseWithMode(ctx context.Context, timeout time.Duration, mode options.ClientPauseMode) (string, error)
 	ClientUnpause(ctx context.Context) (string, error)
 	ClientReply(ctx context.Context, mode options.ClientReplyMode) (string, error)
 	Reset(ctx context.Context) (string, error)

@@ -316,19 +316,20 @@ func (b *baseClient) CopyWithOptions(
 	return run(ctx, b, cmds.CopyWithOptions(source, destination, option))
 }
 
-// Migrate moves key to database destinationDB of the server at host:port, waiting up to
-// timeout milliseconds. It returns "OK", or "NOKEY" when key does not exist.
+// Migrate moves keys to database destinationDB of the server at host:port, waiting up
+// to timeout milliseconds. It returns "OK", or "NOKEY" when none of the keys exists. An
+// empty keys is an error, and nothing is sent.
 //
 // See https://valkey.io/commands/migrate/.
 func (b *baseClient) Migrate(
 	ctx context.Context,
 	host string,
 	port int64,
-	key string,
+	keys []string,
 	destinationDB int64,
 	timeout int64,
 ) (string, error) {
-	return run(ctx, b, cmds.Migrate(host, port, key, destinationDB, timeout))
+	return run(ctx, b, cmds.Migrate(host, port, keys, destinationDB, timeout))
 }
 
 // MigrateWithOptions is Migrate with COPY, REPLACE or credentials for the target.
@@ -338,12 +339,12 @@ func (b *baseClient) MigrateWithOptions(
 	ctx context.Context,
 	host string,
 	port int64,
-	key string,
+	keys []string,
 	destinationDB int64,
 	timeout int64,
 	migrateOptions options.MigrateOptions,
 ) (string, error) {
-	return run(ctx, b, cmds.MigrateWithOptions(host, port, key, destinationDB, timeout, migrateOptions))
+	return run(ctx, b, cmds.MigrateWithOptions(host, port, keys, destinationDB, timeout, migrateOptions))
 }
 
 // errPasswordUpdateUnsupported is returned until the core can swap the password its

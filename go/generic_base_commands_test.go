@@ -359,7 +359,7 @@ func TestMigrate(t *testing.T) {
 	k := testKey(t, "k")
 	fixture(t, s, "SET", k, "v")
 
-	if ok, err := c.Migrate(ctx, target.Host, port, k, 0, 5000); err != nil || ok != "OK" {
+	if ok, err := c.Migrate(ctx, target.Host, port, []string{k}, 0, 5000); err != nil || ok != "OK" {
 		t.Fatalf("Migrate = %q, %v", ok, err)
 	}
 	if n, _ := c.Exists(ctx, []string{k}); n != 0 {
@@ -368,21 +368,39 @@ func TestMigrate(t *testing.T) {
 	if got := target.Do(t, "GET", k); got != "$1\r\nv\r\n" {
 		t.Fatalf("target GET = %q", got)
 	}
-	if ok, err := c.Migrate(ctx, target.Host, port, k, 0, 5000); err != nil || ok != "NOKEY" {
+	if ok, err := c.Migrate(ctx, target.Host, port, []string{k}, 0, 5000); err != nil || ok != "NOKEY" {
 		t.Fatalf("Migrate(missing) = %q, %v", ok, err)
 	}
 
 	fixture(t, s, "SET", k, "v2")
-	ok, err := c.MigrateWithOptions(ctx, target.Host, port, k, 0, 5000, *options.NewMigrateOptions().SetCopy().SetReplace())
+	ok, err := c.MigrateWithOptions(ctx, target.Host, port, []string{k}, 0, 5000,
+		*options.NewMigrateOptions().SetCopy().SetReplace())
 	if err != nil || ok != "OK" {
 		t.Fatalf("Migrate COPY REPLACE = %q, %v", ok, err)
 	}
 	if n, _ := c.Exists(ctx, []string{k}); n != 1 {
 		t.Fatal("COPY removed the source key")
 	}
-	_, err = c.Migrate(ctx, target.Host, port, k, 0, 5000) // exists on the target, no REPLACE
+	_, err = c.Migrate(ctx, target.Host, port, []string{k}, 0, 5000) // exists on the target, no REPLACE
 	requireServerError(t, err, "ERR")
-	_, err = c.MigrateWithOptions(ctx, target.Host, port, k, 0, 5000, options.MigrateOptions{Username: "u"})
+	_, err = c.MigrateWithOptions(ctx, target.Host, port, []string{k}, 0, 5000, options.MigrateOptions{Username: "u"})
+	requireClientError(t, err)
+
+	// Several keys go in MIGRATE's KEYS form, options first.
+	k2 := testKey(t, "k2")
+	fixture(t, s, "SET", k2, "w")
+	ok, err = c.MigrateWithOptions(ctx, target.Host, port, []string{k, k2}, 0, 5000, *options.NewMigrateOptions().SetReplace())
+	if err != nil || ok != "OK" {
+		t.Fatalf("Migrate of two keys = %q, %v", ok, err)
+	}
+	if n, _ := c.Exists(ctx, []string{k, k2}); n != 0 {
+		t.Fatalf("Migrate of two keys left %d of them", n)
+	}
+	if got := target.Do(t, "GET", k2); got != "$1\r\nw\r\n" {
+		t.Fatalf("target GET k2 = %q", got)
+	}
+	// No keys: an argument error, nothing sent.
+	_, err = c.Migrate(ctx, target.Host, port, nil, 0, 5000)
 	requireClientError(t, err)
 }
 
@@ -489,8 +507,8 @@ type genericBaseCommands interface {
 	Wait(ctx context.Context, numberOfReplicas int64, timeout time.Duration) (int64, error)
 	Copy(ctx context.Context, source string, destination string) (bool, error)
 	CopyWithOptions(ctx context.Context, source string, destination string, option options.CopyOptions) (bool, error)
-	Migrate(ctx context.Context, host string, port int64, key string, destinationDB int64, timeout int64) (string, error)
-	MigrateWithOptions(ctx context.Context, host string, port int64, key string, destinationDB int64,
+	Migrate(ctx context.Context, host string, port int64, keys []string, destinationDB int64, timeout int64) (string, error)
+	MigrateWithOptions(ctx context.Context, host string, port int64, keys []string, destinationDB int64,
 		timeout int64, migrateOptions options.MigrateOptions) (string, error)
 	UpdateConnectionPassword(ctx context.Context, password string, immediateAuth bool) (string, error)
 	ResetConnectionPassword(ctx context.Context) (string, error)

@@ -18,8 +18,9 @@ func NewAdvancedClientConfiguration() *AdvancedClientConfiguration {
 
 // WithConnectionTimeout bounds each TCP connect plus TLS handshake, at client
 // creation and on every reconnect (default 2 s). A long timeout stalls the
-// requests queued behind a reconnect just as long. It must be zero or between
-// 1 ms and 2^32-1 ms.
+// requests queued behind a reconnect just as long. It must not be negative nor
+// above 2^32-1 ms; zero, or a value below 1 ms (with a warning logged once, as
+// GLIDE also ignores it), means the default.
 func (config *AdvancedClientConfiguration) WithConnectionTimeout(
 	connectionTimeout time.Duration,
 ) *AdvancedClientConfiguration {
@@ -97,7 +98,8 @@ func NewAdvancedClusterClientConfiguration() *AdvancedClusterClientConfiguration
 }
 
 // WithConnectionTimeout bounds each TCP connect plus TLS handshake (default
-// 2 s). It must be zero or between 1 ms and 2^32-1 ms.
+// 2 s). It must not be negative nor above 2^32-1 ms; zero, or a value below 1 ms
+// (with a warning logged once, as GLIDE also ignores it), means the default.
 func (config *AdvancedClusterClientConfiguration) WithConnectionTimeout(
 	connectionTimeout time.Duration,
 ) *AdvancedClusterClientConfiguration {

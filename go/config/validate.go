@@ -228,7 +228,7 @@ func circuitBreaker(c *ClientCircuitBreakerConfiguration) (*settings.CircuitBrea
 // applyAdvanced applies the advanced options standalone and cluster share.
 func applyAdvanced(s *settings.Settings, connTimeout time.Duration, tls *TlsConfiguration, noDelay *bool, reconcileMs *int) error {
 	var err error
-	if s.ConnectionTimeout, err = timeout("connection timeout", connTimeout); err != nil {
+	if s.ConnectionTimeout, err = connectionTimeout(connTimeout); err != nil {
 		return err
 	}
 	if noDelay != nil {

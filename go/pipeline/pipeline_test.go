@@ -123,13 +123,13 @@ func TestOptions(t *testing.T) {
 
 func TestRetryStrategyRejectedForTransactions(t *testing.T) {
 	var ce *errs.ConfigurationError
-	if err := batching.CheckRetryStrategy(true, true, false); !errors.As(err, &ce) {
-		t.Fatalf("retry on a transaction: %v, want a *ConfigurationError", err)
+	if err := batching.CheckRetryStrategy(true, true); !errors.As(err, &ce) {
+		t.Fatalf("retry strategy on a transaction: %v, want a *ConfigurationError", err)
 	}
-	if err := batching.CheckRetryStrategy(true, false, false); err != nil {
-		t.Fatalf("a strategy that retries nothing: %v", err)
+	if err := batching.CheckRetryStrategy(true, false); err != nil {
+		t.Fatalf("a transaction without a strategy: %v", err)
 	}
-	if err := batching.CheckRetryStrategy(false, true, true); err != nil {
-		t.Fatalf("retry on a pipeline: %v", err)
+	if err := batching.CheckRetryStrategy(false, true); err != nil {
+		t.Fatalf("retry strategy on a pipeline: %v", err)
 	}
 }

@@ -141,10 +141,11 @@ func Check(b *Batch) error {
 	return nil
 }
 
-// CheckRetryStrategy rejects retries on an atomic batch: a transaction retried after a
-// server or connection error may already have run once.
-func CheckRetryStrategy(isAtomic, retryServerError, retryConnectionError bool) error {
-	if isAtomic && (retryServerError || retryConnectionError) {
+// CheckRetryStrategy rejects any retry strategy on an atomic batch, even one that
+// retries nothing and even on an empty batch, as GLIDE does: a transaction retried after
+// a server or connection error may already have run once.
+func CheckRetryStrategy(isAtomic, hasStrategy bool) error {
+	if isAtomic && hasStrategy {
 		return &errs.ConfigurationError{Msg: "a retry strategy is not supported for atomic batches (transactions)"}
 	}
 	return nil

@@ -40,7 +40,12 @@ func TestArgumentVectors(t *testing.T) {
 			[]string{"SORT", "k", "STORE", "d", "ASC", "ALPHA"}},
 		{"SortReadOnly", SortReadOnly("k").Args, []string{"SORT_RO", "k"}},
 		{"Wait", Wait(2, 1500*time.Millisecond).Args, []string{"WAIT", "2", "1500"}},
-		{"Migrate", Migrate("h", 6380, "k", 1, 500).Args, []string{"MIGRATE", "h", "6380", "k", "1", "500"}},
+		{"Migrate", Migrate("h", 6380, []string{"k"}, 1, 500).Args, []string{"MIGRATE", "h", "6380", "k", "1", "500"}},
+		{"Migrate two keys", Migrate("h", 1, []string{"a", "b"}, 0, 5).Args,
+			[]string{"MIGRATE", "h", "1", "", "0", "5", "KEYS", "a", "b"}},
+		{"MigrateWithOptions one key", MigrateWithOptions("h", 1, []string{"a"}, 0, 5,
+			*options.NewMigrateOptions().SetCopy()).Args,
+			[]string{"MIGRATE", "h", "1", "a", "0", "5", "COPY"}},
 		{"MigrateKeysWithOptions", MigrateKeysWithOptions("h", 1, []string{"a", "b"}, 0, 5,
 			*options.NewMigrateOptions().SetReplace()).Args,
 			[]string{"MIGRATE", "h", "1", "", "0", "5", "REPLACE", "KEYS", "a", "b"}},
@@ -110,8 +115,10 @@ func TestInvalidOptionsFailBeforeSending(t *testing.T) {
 	check("GetExWithOptions", c2.Args, buildErr(c2.Decode))
 	c3 := ExpireWithOptions("k", time.Second, "NEVER")
 	check("ExpireWithOptions", c3.Args, buildErr(c3.Decode))
-	c4 := MigrateWithOptions("h", 1, "k", 0, 1, options.MigrateOptions{Username: "u"})
+	c4 := MigrateWithOptions("h", 1, []string{"k"}, 0, 1, options.MigrateOptions{Username: "u"})
 	check("MigrateWithOptions", c4.Args, buildErr(c4.Decode))
+	c5 := Migrate("h", 1, nil, 0, 1)
+	check("Migrate without keys", c5.Args, buildErr(c5.Decode))
 	if c := Set("k", "v"); c.Invalid() || c.Decode == nil {
 		t.Fatal("a valid command must carry a decoder and no error")
 	}

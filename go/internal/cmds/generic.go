@@ -190,24 +190,3 @@ func CopyWithOptions(source, destination string, opts options.CopyOptions) Cmd[b
 	}
 	return Cmd[bool]{Args: concat([]string{"COPY", source, destination}, optArgs), Decode: DecodeBool}
 }
-
-// Migrate replies "OK", or "NOKEY" when the key does not exist: a status, not an error.
-func Migrate(host string, port int64, key string, destinationDB, timeout int64) Cmd[string] {
-	return Cmd[string]{
-		Args:   []string{"MIGRATE", host, itoa(port), key, itoa(destinationDB), itoa(timeout)},
-		Decode: DecodeOK,
-	}
-}
-
-func MigrateWithOptions(
-	host string, port int64, key string, destinationDB, timeout int64, opts options.MigrateOptions,
-) Cmd[string] {
-	optArgs, err := opts.ToArgs()
-	if err != nil {
-		return Failed[string](err)
-	}
-	return Cmd[string]{
-		Args:   concat([]string{"MIGRATE", host, itoa(port), key, itoa(destinationDB), itoa(timeout)}, optArgs),
-		Decode: DecodeOK,
-	}
-}
