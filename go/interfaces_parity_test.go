@@ -27,6 +27,14 @@ var completeGroups = []string{
 	"ServerManagementCommands",
 	"ServerManagementClusterCommands",
 	"ClusterManagementCommands",
+	"HashCommands",
+	"ListCommands",
+	"SetCommands",
+	"SortedSetCommands",
+	"StreamCommands",
+	"GeoSpatialCommands",
+	"HyperLogLogCommands",
+	"BitmapCommands",
 	"BaseClientCommands",
 	"GlideClientCommands",
 	"GlideClusterClientCommands",
@@ -46,6 +54,18 @@ var (
 	_ interfaces.ServerManagementClusterCommands     = (*ClusterClient)(nil)
 	_ interfaces.ClusterManagementCommands           = (*ClusterClient)(nil)
 	_ interfaces.ConnectionManagementClusterCommands = (*ClusterClient)(nil)
+	_ interfaces.HashCommands                        = (*Client)(nil)
+	_ interfaces.SetCommands                         = (*Client)(nil)
+	_ interfaces.StreamCommands                      = (*Client)(nil)
+	_ interfaces.GeoSpatialCommands                  = (*Client)(nil)
+	_ interfaces.HyperLogLogCommands                 = (*Client)(nil)
+	_ interfaces.BitmapCommands                      = (*Client)(nil)
+	_ interfaces.HashCommands                        = (*ClusterClient)(nil)
+	_ interfaces.SetCommands                         = (*ClusterClient)(nil)
+	_ interfaces.StreamCommands                      = (*ClusterClient)(nil)
+	_ interfaces.GeoSpatialCommands                  = (*ClusterClient)(nil)
+	_ interfaces.HyperLogLogCommands                 = (*ClusterClient)(nil)
+	_ interfaces.BitmapCommands                      = (*ClusterClient)(nil)
 )
 
 // blockingDeferred are the blocking list and sorted-set commands, left to a later
