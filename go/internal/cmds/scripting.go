@@ -100,7 +100,7 @@ func FunctionRestoreWithPolicy(payload string, policy constants.FunctionRestoreP
 	switch policy {
 	case constants.AppendPolicy, constants.FlushPolicy, constants.ReplacePolicy:
 	default:
-		return Failed[string](&errs.RequestError{Msg: fmt.Sprintf("valkite: unknown function restore policy %q", string(policy))})
+		return Failed[string](fmt.Errorf("FUNCTION RESTORE: policy must be APPEND, FLUSH or REPLACE, got %q", string(policy)))
 	}
 	return Cmd[string]{Args: []string{"FUNCTION", "RESTORE", payload, string(policy)}, Decode: DecodeOK}
 }
