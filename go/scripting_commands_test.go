@@ -352,7 +352,18 @@ func awaitKilled(t *testing.T, kill func(context.Context) (string, error)) (stri
 // SCRIPT KILL and FUNCTION KILL reach a server whose script blocks the client's own
 // connection: they travel on the management connection.
 func TestScriptAndFunctionKill(t *testing.T) {
-	c, _ := functionServer(t, "--busy-reply-threshold", "50")
+	for _, srv := range []struct {
+		name  string
+		start func(testing.TB, ...string) *testserver.Server
+	}{{"valkey", testserver.StartValkey}, {"redis7", testserver.StartRedis}} {
+		t.Run(srv.name, func(t *testing.T) {
+			c, _ := connect(t, srv.start(t, "--busy-reply-threshold", "50"))
+			scriptAndFunctionKill(t, c)
+		})
+	}
+}
+
+func scriptAndFunctionKill(t *testing.T, c *Client) {
 	ctx := context.Background()
 
 	spin := options.NewScript("-- " + t.Name() + "\nwhile true do end")
