@@ -40,7 +40,9 @@ func (c *ClusterClient) invokeScriptRouted(
 
 // InvokeScriptWithRoute runs a keyless script where route says (a random primary
 // without one), loading it first where it is missing; a multi-node route gives one
-// result per node.
+// result per node. If some of a multi-node route's nodes lack the script, the whole
+// call fails with NOSCRIPT, the script is loaded on all of them and the call runs
+// again everywhere: nodes that had the script run it twice.
 //
 // See https://valkey.io/commands/evalsha/.
 func (c *ClusterClient) InvokeScriptWithRoute(

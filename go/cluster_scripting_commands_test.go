@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
@@ -456,5 +457,57 @@ func TestClusterScriptAndFunctionKill(t *testing.T) {
 	<-done
 	if v, err := c.Get(ctx, k); err != nil || !v.IsNil() {
 		t.Fatalf("Get after kills = %v, %v", v, err)
+	}
+}
+
+// FCALL_RO follows the read strategy: with PreferReplica a replica of the key's shard
+// runs it.
+func TestClusterFCallReadOnlyFollowsReadFrom(t *testing.T) {
+	requireClusterMode(t)
+	cl := sharedCluster.get(t)
+	clusterFunctionFlush(t, cl)
+	t.Cleanup(func() { clusterFunctionFlush(t, cl) })
+	seed := cl.Nodes[0]
+	cfg := config.NewClusterClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: seed.Host, Port: seed.Port}).
+		WithRequestTimeout(5 * time.Second).
+		WithReadFrom(config.PreferReplica)
+	c, err := NewClusterClient(cfg)
+	requireNoErr(t, "NewClusterClient", err)
+	defer c.Close()
+	ctx := context.Background()
+	if _, err := c.FunctionLoad(ctx, scriptLib("rolib"), false); err != nil {
+		t.Fatal(err)
+	}
+	// The same connections carried FUNCTION LOAD: WAIT on them until replicas have it.
+	acked, err := c.CustomCommandWithRoute(ctx, []string{"WAIT", "1", "5000"}, config.AllPrimaries)
+	requireNoErr(t, "WAIT", err)
+	for a, v := range acked.MultiValue() {
+		if n, ok := v.(int64); !ok || n < 1 {
+			t.Fatalf("WAIT on %s = %#v: the library did not reach a replica", a, v)
+		}
+	}
+	before := lsReadCalls(t, cl, "fcall_ro")
+	for _, p := range cl.Primaries() {
+		k := keyOnNode(t, cl, p, t.Name()+":")
+		got, err := c.FCallReadOnlyWithKeysAndArgs(ctx, "rolib_echo", []string{k}, []string{"r"})
+		if err != nil || got != "r" {
+			t.Fatalf("FCallReadOnlyWithKeysAndArgs = %#v, %v", got, err)
+		}
+	}
+	after := lsReadCalls(t, cl, "fcall_ro")
+	total := 0
+	for _, n := range cl.Nodes {
+		d := after[n.Addr()] - before[n.Addr()]
+		if d == 0 {
+			continue
+		}
+		total += d
+		if n.Role != testserver.RoleReplica {
+			t.Errorf("%d FCALL_RO served by %s, a %s", d, n.Addr(), n.Role)
+		}
+	}
+	if total != len(cl.Primaries()) {
+		t.Fatalf("the servers counted %d FCALL_RO, want %d", total, len(cl.Primaries()))
 	}
 }
