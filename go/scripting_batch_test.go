@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/valkite/valkite/go/constants"
+	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
@@ -133,4 +134,37 @@ func TestScriptingClusterBatch(t *testing.T) {
 	got, err = c.Exec(ctx, *p, true)
 	requireNoErr(t, "Exec(pipeline)", err)
 	zRequireSlots(t, got, wantP, func(i int) []string { return p.Commands[i].Args })
+}
+
+// Keyless commands in a cluster pipeline go where the server's command tips send them
+// and are combined like the client's own: FUNCTION LOAD and FLUSH on every primary,
+// SCRIPT EXISTS AND-combined. FUNCTION STATS, answered per node, cannot fill one slot.
+func TestScriptingClusterPipelineKeyless(t *testing.T) {
+	c, cl := newClusterTestClient(t)
+	ctx := context.Background()
+	clusterFunctionFlush(t, cl)
+	t.Cleanup(func() { clusterFunctionFlush(t, cl) })
+	p := pipeline.NewClusterBatch(false)
+	p.FunctionLoad(batchEchoLib, false).
+		ScriptExists([]string{"0000000000000000000000000000000000000000"}).
+		FunctionList(models.FunctionListQuery{}).
+		FunctionStats().
+		ScriptFlush().
+		FunctionFlush()
+	got, err := c.Exec(ctx, *p, false)
+	requireNoErr(t, "Exec", err)
+	want := []any{"blib", []bool{false}, []models.LibraryInfo{{Name: "blib", Engine: "LUA", Functions: []models.FunctionInfo{
+		{Name: "blib_echo", Description: "d", Flags: []string{"no-writes"}},
+	}}}, nil, "OK", "OK"}
+	var pe *errs.ProtocolError
+	if e, ok := got[3].(error); !ok || !errors.As(e, &pe) {
+		t.Fatalf("FunctionStats slot = %T %#v, want a *ProtocolError", got[3], got[3])
+	}
+	got[3] = nil
+	zRequireSlots(t, got, want, func(i int) []string { return p.Commands[i].Args })
+	for _, n := range cl.Primaries() {
+		if fixture(t, n.Server, "FUNCTION", "LIST") != "*0\r\n" {
+			t.Fatalf("FunctionFlush in the pipeline missed %s", n.Addr())
+		}
+	}
 }

@@ -36,6 +36,9 @@ func (b *baseClient) sideCore() (*core, error) {
 	// Connect now, not lazily: the kill is what waits for this connection, and a
 	// lazy client would add its discovery to the kill's own deadline.
 	s.LazyConnect = false
+	// A kill needs no database, and SELECT is refused while a script is busy: the
+	// connection must come up exactly then.
+	s.HasDatabaseID, s.DatabaseID = false, 0
 	c, err := newCore(&s)
 	if err != nil {
 		return nil, err
