@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
 	"github.com/valkite/valkite/go/internal/cmds"
 	"github.com/valkite/valkite/go/internal/testserver"
@@ -433,5 +434,42 @@ func TestScriptKillUnkillable(t *testing.T) {
 	srv.Kill()
 	if err := <-done; err == nil {
 		t.Fatal("the script's call succeeded on a killed server")
+	}
+}
+
+// The management connection opens while the script is already busy (the first kill),
+// from a client configured for another database: its handshake must not need
+// anything a busy server refuses.
+func TestScriptKillOpensSideConnectionWhileBusy(t *testing.T) {
+	srv := testserver.StartValkey(t, "--busy-reply-threshold", "50")
+	cfg := config.NewClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: srv.Host, Port: srv.Port}).
+		WithRequestTimeout(5 * time.Second).
+		WithDatabaseId(3)
+	c, err := NewClient(cfg)
+	requireNoErr(t, "NewClient", err)
+	defer c.Close()
+	ctx := context.Background()
+	spin := options.NewScript("-- " + t.Name() + "\nwhile true do end")
+	defer spin.Close()
+	done := make(chan error, 1)
+	go func() { _, err := c.InvokeScript(ctx, *spin); done <- err }()
+	// Wait for the server to be busy, asked on a connection of the test's own.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		reply, err := srv.Exec("PING")
+		if err == nil && strings.HasPrefix(reply, "-BUSY") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server never became busy: %q, %v", reply, err)
+		}
+		time.Sleep(5 * time.Millisecond) // polling the server's state: no event to wait for
+	}
+	if ok, err := c.ScriptKill(ctx); err != nil || ok != "OK" {
+		t.Fatalf("first ScriptKill while busy = %q, %v", ok, err)
+	}
+	if err := <-done; err == nil {
+		t.Fatal("the killed script's call succeeded")
 	}
 }

@@ -36,8 +36,8 @@ func (b *baseClient) sideCore() (*core, error) {
 	// Connect now, not lazily: the kill is what waits for this connection, and a
 	// lazy client would add its discovery to the kill's own deadline.
 	s.LazyConnect = false
-	// A kill needs no database, and SELECT is refused while a script is busy: the
-	// connection must come up exactly then.
+	// A kill needs no database: the handshake stays minimal, since the connection
+	// usually opens while a script keeps the server busy.
 	s.HasDatabaseID, s.DatabaseID = false, 0
 	c, err := newCore(&s)
 	if err != nil {
