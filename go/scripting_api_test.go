@@ -7,6 +7,7 @@ import (
 	"github.com/valkite/valkite/go/constants"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
+	"github.com/valkite/valkite/go/pipeline"
 )
 
 // Compile-time proof that both clients offer GLIDE's scripting and function groups
@@ -75,11 +76,37 @@ type scriptingAndFunctionClusterCommands interface {
 	ScriptKillWithRoute(ctx context.Context, route options.RouteOption) (string, error)
 }
 
+// The batch twins, on both batch kinds.
+type scriptingBatchCommands[T any] interface {
+	FunctionLoad(libraryCode string, replace bool) *T
+	FunctionDelete(libName string) *T
+	FunctionFlush() *T
+	FunctionFlushSync() *T
+	FunctionFlushAsync() *T
+	FCall(function string) *T
+	FCallWithKeysAndArgs(function string, keys []string, args []string) *T
+	FCallReadOnly(function string) *T
+	FCallReadOnlyWithKeysAndArgs(function string, keys []string, args []string) *T
+	FunctionList(query models.FunctionListQuery) *T
+	FunctionDump() *T
+	FunctionRestore(payload string) *T
+	FunctionRestoreWithPolicy(payload string, policy constants.FunctionRestorePolicy) *T
+	FunctionKill() *T
+	ScriptExists(sha1s []string) *T
+	ScriptFlush() *T
+	ScriptFlushWithMode(mode options.FlushMode) *T
+	ScriptShow(sha1 string) *T
+	ScriptKill() *T
+	FunctionStats() *T
+}
+
 var (
-	_ scriptingAndFunctionStandaloneCommands = (*Client)(nil)
-	_ scriptingAndFunctionClusterCommands    = (*ClusterClient)(nil)
-	_ config.Route                           = config.RandomRoute
-	_ constants.FunctionRestorePolicy        = constants.AppendPolicy
-	_ models.FunctionListQuery               = models.FunctionListQuery{}
-	_ options.FlushMode                      = options.SYNC
+	_ scriptingBatchCommands[pipeline.StandaloneBatch] = (*pipeline.StandaloneBatch)(nil)
+	_ scriptingBatchCommands[pipeline.ClusterBatch]    = (*pipeline.ClusterBatch)(nil)
+	_ scriptingAndFunctionStandaloneCommands           = (*Client)(nil)
+	_ scriptingAndFunctionClusterCommands              = (*ClusterClient)(nil)
+	_ config.Route                                     = config.RandomRoute
+	_ constants.FunctionRestorePolicy                  = constants.AppendPolicy
+	_ models.FunctionListQuery                         = models.FunctionListQuery{}
+	_ options.FlushMode                                = options.SYNC
 )
