@@ -432,6 +432,20 @@ func TestClusterScriptAndFunctionKill(t *testing.T) {
 		t.Fatalf("killed script returned %T %v", err, err)
 	}
 
+	// Again, killed along an explicit route to the busy node.
+	go func() {
+		_, err := c.InvokeScriptWithOptions(ctx, *spin, *options.NewScriptOptions().WithKeys([]string{k}))
+		done <- err
+	}()
+	byAddr := options.RouteOption{Route: config.NewByAddressRoute(p.Host, int32(p.Port))}
+	scriptKill := func(ctx context.Context) (string, error) { return c.ScriptKillWithRoute(ctx, byAddr) }
+	if ok, err := awaitKilled(t, scriptKill); err != nil || ok != "OK" {
+		t.Fatalf("ScriptKillWithRoute = %q, %v", ok, err)
+	}
+	if err := <-done; !errors.As(err, &re) || !strings.Contains(re.Msg, "killed") {
+		t.Fatalf("killed script returned %T %v", err, err)
+	}
+
 	if _, err := c.FunctionLoad(ctx, scriptLib("ckill"), true); err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,18 @@ func TestScriptStoreIsReferenceCounted(t *testing.T) {
 
 // Every kind of reply a script can produce, through RESP3.
 func TestScriptReplyTypes(t *testing.T) {
-	c, _ := newTestClient(t)
+	for _, srv := range []struct {
+		name string
+		get  func(*testing.T) (*Client, *testserver.Server)
+	}{{"valkey", newTestClient}, {"redis7", newRedisTestClient}} {
+		t.Run(srv.name, func(t *testing.T) {
+			c, _ := srv.get(t)
+			scriptReplyTypes(t, c)
+		})
+	}
+}
+
+func scriptReplyTypes(t *testing.T, c *Client) {
 	ctx := context.Background()
 	cases := []struct {
 		code string
