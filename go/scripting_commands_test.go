@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -483,4 +485,37 @@ func TestScriptKillOpensSideConnectionWhileBusy(t *testing.T) {
 	if err := <-done; err == nil {
 		t.Fatal("the killed script's call succeeded")
 	}
+}
+
+// The management connection closes with its client: no goroutine, descriptor or
+// server connection is left behind.
+func TestScriptKillSideConnectionClosesWithClient(t *testing.T) {
+	s := testserver.StartValkey(t)
+	runtime.GC()
+	baseGoroutines := runtime.NumGoroutine()
+	baseFDs := openFDs()
+	for i := 0; i < 3; i++ {
+		c, err := NewClient(cfgFor(s))
+		requireNoErr(t, "NewClient", err)
+		_, err = c.ScriptKill(context.Background()) // opens the management connection
+		requireServerError(t, err, "NOTBUSY")
+		if n, _ := strconv.Atoi(s.Info(t, "clients")["connected_clients"]); n != 3 {
+			t.Fatalf("connected_clients = %d, want the client's, its management connection and INFO's", n)
+		}
+		c.Close()
+		_, err = c.ScriptKill(context.Background())
+		requireAs[*ClosingError](t, "ScriptKill after Close", err)
+	}
+	pollUntil(t, "goroutines to return to the baseline", 10*time.Second, func() bool {
+		return runtime.NumGoroutine() <= baseGoroutines
+	})
+	if baseFDs >= 0 {
+		pollUntil(t, "file descriptors to return to the baseline", 10*time.Second, func() bool {
+			return openFDs() <= baseFDs
+		})
+	}
+	pollUntil(t, "the server to see every connection gone", 10*time.Second, func() bool {
+		n, _ := strconv.Atoi(s.Info(t, "clients")["connected_clients"])
+		return n == 1
+	})
 }
