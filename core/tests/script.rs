@@ -101,7 +101,12 @@ async fn cluster_reloads_on_the_shard_that_runs_it() {
         .await
         .expect("routed invoke");
     match v {
-        Value::Map(pairs) => assert_eq!(pairs.len(), 3, "{pairs:?}"),
+        Value::Map(pairs) => {
+            assert_eq!(pairs.len(), 3, "{pairs:?}");
+            for (node, reply) in &pairs {
+                assert_eq!(reply, &bulk(b"z"), "node {node:?}");
+            }
+        }
         other => panic!("want one reply per primary, got {other:?}"),
     }
 }
