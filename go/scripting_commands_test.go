@@ -129,6 +129,8 @@ func scriptReplyTypes(t *testing.T, c *Client) {
 		{"return {double=3.5}", float64(3.5)},
 		{"return {1, {double=-0.25}}", []any{int64(1), float64(-0.25)}},
 		{"return {map={a=1}}", map[string]any{"a": int64(1)}},
+		{"return {set={m=true}}", map[string]struct{}{"m": {}}},
+		{"return {big_number='123456789012345678901234567890'}", "123456789012345678901234567890"},
 		{"return true", int64(1)},
 		{"return false", nil},
 	}
