@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/internal/settings"
 )
 
 // baseClient carries what Client and ClusterClient share: the handle on the core and
@@ -11,6 +12,11 @@ import (
 // internal/cmds, hand it to run.
 type baseClient struct {
 	core *core
+
+	// settings the client was opened with; side is the management connection
+	// opened from them on first use (scripting_side.go).
+	settings *settings.Settings
+	side     sideConn
 }
 
 // run sends one command and decodes its reply. It is the only path from a command

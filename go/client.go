@@ -30,7 +30,7 @@ func NewClient(cfg *config.ClientConfiguration) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{baseClient{core: c}}, nil
+	return &Client{baseClient{core: c, settings: s}}, nil
 }
 
 // Close closes the client's connections. Requests still pending complete with a
@@ -39,4 +39,5 @@ func (b *baseClient) Close() {
 	if b.core != nil {
 		b.core.close()
 	}
+	b.side.close()
 }

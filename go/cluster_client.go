@@ -40,7 +40,7 @@ func NewClusterClient(cfg *config.ClusterClientConfiguration) (*ClusterClient, e
 	if err != nil {
 		return nil, err
 	}
-	return &ClusterClient{baseClient{core: c}}, nil
+	return &ClusterClient{baseClient{core: c, settings: s}}, nil
 }
 
 // The cluster command methods reduce to three shapes, all built on executeRouted:

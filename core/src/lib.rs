@@ -34,6 +34,7 @@
 //! - [`commands`]: the server's command metadata (flags, keys, routing tips), generated
 //!   from a checked-in snapshot.
 //! - [`route`]: explicit routes (cluster mode) as the C ABI carries them.
+//! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
 pub mod backoff;
@@ -47,6 +48,7 @@ pub mod error;
 pub mod resp;
 pub mod route;
 mod routing;
+pub mod script;
 pub mod sink;
 pub mod tls;
 
@@ -58,4 +60,5 @@ pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConf
 pub use error::{Error, Result};
 pub use resp::{ServerError, Value};
 pub use route::Route;
+pub use script::Script;
 pub use sink::CompletionSink;

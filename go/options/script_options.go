@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"sync"
+	"sync/atomic"
 )
 
 // ScriptOptions are the keys and arguments of a script invocation. Keys are
@@ -66,24 +67,52 @@ func (o *ClusterScriptOptions) WithScriptArgOptions(scriptArgOptions *ScriptArgO
 	return o
 }
 
-// Script is a Lua script invoked by its SHA1 digest (EVALSHA). The client
-// keeps the source so it can load the script again on a server that does not
-// know it (after a restart or SCRIPT FLUSH, or on a node seen for the first
-// time). Close releases the source; the script cannot be invoked afterwards.
+// Script is a Lua script invoked by its SHA1 digest (EVALSHA). Its source is kept in
+// a process-wide store shared by every client, so that a client can load the script
+// again on a server that does not know it (after a restart or SCRIPT FLUSH, or on a
+// node it has not used it on before) and retry, transparently.
+//
+// The store counts references: two Scripts with the same code share one entry, and
+// the code is forgotten when the last of them is closed. A server that still caches
+// the script keeps answering EVALSHA for it after that; one that does not answers
+// NOSCRIPT, which the invocation then returns as an error.
+//
+// Copies of a Script (the invoke methods take it by value) share its state: closing
+// one closes them all, once.
 type Script struct {
-	hash      string
-	code      string
-	isDropped bool
-	mu        *sync.Mutex
+	hash   string
+	closed *atomic.Bool
 }
 
-// NewScript prepares code for invocation. An empty script has an empty hash.
+// storedScript is one entry of the process-wide store.
+type storedScript struct {
+	code string
+	refs int
+}
+
+var scriptStore = struct {
+	sync.Mutex
+	m map[string]*storedScript
+}{m: map[string]*storedScript{}}
+
+// NewScript computes code's digest and registers the code in the process-wide store.
+// An empty script has an empty hash and registers nothing.
 func NewScript(code string) *Script {
-	s := &Script{code: code, mu: new(sync.Mutex)}
-	if code != "" {
-		sum := sha1.Sum([]byte(code))
-		s.hash = hex.EncodeToString(sum[:])
+	s := &Script{closed: new(atomic.Bool)}
+	if code == "" {
+		s.closed.Store(true)
+		return s
 	}
+	sum := sha1.Sum([]byte(code))
+	s.hash = hex.EncodeToString(sum[:])
+	scriptStore.Lock()
+	e := scriptStore.m[s.hash]
+	if e == nil {
+		e = &storedScript{code: code}
+		scriptStore.m[s.hash] = e
+	}
+	e.refs++
+	scriptStore.Unlock()
 	return s
 }
 
@@ -91,21 +120,38 @@ func NewScript(code string) *Script {
 // reports it.
 func (s *Script) GetHash() string { return s.hash }
 
-// Close releases the script's source. It is safe to call more than once.
+// Close releases this script's reference to its code; the last reference forgets
+// it. It is safe to call more than once (and on copies): only the first call counts.
 func (s *Script) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.isDropped, s.code = true, ""
+	if s.closed == nil || !s.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	scriptStore.Lock()
+	if e := scriptStore.m[s.hash]; e != nil {
+		e.refs--
+		if e.refs <= 0 {
+			delete(scriptStore.m, s.hash)
+		}
+	}
+	scriptStore.Unlock()
 	return nil
 }
 
-// Source returns the script's code, and false once Close has been called. It
-// is a valkite addition (not part of GLIDE's API) through which the client
-// reloads the script when the server replies NOSCRIPT.
+// Source returns the code stored for the script's digest, and false once no open
+// Script holds it any more. It is a valkite addition (not part of GLIDE's API),
+// through which a client reloads the script when a server replies NOSCRIPT.
 func (s *Script) Source() (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.code, !s.isDropped
+	return ScriptSource(s.hash)
+}
+
+// ScriptSource looks a digest up in the process-wide store (a valkite addition).
+func ScriptSource(hash string) (string, bool) {
+	scriptStore.Lock()
+	defer scriptStore.Unlock()
+	if e := scriptStore.m[hash]; e != nil {
+		return e.code, true
+	}
+	return "", false
 }
 
 // ScriptFlushOptions are SCRIPT FLUSH's mode and route, both optional.
