@@ -180,10 +180,12 @@ func DecodeFunctionStats(r *resp.Reader) (models.FunctionStatsResult, error) {
 	if err != nil {
 		return models.FunctionStatsResult{}, err
 	}
-	return toFunctionStats(v)
+	return functionStatsModel(v)
 }
 
-func toFunctionStats(v any) (models.FunctionStatsResult, error) {
+// functionStatsModel fills the model from one node's decoded reply (RESP3 map or
+// RESP2 flat array).
+func functionStatsModel(v any) (models.FunctionStatsResult, error) {
 	res := models.FunctionStatsResult{Engines: map[string]models.Engine{}}
 	m, ok := asStringMap(v)
 	if !ok {
@@ -254,8 +256,4 @@ func stringMembers(v any) []string {
 		}
 	}
 	return out
-}
-
-func shapeError(what string, v any) error {
-	return &errs.ProtocolError{Msg: fmt.Sprintf("valkite: unexpected %s reply of type %T", what, v)}
 }
