@@ -50,6 +50,9 @@ pub(crate) struct Inner {
     pub refresh: RefreshCtl,
     /// `Some` until the first topology is in place.
     pub waiting: Mutex<Option<Vec<Waiting>>>,
+    /// A node refused `CLUSTER SHARDS` (an older server): topology comes from
+    /// `CLUSTER SLOTS`.
+    pub no_shards: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -282,10 +285,7 @@ impl Inner {
                 )
                 .with_retry(retry)
                 .route(out),
-                None => fail(
-                    sink,
-                    Error::InvalidRequest(format!("{a} is not a node of this cluster")),
-                ),
+                None => self.clone().route_to_unknown(a, cmd, sink, deadline, retry),
             },
             Plan::Fan(fan, spec) => {
                 let nodes = {
@@ -334,10 +334,11 @@ impl Inner {
     }
 
     /// Routes a transaction (MULTI … EXEC submitted together) as one unit: every
-    /// record to the same node — the one an explicit route of a record names, else the
-    /// primary of the first key's slot, else any primary — back to back, and with no
-    /// redirection or retry of single records (the server's MOVED/EXECABORT replies
-    /// are the outcome).
+    /// record to the same node — the one an explicit route of a record names (a
+    /// replica route picks a replica of the slot, as it does for a single command),
+    /// else the primary of the first key's slot, else any primary — back to back, and
+    /// with no redirection or retry of single records (the server's MOVED/EXECABORT
+    /// replies are the outcome).
     pub fn dispatch_transaction(self: &Arc<Self>, block: Vec<TxRecord>, out: &mut Outbox) {
         let not_ready = lock(&self.waiting).is_some();
         let node = if not_ready {
@@ -345,7 +346,14 @@ impl Inner {
             None
         } else {
             let explicit = block.iter().find_map(|(_, route, _, _)| match route {
-                OwnedRoute::Slot { slot, .. } => self.pick(*slot, Intent::Primary),
+                OwnedRoute::Slot { slot, replica } => self.pick(
+                    *slot,
+                    if *replica {
+                        Intent::Replica
+                    } else {
+                        Intent::Primary
+                    },
+                ),
                 OwnedRoute::Address(a) => self.data_node(a),
                 _ => None,
             });
@@ -384,6 +392,52 @@ impl Inner {
             req.pinned = true;
             out.push(node.clone(), req, false);
         }
+    }
+
+    /// A by-address route to a node the table does not know: the node may have joined
+    /// since the last refresh, so one refresh (forced, but throttled like any forced
+    /// refresh) is awaited, bounded by the request's deadline, before the address is
+    /// looked up again. Still unknown, the request fails.
+    fn route_to_unknown(
+        self: Arc<Self>,
+        a: Address,
+        cmd: Bytes,
+        sink: Sink,
+        deadline: Option<Instant>,
+        retry: crate::client::RetryPolicy,
+    ) {
+        let limit = Instant::now() + self.cfg.client.connection_timeout;
+        let until = deadline.map_or(limit, |d| d.min(limit));
+        let me = self.clone();
+        self.rt.spawn(async move {
+            me.refresh_and_wait(Force::Yes, until).await;
+            match me.data_node(&a) {
+                Some(node) => {
+                    let mut out = Outbox::default();
+                    Req::new(
+                        me.clone(),
+                        cmd,
+                        Target::Node {
+                            node,
+                            follow: false,
+                        },
+                        sink,
+                        deadline,
+                    )
+                    .with_retry(retry)
+                    .route(&mut out);
+                    out.flush();
+                    me.ctx.shared.flush_sink();
+                }
+                None => me.deliver(
+                    sink,
+                    Done::Err(Error::InvalidRequest(format!(
+                        "{a} is not a node of this cluster"
+                    ))),
+                    true,
+                ),
+            }
+        });
     }
 
     fn random_primary(&self) -> Option<Arc<Node>> {

@@ -203,6 +203,7 @@ impl ClusterClient {
             stats: Default::default(),
             refresh: RefreshCtl::new(cfg.forced_refresh_gap),
             waiting: Mutex::new(Some(Vec::new())),
+            no_shards: AtomicBool::new(false),
             cfg,
         });
         let client = ClusterClient {

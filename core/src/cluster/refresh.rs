@@ -97,6 +97,7 @@ pub(crate) struct Outcome {
 }
 
 const CLUSTER_SLOTS: &[u8] = b"*2\r\n$7\r\nCLUSTER\r\n$5\r\nSLOTS\r\n";
+const CLUSTER_SHARDS: &[u8] = b"*2\r\n$7\r\nCLUSTER\r\n$6\r\nSHARDS\r\n";
 
 impl Inner {
     /// Asks for a refresh. Never waits: runs one in the background now, arms a timer
@@ -170,6 +171,20 @@ impl Inner {
         tokio::select! {
             _ = done.wait_for(|d| *d >= target) => {}
             _ = closed.wait_for(|c| *c) => {}
+        }
+    }
+
+    /// Asks for a refresh and waits until one that started after this call has
+    /// ended, or until `until`.
+    pub async fn refresh_and_wait(self: &Arc<Self>, force: Force, until: Instant) {
+        let target = self.refresh.lock().started + 1;
+        let mut done = self.refresh.done.subscribe();
+        self.request_refresh(force);
+        let mut closed = self.ctx.closed_tx.subscribe();
+        tokio::select! {
+            _ = done.wait_for(|d| *d >= target) => {}
+            _ = closed.wait_for(|c| *c) => {}
+            _ = tokio::time::sleep_until(until) => {}
         }
     }
 
@@ -327,7 +342,26 @@ impl Inner {
         out
     }
 
-    async fn ask_view(&self, addr: &Address) -> Result<Parsed> {
+    /// One node's view: from `CLUSTER SHARDS`, which lists every replica at once,
+    /// or, on servers without it (Redis before 7), from `CLUSTER SLOTS`, which leaves
+    /// out a replica until its primary has replicated something to it. Once a node
+    /// refuses `CLUSTER SHARDS`, the client asks `CLUSTER SLOTS` from then on.
+    pub(crate) async fn ask_view(&self, addr: &Address) -> Result<Parsed> {
+        if !self.no_shards.load(std::sync::atomic::Ordering::Relaxed) {
+            match self.mgmt_query(addr, CLUSTER_SHARDS).await {
+                Ok(v) => {
+                    let tls = self.cfg.client.tls.is_some();
+                    return view::parse_cluster_shards(&v, addr, tls).ok_or_else(|| {
+                        Error::Protocol(format!("{addr}: unexpected CLUSTER SHARDS reply: {v:?}"))
+                    });
+                }
+                Err(Error::Server(e)) if unknown_command(&e.to_string()) => {
+                    self.no_shards
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let v = self.mgmt_query(addr, CLUSTER_SLOTS).await?;
         view::parse_cluster_slots(&v, addr).ok_or_else(|| {
             Error::Protocol(format!("{addr}: unexpected CLUSTER SLOTS reply: {v:?}"))
@@ -511,6 +545,12 @@ pub(crate) fn elect(
         )));
     }
     Ok((best, zones, disagreed))
+}
+
+/// Whether an error reply says the server does not know the (sub)command.
+fn unknown_command(msg: &str) -> bool {
+    let m = msg.to_ascii_lowercase();
+    m.contains("unknown subcommand") || m.contains("unknown command")
 }
 
 fn text(v: &Value) -> Option<String> {

@@ -131,9 +131,7 @@ pub(crate) fn parse_cluster_slots(reply: &Value, asked: &Address) -> Option<Pars
         Value::Array(a) => a,
         _ => return None,
     };
-    // primary → (replicas, ranges)
-    type Acc = (BTreeSet<(String, u16)>, Vec<(u16, u16)>);
-    let mut by_primary: BTreeMap<(String, u16), Acc> = BTreeMap::new();
+    let mut raw = Vec::with_capacity(entries.len());
     let mut zones = HashMap::new();
     for e in entries {
         let items = match e {
@@ -149,18 +147,171 @@ pub(crate) fn parse_cluster_slots(reply: &Value, asked: &Address) -> Option<Pars
         if let Some(z) = pz {
             zones.insert(primary.clone(), z);
         }
-        let acc = by_primary.entry(key(&primary)).or_default();
-        acc.1.push((start, end));
+        let mut replicas = BTreeSet::new();
         for r in &items[3..] {
             let (replica, rz) = node(r, asked)?;
             if let Some(z) = rz {
                 zones.insert(replica.clone(), z);
             }
-            acc.0.insert(key(&replica));
+            replicas.insert(key(&replica));
         }
+        raw.push((primary, replicas, vec![(start, end)]));
+    }
+    Some(Parsed {
+        view: normalise(raw),
+        zones,
+    })
+}
+
+/// Field name → value of a map, RESP3 map or RESP2 flat array alike.
+fn fields(v: &Value) -> Vec<(String, &Value)> {
+    match v {
+        Value::Map(m) => m.iter().filter_map(|(k, v)| Some((text(k)?, v))).collect(),
+        Value::Array(a) => a
+            .chunks(2)
+            .filter_map(|c| match c {
+                [k, v] => Some((text(k)?, v)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One node of a `CLUSTER SHARDS` entry: its address (and zone), whether it is the
+/// shard's primary, whether it is healthy.
+struct ShardNode {
+    addr: Address,
+    zone: Option<String>,
+    primary: bool,
+    failed: bool,
+    online: bool,
+}
+
+fn shard_node(v: &Value, asked: &Address, tls: bool) -> Option<ShardNode> {
+    let f = fields(v);
+    let get = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+    let port = |name: &str| {
+        get(name)
+            .and_then(int)
+            .and_then(|p| u16::try_from(p).ok())
+            .filter(|p| *p != 0)
+    };
+    // The port a client of this kind connects to: the TLS port over TLS, where the
+    // node has one.
+    let port = if tls {
+        port("tls-port").or_else(|| port("port"))
+    } else {
+        port("port").or_else(|| port("tls-port"))
+    }?;
+    // The preferred endpoint, as CLUSTER SLOTS names it; "?" (unknown) falls back to
+    // the IP, and an empty one means the node that answered.
+    let usable = |h: Option<String>| h.filter(|h| !h.is_empty() && h != "?");
+    let host = usable(get("endpoint").and_then(text))
+        .or_else(|| usable(get("ip").and_then(text)))
+        .unwrap_or_else(|| asked.host.clone());
+    let role = get("role").and_then(text).unwrap_or_default();
+    let health = get("health").and_then(text).unwrap_or_default();
+    let zone = get("availability-zone")
+        .or_else(|| get("availability_zone"))
+        .and_then(text)
+        .filter(|z| !z.is_empty());
+    Some(ShardNode {
+        addr: Address::new(host, port),
+        zone,
+        primary: role == "master" || role == "primary",
+        failed: health == "fail",
+        online: health == "online",
+    })
+}
+
+/// Parses a `CLUSTER SHARDS` reply from the node at `asked`; `tls` picks the TLS
+/// ports. Unlike `CLUSTER SLOTS`, it lists a replica before it has replicated
+/// anything (health `loading`), so a new cluster's replicas are known at once.
+/// Failed nodes are left out; a shard without slots serves nothing and is skipped.
+/// `None` when the reply is not shaped like one.
+pub(crate) fn parse_cluster_shards(reply: &Value, asked: &Address, tls: bool) -> Option<Parsed> {
+    let entries = match reply {
+        Value::Array(a) => a,
+        _ => return None,
+    };
+    let mut shards = Vec::new();
+    let mut zones = HashMap::new();
+    for e in entries {
+        let f = fields(e);
+        let get = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+        let bounds = match get("slots")? {
+            Value::Array(a) => a,
+            _ => return None,
+        };
+        if bounds.len() % 2 != 0 {
+            return None;
+        }
+        let mut ranges = Vec::with_capacity(bounds.len() / 2);
+        for pair in bounds.chunks(2) {
+            let a = u16::try_from(int(&pair[0])?).ok()?;
+            let b = u16::try_from(int(&pair[1])?).ok()?;
+            if a > b || b >= crate::commands::SLOT_COUNT {
+                return None;
+            }
+            ranges.push((a, b));
+        }
+        let nodes = match get("nodes")? {
+            Value::Array(a) => a,
+            _ => return None,
+        };
+        let nodes: Vec<ShardNode> = nodes
+            .iter()
+            .map(|n| shard_node(n, asked, tls))
+            .collect::<Option<Vec<_>>>()?;
+        if ranges.is_empty() {
+            continue;
+        }
+        // The shard's primary: the online one, else any that has not failed (a shard
+        // whose primary just failed keeps it until a replica takes over, as in CLUSTER
+        // SLOTS), else the first one listed.
+        let Some(p) = nodes
+            .iter()
+            .position(|n| n.primary && n.online)
+            .or_else(|| nodes.iter().position(|n| n.primary && !n.failed))
+            .or_else(|| nodes.iter().position(|n| n.primary))
+        else {
+            continue;
+        };
+        for n in &nodes {
+            if let Some(z) = &n.zone {
+                zones.insert(n.addr.clone(), z.clone());
+            }
+        }
+        let primary = nodes[p].addr.clone();
+        let replicas: BTreeSet<(String, u16)> = nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| *i != p && !n.primary && !n.failed && n.addr != primary)
+            .map(|(_, n)| key(&n.addr))
+            .collect();
+        shards.push((primary, replicas, ranges));
+    }
+    Some(Parsed {
+        view: normalise(shards),
+        zones,
+    })
+}
+
+/// One entry per primary, its ranges sorted and merged, its replicas sorted; shards in
+/// order of their first slot. Both topology replies end up here, so that the same
+/// cluster gives the same view (and fingerprint) whichever was asked.
+fn normalise(raw: Vec<(Address, BTreeSet<(String, u16)>, Vec<(u16, u16)>)>) -> View {
+    type Acc = (BTreeSet<(String, u16)>, Vec<(u16, u16)>);
+    let mut by_primary: BTreeMap<(String, u16), Acc> = BTreeMap::new();
+    for (primary, replicas, ranges) in raw {
+        let acc = by_primary.entry(key(&primary)).or_default();
+        acc.0.extend(replicas);
+        acc.1.extend(ranges);
     }
     let mut shards: Vec<ShardView> = by_primary
         .into_iter()
+        .filter(|(_, (_, ranges))| !ranges.is_empty())
         .map(|((host, port), (replicas, mut ranges))| {
             ranges.sort_unstable();
             let mut merged: Vec<(u16, u16)> = Vec::with_capacity(ranges.len());
@@ -181,10 +332,7 @@ pub(crate) fn parse_cluster_slots(reply: &Value, asked: &Address) -> Option<Pars
         })
         .collect();
     shards.sort_by(|a, b| a.ranges[0].cmp(&b.ranges[0]));
-    Some(Parsed {
-        view: View { shards },
-        zones,
-    })
+    View { shards }
 }
 
 #[cfg(test)]
@@ -236,6 +384,94 @@ mod tests {
             parse_cluster_slots(&Value::Array(vec![entry(0, 16383, vec![node])]), &asked).unwrap();
         assert_eq!(p.view.shards[0].primary, asked);
         assert_eq!(p.zones.get(&asked).map(String::as_str), Some("az-1"));
+    }
+
+    fn shard_node(port: i64, role: &str, health: &str, extra: &[(&str, Value)]) -> Value {
+        // Extra fields first: a field looked up by name is its first occurrence.
+        let mut m: Vec<(Value, Value)> = extra.iter().map(|(k, v)| (bulk(k), v.clone())).collect();
+        m.extend([
+            (bulk("id"), bulk("x")),
+            (bulk("port"), Value::Integer(port)),
+            (bulk("ip"), bulk("10.0.0.1")),
+            (bulk("endpoint"), bulk("h")),
+            (bulk("role"), bulk(role)),
+            (bulk("health"), bulk(health)),
+        ]);
+        Value::Map(m)
+    }
+    fn shard(slots: &[i64], nodes: Vec<Value>) -> Value {
+        Value::Map(vec![
+            (
+                bulk("slots"),
+                Value::Array(slots.iter().map(|s| Value::Integer(*s)).collect()),
+            ),
+            (bulk("nodes"), Value::Array(nodes)),
+        ])
+    }
+
+    #[test]
+    fn shards_give_the_same_view_as_slots_and_list_unsynced_replicas() {
+        let asked = Address::new("h", 1);
+        let shards = Value::Array(vec![
+            shard(
+                &[200, 16383, 0, 99],
+                vec![
+                    shard_node(4, "replica", "loading", &[]),
+                    shard_node(1, "master", "online", &[]),
+                    shard_node(5, "replica", "online", &[]),
+                ],
+            ),
+            shard(
+                &[100, 199],
+                vec![
+                    // A failed former primary, the promoted replica, a failed replica.
+                    shard_node(3, "master", "fail", &[]),
+                    shard_node(2, "master", "online", &[]),
+                    shard_node(6, "replica", "fail", &[]),
+                ],
+            ),
+            // A shard that serves nothing.
+            shard(&[], vec![shard_node(9, "master", "online", &[])]),
+        ]);
+        let got = parse_cluster_shards(&shards, &asked, false).unwrap().view;
+        let slots = Value::Array(vec![
+            entry(0, 99, vec![n("h", 1), n("h", 4), n("h", 5)]),
+            entry(100, 199, vec![n("h", 2)]),
+            entry(200, 16383, vec![n("h", 1), n("h", 5), n("h", 4)]),
+        ]);
+        let want = parse_cluster_slots(&slots, &asked).unwrap().view;
+        assert_eq!(got, want);
+        assert_eq!(got.fingerprint(), want.fingerprint());
+    }
+
+    #[test]
+    fn shards_pick_ports_endpoints_and_zones() {
+        let asked = Address::new("seed", 1);
+        let node = shard_node(
+            7000,
+            "master",
+            "online",
+            &[
+                ("tls-port", Value::Integer(7100)),
+                ("endpoint", bulk("?")),
+                ("availability-zone", bulk("az-1")),
+            ],
+        );
+        // An unknown endpoint ("?"): the IP is used.
+        let reply = Value::Array(vec![shard(&[0, 16383], vec![node])]);
+        let plain = parse_cluster_shards(&reply, &asked, false).unwrap();
+        assert_eq!(plain.view.shards[0].primary, Address::new("10.0.0.1", 7000));
+        let tls = parse_cluster_shards(&reply, &asked, true).unwrap();
+        assert_eq!(tls.view.shards[0].primary, Address::new("10.0.0.1", 7100));
+        assert_eq!(
+            tls.zones
+                .get(&Address::new("10.0.0.1", 7100))
+                .map(String::as_str),
+            Some("az-1")
+        );
+        assert!(parse_cluster_shards(&bulk("x"), &asked, false).is_none());
+        let odd = Value::Array(vec![shard(&[1], vec![])]);
+        assert!(parse_cluster_shards(&odd, &asked, false).is_none());
     }
 
     #[test]

@@ -1,0 +1,101 @@
+package valkite
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/internal/testserver"
+	"github.com/valkite/valkite/go/pipeline"
+)
+
+// getCalls is how many GETs a node has served, from INFO commandstats.
+func getCalls(t *testing.T, n *testserver.Node) int {
+	t.Helper()
+	line := n.Info(t, "commandstats")["cmdstat_get"]
+	for _, f := range strings.Split(line, ",") {
+		if v, ok := strings.CutPrefix(f, "calls="); ok {
+			calls, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("cmdstat_get %q: %v", line, err)
+			}
+			return calls
+		}
+	}
+	return 0
+}
+
+// replicaOf is the replica of primary in the shared cluster (one per shard).
+func replicaOf(t *testing.T, cl *testserver.Cluster, primary *testserver.Node) *testserver.Node {
+	t.Helper()
+	for _, r := range cl.Replicas() {
+		if r.PrimaryID == primary.ID {
+			return r
+		}
+	}
+	t.Fatalf("no replica of %s", primary.Addr())
+	return nil
+}
+
+// Regression: with AzAffinity and a client AZ, reads went to the primary although
+// the shard's replica is in that AZ. The cluster is a fresh one that never took a
+// write, as a new user's is: CLUSTER SLOTS leaves out replicas whose primary has not
+// replicated anything yet, so a topology built from it had no replica to prefer.
+func TestClusterAzAffinityReadsFromTheLocalReplica(t *testing.T) {
+	requireClusterMode(t)
+	cl := testserver.StartCluster(t, 3, 1)
+	primary := cl.NodeForKey("foo")
+	replica := replicaOf(t, cl, primary)
+	fixture(t, replica.Server, "CONFIG", "SET", "availability-zone", "us-east-1a")
+	t.Cleanup(func() { replica.Server.Do(t, "CONFIG", "SET", "availability-zone", "") })
+	seed := cl.Nodes[0]
+	cfg := config.NewClusterClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: seed.Host, Port: seed.Port}).
+		WithRequestTimeout(5 * time.Second).
+		WithReadFrom(config.AzAffinity).
+		WithClientAZ("us-east-1a")
+	c, err := NewClusterClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	beforeP, beforeR := getCalls(t, primary), getCalls(t, replica)
+	for i := 0; i < 3; i++ {
+		if _, err := c.Get(ctx, "foo"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dp, dr := getCalls(t, primary)-beforeP, getCalls(t, replica)-beforeR
+	if dr != 3 || dp != 0 {
+		t.Fatalf("GETs: %d on the us-east-1a replica %s, %d on the primary %s; want 3 and 0",
+			dr, replica.Addr(), dp, primary.Addr())
+	}
+}
+
+// Regression: a cluster batch routed to a slot's replica ran on the primary.
+func TestClusterBatchReplicaRouteRunsOnAReplica(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	routes := map[string]config.SingleNodeRoute{
+		"slot key": config.NewSlotKeyRoute(config.SlotTypeReplica, "abc"),
+		"slot id":  config.NewSlotIdRoute(config.SlotTypeReplica, int32(testserver.KeySlot("abc"))),
+	}
+	for name, route := range routes {
+		for _, atomic := range []bool{false, true} {
+			b := pipeline.NewClusterBatch(atomic).CustomCommand([]string{"INFO", "replication"})
+			opts := pipeline.NewClusterBatchOptions().WithRoute(route)
+			res, err := c.ExecWithOptions(ctx, *b, true, *opts)
+			if err != nil {
+				t.Fatalf("%s, atomic=%v: %v", name, atomic, err)
+			}
+			info, _ := res[0].(string)
+			if !strings.Contains(info, "role:slave") {
+				t.Fatalf("%s, atomic=%v: the batch ran on a primary:\n%s", name, atomic, info)
+			}
+		}
+	}
+}
