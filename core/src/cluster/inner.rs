@@ -216,6 +216,9 @@ impl Inner {
                 shared.release();
             }
             Sink::Part(g, i) => g.put(i, done, flush),
+            Sink::Step(tx) => {
+                let _ = tx.send(done);
+            }
         }
     }
 
@@ -251,6 +254,7 @@ impl Inner {
         let fail = |sink: Sink, e: Error| self.deliver(sink, Done::Err(e), true);
         match plan::plan(&cmd, &route) {
             Plan::Fail(e) => fail(sink, e),
+            Plan::Scan { allow_uncovered } => self.start_scan(cmd, allow_uncovered, sink, deadline),
             Plan::Slot(slot, intent) => Req::new(
                 self.clone(),
                 cmd,

@@ -94,6 +94,8 @@ mod inner;
 mod plan;
 mod refresh;
 mod request;
+mod scan;
+mod scan_cursor;
 mod stats;
 mod topology;
 mod view;
@@ -111,6 +113,7 @@ pub use config::{
     ClusterConfig, DEFAULT_CONSENSUS_NODES, DEFAULT_CONSENSUS_PERCENT, DEFAULT_PERIODIC_CHECKS,
     DEFAULT_REFRESH_JITTER, DEFAULT_REFRESH_THROTTLE,
 };
+pub use scan_cursor::FINISHED_CURSOR as SCAN_FINISHED;
 pub use stats::ClusterStats;
 pub use view::{ShardView, View};
 
@@ -365,6 +368,43 @@ impl ClusterClient {
     /// Counters: refreshes, redirections, retries.
     pub fn stats(&self) -> ClusterStats {
         self.inner.stats.snapshot()
+    }
+
+    /// One page of a scan over every key of the cluster: start from `"0"`, call again
+    /// with the cursor each page returns until it is [`SCAN_FINISHED`]. `options` are
+    /// SCAN's own (`MATCH p`, `COUNT n` — per node call —, `TYPE t`). With
+    /// `allow_non_covered_slots`, slots no node serves are skipped instead of failing
+    /// the call. The cursor carries the whole state, so the scan survives failovers
+    /// and slot migrations (see the `scan` module); an unreadable cursor is
+    /// [`Error::InvalidRequest`].
+    pub async fn scan(
+        &self,
+        cursor: &str,
+        options: &[&str],
+        allow_non_covered_slots: bool,
+    ) -> Result<(String, Vec<Value>)> {
+        let cmd = crate::cmd::cmd(["SCAN", cursor].into_iter().chain(options.iter().copied()));
+        let reply = self
+            .send_routed(
+                cmd,
+                Route::ClusterScan {
+                    allow_non_covered_slots,
+                },
+            )
+            .await?;
+        let bad = || Error::Protocol("cluster scan: unexpected reply shape".into());
+        let Value::Array(parts) = reply else {
+            return Err(bad());
+        };
+        let [cursor, keys] = <[Value; 2]>::try_from(parts).map_err(|_| bad())?;
+        let cursor = match cursor {
+            Value::BulkString(b) => String::from_utf8(b.to_vec()).map_err(|_| bad())?,
+            _ => return Err(bad()),
+        };
+        match keys {
+            Value::Array(keys) => Ok((cursor, keys)),
+            _ => Err(bad()),
+        }
     }
 
     /// Refreshes the topology now (consensus of up to 10 nodes) and waits for it.

@@ -21,8 +21,15 @@ pub(crate) enum OwnedRoute {
     AllNodes,
     AllPrimaries,
     Random,
-    Slot { slot: u16, replica: bool },
+    Slot {
+        slot: u16,
+        replica: bool,
+    },
     Address(Address),
+    /// A step of a cluster-wide SCAN (see `scan.rs`).
+    ClusterScan {
+        allow_uncovered: bool,
+    },
     Invalid(String),
 }
 
@@ -42,6 +49,11 @@ impl From<Route<'_>> for OwnedRoute {
                 OwnedRoute::Invalid("invalid route: no such address or route encoding".into())
             }
             Route::ByAddress { host, port } => OwnedRoute::Address(Address::new(host, port)),
+            Route::ClusterScan {
+                allow_non_covered_slots,
+            } => OwnedRoute::ClusterScan {
+                allow_uncovered: allow_non_covered_slots,
+            },
         }
     }
 }
@@ -60,6 +72,10 @@ pub(crate) enum Plan {
     Address(Address),
     Fan(Fan, CombineSpec),
     Split(Vec<(u16, Bytes)>, Combine, Intent),
+    /// The core drives a cluster scan step itself.
+    Scan {
+        allow_uncovered: bool,
+    },
     Fail(Error),
 }
 
@@ -111,6 +127,9 @@ pub(crate) fn plan(cmd: &[u8], route: &OwnedRoute) -> Plan {
             },
         ),
         OwnedRoute::Address(a) => Plan::Address(a.clone()),
+        OwnedRoute::ClusterScan { allow_uncovered } => Plan::Scan {
+            allow_uncovered: *allow_uncovered,
+        },
         OwnedRoute::Default => by_command(&args, info),
     }
 }
