@@ -2,7 +2,6 @@ package valkite
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,22 +10,6 @@ import (
 	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/pipeline"
 )
-
-// getCalls is how many GETs a node has served, from INFO commandstats.
-func getCalls(t *testing.T, n *testserver.Node) int {
-	t.Helper()
-	line := n.Info(t, "commandstats")["cmdstat_get"]
-	for _, f := range strings.Split(line, ",") {
-		if v, ok := strings.CutPrefix(f, "calls="); ok {
-			calls, err := strconv.Atoi(v)
-			if err != nil {
-				t.Fatalf("cmdstat_get %q: %v", line, err)
-			}
-			return calls
-		}
-	}
-	return 0
-}
 
 // replicaOf is the replica of primary in the shared cluster (one per shard).
 func replicaOf(t *testing.T, cl *testserver.Cluster, primary *testserver.Node) *testserver.Node {
@@ -63,13 +46,13 @@ func TestClusterAzAffinityReadsFromTheLocalReplica(t *testing.T) {
 	}
 	defer c.Close()
 	ctx := context.Background()
-	beforeP, beforeR := getCalls(t, primary), getCalls(t, replica)
+	beforeP, beforeR := commandCalls(t, primary, "get"), commandCalls(t, replica, "get")
 	for i := 0; i < 3; i++ {
 		if _, err := c.Get(ctx, "foo"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	dp, dr := getCalls(t, primary)-beforeP, getCalls(t, replica)-beforeR
+	dp, dr := commandCalls(t, primary, "get")-beforeP, commandCalls(t, replica, "get")-beforeR
 	if dr != 3 || dp != 0 {
 		t.Fatalf("GETs: %d on the us-east-1a replica %s, %d on the primary %s; want 3 and 0",
 			dr, replica.Addr(), dp, primary.Addr())
