@@ -306,6 +306,7 @@ impl Inner {
                     policy: spec.policy,
                     addrs: nodes.iter().map(|n| n.addr.to_string()).collect(),
                     first_non_nil: spec.first_non_nil,
+                    concat: spec.concat,
                 };
                 let g = Gather::new(self.clone(), sink, nodes.len(), combine);
                 for (i, node) in nodes.into_iter().enumerate() {
@@ -344,6 +345,15 @@ impl Inner {
     /// with no redirection or retry of single records (the server's MOVED/EXECABORT
     /// replies are the outcome).
     pub fn dispatch_transaction(self: &Arc<Self>, block: Vec<TxRecord>, out: &mut Outbox) {
+        if let Some(why) = cross_slot(&block) {
+            // No node could run it: the server would queue every command, then abort.
+            // Refused whole, before anything is sent.
+            let frame = Bytes::from(format!("-{why}\r\n"));
+            for (_, _, sink, _) in block {
+                self.deliver(sink, Done::Frame(frame.clone()), true);
+            }
+            return;
+        }
         let not_ready = lock(&self.waiting).is_some();
         let node = if not_ready {
             self.request_refresh(Force::Now);
@@ -504,4 +514,50 @@ impl Inner {
         }
         self.expire_waiting(true, &Error::Closing);
     }
+}
+
+/// Why a transaction routed by its keys cannot run on one node: its commands' keys
+/// hash to different slots. `None` when they share one (or a record names its node
+/// explicitly: the caller chose, and that node's answer is the outcome).
+fn cross_slot(block: &[TxRecord]) -> Option<String> {
+    if block
+        .iter()
+        .any(|(_, route, _, _)| !matches!(route, OwnedRoute::Default))
+    {
+        return None;
+    }
+    let mut first: Option<u16> = None;
+    // Record 0 is MULTI: commands are numbered from 0 after it, as the caller queued them.
+    for (i, (cmd, _, _, _)) in block.iter().enumerate().skip(1) {
+        let name = || {
+            crate::commands::RespArgs::new(cmd)
+                .and_then(|a| {
+                    crate::commands::ArgList::arg(&a, 0)
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                })
+                .unwrap_or_default()
+        };
+        match crate::commands::command_slot(cmd) {
+            crate::commands::CommandSlot::Cross => {
+                return Some(format!(
+                    "CROSSSLOT Keys in request don't hash to the same slot (command {}, {})",
+                    i - 1,
+                    name()
+                ))
+            }
+            crate::commands::CommandSlot::Slot(s) => match first {
+                None => first = Some(s),
+                Some(f) if f != s => {
+                    return Some(format!(
+                        "CROSSSLOT Keys in request don't hash to the same slot (command {}, {}: slot {s}, earlier keys: slot {f})",
+                        i - 1,
+                        name()
+                    ))
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    None
 }

@@ -85,6 +85,8 @@ pub(crate) enum Plan {
 pub(crate) struct CombineSpec {
     pub policy: ResponsePolicy,
     pub first_non_nil: bool,
+    /// Every node's array, one after the other (KEYS across primaries).
+    pub concat: bool,
 }
 
 fn intent_of(info: Option<&CommandInfo>) -> Intent {
@@ -96,7 +98,7 @@ fn intent_of(info: Option<&CommandInfo>) -> Intent {
 }
 
 fn combine_spec(info: Option<&CommandInfo>) -> CombineSpec {
-    let policy = info.map_or(ResponsePolicy::Default, |i| i.response_policy);
+    let (policy, concat) = info.map_or((ResponsePolicy::Default, false), client_policy);
     CombineSpec {
         policy: if aggregates(policy) {
             policy
@@ -104,6 +106,30 @@ fn combine_spec(info: Option<&CommandInfo>) -> CombineSpec {
             ResponsePolicy::Special
         },
         first_non_nil: info.is_some_and(|i| i.name == "RANDOMKEY"),
+        concat,
+    }
+}
+
+/// How the replies of a command sent to several nodes combine, for default and
+/// explicit routes alike: the server's `response_policy` tip, and where the server
+/// names none, the client's own (the same as GLIDE's): acknowledgements every node
+/// must give (UNWATCH, SELECT, SAVE, CLIENT PAUSE/UNPAUSE) are all-succeeded, PUBSUB
+/// NUMPAT is summed, and the lists of KEYS, SLOWLOG GET and PUBSUB (SHARD)CHANNELS are
+/// concatenated. Anything else stays one reply per node. The second value says
+/// "concatenate arrays".
+pub(crate) fn client_policy(info: &CommandInfo) -> (ResponsePolicy, bool) {
+    if aggregates(info.response_policy) {
+        return (info.response_policy, false);
+    }
+    match info.name {
+        "UNWATCH" | "SELECT" | "SAVE" | "CLIENT|PAUSE" | "CLIENT|UNPAUSE" => {
+            (ResponsePolicy::AllSucceeded, false)
+        }
+        "PUBSUB|NUMPAT" => (ResponsePolicy::AggSum, false),
+        "KEYS" | "SLOWLOG|GET" | "PUBSUB|CHANNELS" | "PUBSUB|SHARDCHANNELS" => {
+            (info.response_policy, true)
+        }
+        _ => (info.response_policy, false),
     }
 }
 
@@ -339,6 +365,48 @@ mod tests {
         assert!(matches!(
             plan(&enc(&["JSON.GET", "doc"]), &OwnedRoute::Default),
             Plan::Slot(s, Intent::Primary) if s == commands::slot(b"doc")
+        ));
+    }
+
+    #[test]
+    fn the_clients_own_policies_fill_in_where_the_server_has_none() {
+        assert!(matches!(
+            plan(&enc(&["KEYS", "*"]), &OwnedRoute::Default),
+            Plan::Fan(Fan::AllPrimaries, CombineSpec { concat: true, .. })
+        ));
+        for cmd in [
+            &["UNWATCH"][..],
+            &["SELECT", "0"],
+            &["SAVE"],
+            &["CLIENT", "PAUSE", "10"],
+            &["client", "unpause"],
+        ] {
+            assert!(
+                matches!(
+                    plan(&enc(cmd), &OwnedRoute::AllPrimaries),
+                    Plan::Fan(
+                        Fan::AllPrimaries,
+                        CombineSpec {
+                            policy: ResponsePolicy::AllSucceeded,
+                            concat: false,
+                            ..
+                        }
+                    )
+                ),
+                "{cmd:?}"
+            );
+        }
+        // No policy at all: one reply per node.
+        assert!(matches!(
+            plan(&enc(&["ECHO", "x"]), &OwnedRoute::AllNodes),
+            Plan::Fan(
+                Fan::AllNodes,
+                CombineSpec {
+                    policy: ResponsePolicy::Special,
+                    concat: false,
+                    ..
+                }
+            )
         ));
     }
 
