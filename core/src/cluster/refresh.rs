@@ -259,7 +259,9 @@ impl Inner {
     /// Asks up to `consensus_nodes` nodes for their view in parallel and adopts the
     /// most common one if enough of them agree, retrying a few times otherwise.
     pub async fn refresh_once(self: &Arc<Self>) -> Result<Outcome> {
-        let mut last_err = Error::Connection("no node answered CLUSTER SLOTS".into());
+        let mut last_err = Error::Connection(
+            "no node answered the topology query (CLUSTER SHARDS / SLOTS)".into(),
+        );
         for attempt in 0..3u32 {
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(50 << attempt)).await;
@@ -310,7 +312,7 @@ impl Inner {
         known
     }
 
-    /// `CLUSTER SLOTS` from each address over its management connection, in parallel.
+    /// Each address's view over its management connection, in parallel.
     /// Stops early once a majority of the asked nodes agree: nothing the others say can
     /// change the outcome.
     async fn ask_views(self: &Arc<Self>, addrs: &[Address]) -> Vec<Result<Parsed>> {
@@ -509,7 +511,8 @@ pub(crate) fn elect(
     percent: u32,
 ) -> Result<(View, HashMap<Address, String>, bool)> {
     let asked = answers.len();
-    let mut last_err = Error::Connection("no node answered CLUSTER SLOTS".into());
+    let mut last_err =
+        Error::Connection("no node answered the topology query (CLUSTER SHARDS / SLOTS)".into());
     let mut zones: HashMap<Address, String> = HashMap::new();
     let mut groups: Vec<(View, usize)> = Vec::new();
     for a in answers {

@@ -1,4 +1,5 @@
-//! What one node says the cluster looks like (`CLUSTER SLOTS`), in a normal form.
+//! What one node says the cluster looks like (`CLUSTER SHARDS` or `CLUSTER SLOTS`), in
+//! a normal form.
 //!
 //! Two nodes that agree must produce equal [`View`]s whatever order their replies list
 //! slot ranges and replicas in, and however they split ranges, so that consensus can
