@@ -307,7 +307,7 @@ impl Inner {
         let t = self.read_topo();
         let mut out = SlotSet::default();
         for s in 0..SLOT_COUNT {
-            if t.slots.get(usize::from(s)).is_none_or(|&i| i == NO_SHARD) {
+            if t.slots.get(usize::from(s)).map_or(true, |&i| i == NO_SHARD) {
                 out.add(s);
             }
         }

@@ -299,10 +299,13 @@ pub(crate) fn parse_cluster_shards(reply: &Value, asked: &Address, tls: bool) ->
     })
 }
 
+/// A shard as one reply entry gives it: primary, replicas, slot ranges.
+type RawShard = (Address, BTreeSet<(String, u16)>, Vec<(u16, u16)>);
+
 /// One entry per primary, its ranges sorted and merged, its replicas sorted; shards in
 /// order of their first slot. Both topology replies end up here, so that the same
 /// cluster gives the same view (and fingerprint) whichever was asked.
-fn normalise(raw: Vec<(Address, BTreeSet<(String, u16)>, Vec<(u16, u16)>)>) -> View {
+fn normalise(raw: Vec<RawShard>) -> View {
     type Acc = (BTreeSet<(String, u16)>, Vec<(u16, u16)>);
     let mut by_primary: BTreeMap<(String, u16), Acc> = BTreeMap::new();
     for (primary, replicas, ranges) in raw {
