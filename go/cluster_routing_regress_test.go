@@ -2,6 +2,7 @@ package valkite
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,5 +81,60 @@ func TestClusterBatchReplicaRouteRunsOnAReplica(t *testing.T) {
 				t.Fatalf("%s, atomic=%v: the batch ran on a primary:\n%s", name, atomic, info)
 			}
 		}
+	}
+}
+
+// A request routed by address to a node that joined after the client learnt the
+// topology: the client refreshes and finds it, instead of failing until the periodic
+// check (60 s by default) notices the new node.
+func TestClusterAddressRouteToANewNodeRefreshesTheTopology(t *testing.T) {
+	requireClusterMode(t)
+	cl := testserver.StartCluster(t, 3, 0)
+	c := connectCluster(t, cl)
+	ctx := context.Background()
+	if _, err := c.Set(ctx, "before", "1"); err != nil {
+		t.Fatal(err)
+	}
+	joiner := testserver.StartClusterNode(t)
+	idRaw := fixture(t, joiner, "CLUSTER", "MYID")
+	id := strings.TrimSpace(idRaw[strings.Index(idRaw, "\n")+1:])
+	p := cl.Primaries()[0]
+	fixture(t, joiner, "CLUSTER", "MEET", p.Host, strconv.Itoa(p.Port), strconv.Itoa(p.ClusterBusPort()))
+	awaitTrue(t, "the new node learns its primary", func() bool {
+		return strings.Contains(fixture(t, joiner, "CLUSTER", "NODES"), p.ID)
+	})
+	fixture(t, joiner, "CLUSTER", "REPLICATE", p.ID)
+	awaitTrue(t, "every primary lists the new replica", func() bool {
+		for _, n := range cl.Primaries() {
+			if !strings.Contains(fixture(t, n.Server, "CLUSTER", "SHARDS"), id) {
+				return false
+			}
+		}
+		return true
+	})
+	route := config.NewByAddressRoute(joiner.Host, int32(joiner.Port))
+	v, err := c.CustomCommandWithRoute(ctx, []string{"INFO", "replication"}, route)
+	if err != nil {
+		t.Fatalf("INFO on the new node %s: %v", joiner.Addr(), err)
+	}
+	if info, _ := v.SingleValue().(string); !strings.Contains(info, "role:slave") {
+		t.Fatalf("INFO from the new node: %v", v)
+	}
+	// An address that is no node of the cluster still fails, with a clear error.
+	_, err = c.CustomCommandWithRoute(ctx, []string{"PING"}, config.NewByAddressRoute("127.0.0.1", 1))
+	if err == nil || !strings.Contains(err.Error(), "not a node of this cluster") {
+		t.Fatalf("PING to 127.0.0.1:1: %v", err)
+	}
+}
+
+// awaitTrue polls cond until it holds, failing the test after 20 s.
+func awaitTrue(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
