@@ -344,30 +344,42 @@ impl Inner {
         out
     }
 
-    /// One node's view: from `CLUSTER SHARDS`, which lists every replica at once,
-    /// or, on servers without it (Redis before 7), from `CLUSTER SLOTS`, which leaves
-    /// out a replica until its primary has replicated something to it. Once a node
-    /// refuses `CLUSTER SHARDS`, the client asks `CLUSTER SLOTS` from then on.
+    /// One node's view: `CLUSTER SLOTS` (which node serves which slots), completed
+    /// with `CLUSTER SHARDS` (replicas that have not replicated anything yet, which
+    /// `CLUSTER SLOTS` hides; zones), both asked at once. A server without `CLUSTER
+    /// SHARDS` (Redis before 7) is asked only `CLUSTER SLOTS` from then on; a shards
+    /// query that fails otherwise leaves the view as `CLUSTER SLOTS` gave it.
     pub(crate) async fn ask_view(&self, addr: &Address) -> Result<Parsed> {
-        if !self.no_shards.load(std::sync::atomic::Ordering::Relaxed) {
-            match self.mgmt_query(addr, CLUSTER_SHARDS).await {
-                Ok(v) => {
-                    let tls = self.cfg.client.tls.is_some();
-                    return view::parse_cluster_shards(&v, addr, tls).ok_or_else(|| {
-                        Error::Protocol(format!("{addr}: unexpected CLUSTER SHARDS reply: {v:?}"))
-                    });
-                }
-                Err(Error::Server(e)) if unknown_command(&e.to_string()) => {
-                    self.no_shards
-                        .store(true, std::sync::atomic::Ordering::Relaxed);
-                }
-                Err(e) => return Err(e),
+        let use_shards = !self.no_shards.load(std::sync::atomic::Ordering::Relaxed);
+        let shards = async {
+            if use_shards {
+                Some(self.mgmt_query(addr, CLUSTER_SHARDS).await)
+            } else {
+                None
             }
-        }
-        let v = self.mgmt_query(addr, CLUSTER_SLOTS).await?;
-        view::parse_cluster_slots(&v, addr).ok_or_else(|| {
+        };
+        let (slots, shards) = tokio::join!(self.mgmt_query(addr, CLUSTER_SLOTS), shards);
+        let v = slots?;
+        let parsed = view::parse_cluster_slots(&v, addr).ok_or_else(|| {
             Error::Protocol(format!("{addr}: unexpected CLUSTER SLOTS reply: {v:?}"))
-        })
+        })?;
+        match shards {
+            Some(Ok(s)) => {
+                let tls = self.cfg.client.tls.is_some();
+                match view::parse_cluster_shards(&s, addr, tls) {
+                    Some(entries) => Ok(view::with_shards(parsed, &entries)),
+                    None => Err(Error::Protocol(format!(
+                        "{addr}: unexpected CLUSTER SHARDS reply: {s:?}"
+                    ))),
+                }
+            }
+            Some(Err(Error::Server(e))) if unknown_command(&e.to_string()) => {
+                self.no_shards
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                Ok(parsed)
+            }
+            _ => Ok(parsed),
+        }
     }
 
     /// One command over the management connection to `addr`, bounded by the

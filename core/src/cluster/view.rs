@@ -179,14 +179,16 @@ fn fields(v: &Value) -> Vec<(String, &Value)> {
     }
 }
 
-/// One node of a `CLUSTER SHARDS` entry: its address (and zone), whether it is the
-/// shard's primary, whether it is healthy.
+/// One node of a `CLUSTER SHARDS` entry: its address (and zone), whether it says it
+/// is a primary, whether the cluster considers it failed.
 struct ShardNode {
     addr: Address,
     zone: Option<String>,
     primary: bool,
     failed: bool,
-    online: bool,
+    /// Health `loading`: a replica whose replication offset is still 0 — the kind
+    /// `CLUSTER SLOTS` leaves out.
+    loading: bool,
 }
 
 fn shard_node(v: &Value, asked: &Address, tls: bool) -> Option<ShardNode> {
@@ -222,40 +224,33 @@ fn shard_node(v: &Value, asked: &Address, tls: bool) -> Option<ShardNode> {
         zone,
         primary: role == "master" || role == "primary",
         failed: health == "fail",
-        online: health == "online",
+        loading: health == "loading",
     })
 }
 
+/// One entry of a `CLUSTER SHARDS` reply: the slot ranges and every node listed.
+pub(crate) struct ShardEntry {
+    nodes: Vec<ShardNode>,
+}
+
 /// Parses a `CLUSTER SHARDS` reply from the node at `asked`; `tls` picks the TLS
-/// ports. Unlike `CLUSTER SLOTS`, it lists a replica before it has replicated
-/// anything (health `loading`), so a new cluster's replicas are known at once.
-/// Failed nodes are left out; a shard without slots serves nothing and is skipped.
-/// `None` when the reply is not shaped like one.
-pub(crate) fn parse_cluster_shards(reply: &Value, asked: &Address, tls: bool) -> Option<Parsed> {
+/// ports. `None` when the reply is not shaped like one.
+pub(crate) fn parse_cluster_shards(
+    reply: &Value,
+    asked: &Address,
+    tls: bool,
+) -> Option<Vec<ShardEntry>> {
     let entries = match reply {
         Value::Array(a) => a,
         _ => return None,
     };
-    let mut shards = Vec::new();
-    let mut zones = HashMap::new();
+    let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let f = fields(e);
         let get = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
-        let bounds = match get("slots")? {
-            Value::Array(a) => a,
+        match get("slots")? {
+            Value::Array(a) if a.len() % 2 == 0 => {}
             _ => return None,
-        };
-        if bounds.len() % 2 != 0 {
-            return None;
-        }
-        let mut ranges = Vec::with_capacity(bounds.len() / 2);
-        for pair in bounds.chunks(2) {
-            let a = u16::try_from(int(&pair[0])?).ok()?;
-            let b = u16::try_from(int(&pair[1])?).ok()?;
-            if a > b || b >= crate::commands::SLOT_COUNT {
-                return None;
-            }
-            ranges.push((a, b));
         }
         let nodes = match get("nodes")? {
             Value::Array(a) => a,
@@ -265,38 +260,44 @@ pub(crate) fn parse_cluster_shards(reply: &Value, asked: &Address, tls: bool) ->
             .iter()
             .map(|n| shard_node(n, asked, tls))
             .collect::<Option<Vec<_>>>()?;
-        if ranges.is_empty() {
-            continue;
-        }
-        // The shard's primary: the online one, else any that has not failed (a shard
-        // whose primary just failed keeps it until a replica takes over, as in CLUSTER
-        // SLOTS), else the first one listed.
-        let Some(p) = nodes
+        out.push(ShardEntry { nodes });
+    }
+    Some(out)
+}
+
+/// Completes a `CLUSTER SLOTS` view with what `CLUSTER SHARDS` adds: replicas that
+/// have not replicated anything yet (which `CLUSTER SLOTS` leaves out, so a new
+/// cluster's replicas would stay unknown until its first writes) and zones. Which
+/// node serves the slots stays `CLUSTER SLOTS`' word: right after a failover,
+/// `CLUSTER SHARDS` may still list the dead former primary as a healthy "master" of
+/// the shard beside the new one. Only the replicas `CLUSTER SLOTS` hides (health
+/// `loading`) are added, so that nodes which agree on the slot map also give equal
+/// views while a failover spreads (a demoted primary is listed as a replica by some
+/// nodes before others), and the election is not split by them.
+pub(crate) fn with_shards(mut parsed: Parsed, shards: &[ShardEntry]) -> Parsed {
+    let mut raw: Vec<RawShard> = Vec::with_capacity(parsed.view.shards.len());
+    for sv in std::mem::take(&mut parsed.view.shards) {
+        let mut replicas: BTreeSet<(String, u16)> = sv.replicas.iter().map(key).collect();
+        if let Some(entry) = shards
             .iter()
-            .position(|n| n.primary && n.online)
-            .or_else(|| nodes.iter().position(|n| n.primary && !n.failed))
-            .or_else(|| nodes.iter().position(|n| n.primary))
-        else {
-            continue;
-        };
-        for n in &nodes {
-            if let Some(z) = &n.zone {
-                zones.insert(n.addr.clone(), z.clone());
+            .find(|e| e.nodes.iter().any(|n| n.addr == sv.primary))
+        {
+            for n in &entry.nodes {
+                if let Some(z) = &n.zone {
+                    parsed
+                        .zones
+                        .entry(n.addr.clone())
+                        .or_insert_with(|| z.clone());
+                }
+                if !n.primary && !n.failed && n.loading && n.addr != sv.primary {
+                    replicas.insert(key(&n.addr));
+                }
             }
         }
-        let primary = nodes[p].addr.clone();
-        let replicas: BTreeSet<(String, u16)> = nodes
-            .iter()
-            .enumerate()
-            .filter(|(i, n)| *i != p && !n.primary && !n.failed && n.addr != primary)
-            .map(|(_, n)| key(&n.addr))
-            .collect();
-        shards.push((primary, replicas, ranges));
+        raw.push((sv.primary, replicas, sv.ranges));
     }
-    Some(Parsed {
-        view: normalise(shards),
-        zones,
-    })
+    parsed.view = normalise(raw);
+    parsed
 }
 
 /// A shard as one reply entry gives it: primary, replicas, slot ranges.
@@ -414,13 +415,25 @@ mod tests {
     }
 
     #[test]
-    fn shards_give_the_same_view_as_slots_and_list_unsynced_replicas() {
+    fn shards_add_unsynced_replicas_but_slots_name_the_primaries() {
         let asked = Address::new("h", 1);
+        // CLUSTER SLOTS: shard 1 has failed over to port 2; port 4 (never synced)
+        // is missing.
+        let slots = Value::Array(vec![
+            entry(0, 99, vec![n("h", 1), n("h", 5)]),
+            entry(100, 199, vec![n("h", 2)]),
+            entry(200, 16383, vec![n("h", 1), n("h", 5)]),
+        ]);
         let shards = Value::Array(vec![
             shard(
-                &[200, 16383, 0, 99],
+                &[0, 99, 200, 16383],
                 vec![
-                    shard_node(4, "replica", "loading", &[]),
+                    shard_node(
+                        4,
+                        "replica",
+                        "loading",
+                        &[("availability-zone", bulk("az-4"))],
+                    ),
                     shard_node(1, "master", "online", &[]),
                     shard_node(5, "replica", "online", &[]),
                 ],
@@ -428,51 +441,58 @@ mod tests {
             shard(
                 &[100, 199],
                 vec![
-                    // A failed former primary, the promoted replica, a failed replica.
-                    shard_node(3, "master", "fail", &[]),
+                    // The dead former primary, not yet flagged failed, listed first;
+                    // the promoted replica; a failed replica.
+                    shard_node(3, "master", "online", &[]),
                     shard_node(2, "master", "online", &[]),
                     shard_node(6, "replica", "fail", &[]),
+                    shard_node(7, "replica", "loading", &[]),
+                    // Online but not in CLUSTER SLOTS' answer (it may be the
+                    // demoted primary some nodes already list): left as SLOTS says.
+                    shard_node(8, "replica", "online", &[]),
                 ],
             ),
-            // A shard that serves nothing.
-            shard(&[], vec![shard_node(9, "master", "online", &[])]),
         ]);
-        let got = parse_cluster_shards(&shards, &asked, false).unwrap().view;
-        let slots = Value::Array(vec![
-            entry(0, 99, vec![n("h", 1), n("h", 4), n("h", 5)]),
-            entry(100, 199, vec![n("h", 2)]),
-            entry(200, 16383, vec![n("h", 1), n("h", 5), n("h", 4)]),
-        ]);
-        let want = parse_cluster_slots(&slots, &asked).unwrap().view;
-        assert_eq!(got, want);
-        assert_eq!(got.fingerprint(), want.fingerprint());
+        let entries = parse_cluster_shards(&shards, &asked, false).unwrap();
+        let got = with_shards(parse_cluster_slots(&slots, &asked).unwrap(), &entries);
+        let want = parse_cluster_slots(
+            &Value::Array(vec![
+                entry(0, 16383, vec![n("h", 1), n("h", 4), n("h", 5)]),
+                entry(100, 199, vec![n("h", 2), n("h", 7)]),
+            ]),
+            &asked,
+        )
+        .unwrap()
+        .view;
+        // (The second entry overlaps the first on purpose: views compare by shard.)
+        assert_eq!(got.view.shards[1], want.shards[1]);
+        assert_eq!(got.view.shards[0].primary, Address::new("h", 1));
+        assert_eq!(
+            got.view.shards[0].replicas,
+            vec![Address::new("h", 4), Address::new("h", 5)]
+        );
+        assert_eq!(got.view.shards[0].ranges, vec![(0, 99), (200, 16383)]);
+        assert_eq!(
+            got.zones.get(&Address::new("h", 4)).map(String::as_str),
+            Some("az-4")
+        );
     }
 
     #[test]
-    fn shards_pick_ports_endpoints_and_zones() {
+    fn shards_pick_ports_and_endpoints() {
         let asked = Address::new("seed", 1);
         let node = shard_node(
             7000,
             "master",
             "online",
-            &[
-                ("tls-port", Value::Integer(7100)),
-                ("endpoint", bulk("?")),
-                ("availability-zone", bulk("az-1")),
-            ],
+            &[("tls-port", Value::Integer(7100)), ("endpoint", bulk("?"))],
         );
-        // An unknown endpoint ("?"): the IP is used.
         let reply = Value::Array(vec![shard(&[0, 16383], vec![node])]);
+        // An unknown endpoint ("?"): the IP is used.
         let plain = parse_cluster_shards(&reply, &asked, false).unwrap();
-        assert_eq!(plain.view.shards[0].primary, Address::new("10.0.0.1", 7000));
+        assert_eq!(plain[0].nodes[0].addr, Address::new("10.0.0.1", 7000));
         let tls = parse_cluster_shards(&reply, &asked, true).unwrap();
-        assert_eq!(tls.view.shards[0].primary, Address::new("10.0.0.1", 7100));
-        assert_eq!(
-            tls.zones
-                .get(&Address::new("10.0.0.1", 7100))
-                .map(String::as_str),
-            Some("az-1")
-        );
+        assert_eq!(tls[0].nodes[0].addr, Address::new("10.0.0.1", 7100));
         assert!(parse_cluster_shards(&bulk("x"), &asked, false).is_none());
         let odd = Value::Array(vec![shard(&[1], vec![])]);
         assert!(parse_cluster_shards(&odd, &asked, false).is_none());
