@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/valkite/valkite/go/config"
+	"github.com/valkite/valkite/go/internal/resp"
 	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/pipeline"
 )
@@ -104,9 +105,11 @@ func TestClusterAddressRouteToANewNodeRefreshesTheTopology(t *testing.T) {
 		return strings.Contains(fixture(t, joiner, "CLUSTER", "NODES"), p.ID)
 	})
 	fixture(t, joiner, "CLUSTER", "REPLICATE", p.ID)
-	awaitTrue(t, "every primary lists the new replica", func() bool {
+	// Until the new node's shard membership has spread, CLUSTER SHARDS lists it in a
+	// shard of its own; CLUSTER SLOTS leaves it out until it has replicated something.
+	awaitTrue(t, "every primary lists the new replica in its primary's shard", func() bool {
 		for _, n := range cl.Primaries() {
-			if !strings.Contains(fixture(t, n.Server, "CLUSTER", "SHARDS"), id) {
+			if !shardHolds(t, n, p.ID, id) {
 				return false
 			}
 		}
@@ -137,4 +140,40 @@ func awaitTrue(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// shardHolds reports whether n's CLUSTER SHARDS puts the nodes with ids a and b in one
+// shard.
+func shardHolds(t *testing.T, n *testserver.Node, a, b string) bool {
+	t.Helper()
+	v, err := resp.NewReader([]byte(fixture(t, n.Server, "CLUSTER", "SHARDS"))).ReadAny()
+	if err != nil {
+		t.Fatalf("CLUSTER SHARDS: %v", err)
+	}
+	// RESP2 (the fixture connection): maps come as flat key/value arrays.
+	field := func(m any, name string) any {
+		if mm, ok := m.(map[string]any); ok {
+			return mm[name]
+		}
+		flat, _ := m.([]any)
+		for i := 0; i+1 < len(flat); i += 2 {
+			if flat[i] == name {
+				return flat[i+1]
+			}
+		}
+		return nil
+	}
+	shards, _ := v.([]any)
+	for _, sh := range shards {
+		nodes, _ := field(sh, "nodes").([]any)
+		seen := map[string]bool{}
+		for _, node := range nodes {
+			id, _ := field(node, "id").(string)
+			seen[id] = true
+		}
+		if seen[a] && seen[b] {
+			return true
+		}
+	}
+	return false
 }
