@@ -561,3 +561,44 @@ fn cross_slot(block: &[TxRecord]) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(words: &[&str], route: OwnedRoute) -> TxRecord {
+        let mut b = bytes::BytesMut::new();
+        crate::resp::encode_command(&mut b, words);
+        (b.freeze(), route, Sink::Token(0), None)
+    }
+
+    #[test]
+    fn transactions_across_slots_are_refused_unless_routed() {
+        let block = |second: &[&str], route: OwnedRoute| {
+            vec![
+                rec(&["MULTI"], OwnedRoute::Default),
+                rec(&["SET", "{a}1", "x"], OwnedRoute::Default),
+                rec(second, route),
+                rec(&["EXEC"], OwnedRoute::Default),
+            ]
+        };
+        assert_eq!(
+            cross_slot(&block(&["GET", "{a}2"], OwnedRoute::Default)),
+            None
+        );
+        assert_eq!(cross_slot(&block(&["PING"], OwnedRoute::Default)), None);
+        let why = cross_slot(&block(&["GET", "b"], OwnedRoute::Default)).unwrap();
+        assert!(
+            why.starts_with("CROSSSLOT") && why.contains("command 1, GET"),
+            "{why}"
+        );
+        let why = cross_slot(&block(&["MGET", "x", "y"], OwnedRoute::Default)).unwrap();
+        assert!(why.contains("command 1, MGET"), "{why}");
+        // An explicit route: the caller picked the node; its answer is the outcome.
+        let routed = OwnedRoute::Slot {
+            slot: 1,
+            replica: false,
+        };
+        assert_eq!(cross_slot(&block(&["GET", "b"], routed)), None);
+    }
+}
