@@ -2,7 +2,6 @@ package valkite
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/batching"
@@ -15,9 +14,10 @@ import (
 // Exec runs a cluster batch. A pipeline (isAtomic=false) is split by the core: each
 // command goes to the node owning its keys, commands bound for the same node are written
 // together, MOVED/ASK are followed per command, and the results come back in queue
-// order. A transaction (isAtomic=true) must keep every key in one slot — checked here,
-// before anything is sent — and runs as MULTI … EXEC on that slot's primary, all records
-// in one write. Results and errors follow Client.Exec.
+// order. A transaction (isAtomic=true) must keep every key in one slot — the core checks
+// that before anything is sent (a *RequestError starting with CROSSSLOT otherwise) — and
+// runs as MULTI … EXEC on that slot's primary, all records in one write. Results and
+// errors follow Client.Exec.
 func (c *ClusterClient) Exec(ctx context.Context, batch pipeline.ClusterBatch, raiseOnError bool) ([]any, error) {
 	return c.ExecWithOptions(ctx, batch, raiseOnError, pipeline.ClusterBatchOptions{})
 }
@@ -51,11 +51,6 @@ func (c *ClusterClient) ExecWithOptions(
 		}
 		route = r
 	}
-	if b.IsAtomic && route.kind == routeDefault && len(b.Errors) == 0 {
-		if err := singleSlot(b.Commands); err != nil {
-			return nil, err
-		}
-	}
 	if !b.IsAtomic {
 		rs := options.RetryStrategy
 		if rs == nil || !rs.RetryServerError {
@@ -66,28 +61,6 @@ func (c *ClusterClient) ExecWithOptions(
 		}
 	}
 	return execBatch(ctx, c.core, b, raiseOnError, batchTimeoutUs(options.Timeout), route)
-}
-
-// singleSlot refuses a transaction whose keys span slots: the server would abort it
-// with CROSSSLOT after queueing, and on a cluster there is no node that could run it.
-func singleSlot(commands []batching.Command) error {
-	first := slotNone
-	var buf []byte
-	for i, cmd := range commands {
-		buf = appendCommand(buf[:0], cmd.Args)
-		switch s := cCommandSlot(buf); {
-		case s == slotCross:
-			return &errs.RequestError{Msg: fmt.Sprintf(
-				"CROSSSLOT Keys in request don't hash to the same slot (command %d, %s)", i, cmd.Args[0])}
-		case s >= 0 && first == slotNone:
-			first = s
-		case s >= 0 && s != first:
-			return &errs.RequestError{Msg: fmt.Sprintf(
-				"CROSSSLOT Keys in request don't hash to the same slot (command %d, %s: slot %d, earlier keys: slot %d)",
-				i, cmd.Args[0], s, first)}
-		}
-	}
-	return nil
 }
 
 // Unwatch forgets every watched key, on every primary (where this client's
@@ -101,21 +74,8 @@ func (c *ClusterClient) UnwatchWithOptions(ctx context.Context, opts options.Rou
 	if opts.Route == nil {
 		return c.Unwatch(ctx)
 	}
-	route, err := toRouteArg(opts.Route)
-	if err != nil {
+	if _, err := toRouteArg(opts.Route); err != nil {
 		return "", &errs.ConfigurationError{Msg: err.Error()}
 	}
-	v, err := executeRouted(ctx, c.core, cmds.Unwatch(), route)
-	if err != nil {
-		return "", err
-	}
-	if v.IsMultiValue() {
-		for _, s := range v.MultiValue() {
-			if s != "OK" {
-				return s, nil
-			}
-		}
-		return "OK", nil
-	}
-	return v.SingleValue(), nil
+	return runOne(ctx, c, cmds.Unwatch(), opts.Route)
 }

@@ -3,8 +3,6 @@ package valkite
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/cmds"
@@ -46,9 +44,9 @@ func NewClusterClient(cfg *config.ClusterClientConfiguration) (*ClusterClient, e
 // The cluster command methods reduce to three shapes, all built on executeRouted:
 //
 //   - runRouted: the caller wants a ClusterValue, one reply or one per node.
-//   - runOne: the caller wants one value; if several nodes answered and the core did
-//     not combine their replies (a route the command's tips do not aggregate for),
-//     merge combines them the way the server's response policy would.
+//   - runOne: the caller wants one value. The core combines the replies of several
+//     nodes by the command's response policy (default and explicit routes alike);
+//     the Go side holds no policy of its own.
 //   - runPerNode: the caller wants one reply per node, keyed by address.
 //
 // A nil route means "the command's own routing" (its keys, or its tips).
@@ -72,7 +70,6 @@ func runRouted[T any](
 
 func runOne[T any](
 	ctx context.Context, c *ClusterClient, cmd cmds.Cmd[T], route config.Route,
-	merge func(map[string]T) (T, error),
 ) (T, error) {
 	v, err := runRouted(ctx, c, cmd, route)
 	if err != nil {
@@ -80,7 +77,11 @@ func runOne[T any](
 		return zero, err
 	}
 	if v.IsMultiValue() {
-		return merge(v.MultiValue())
+		var zero T
+		return zero, &errs.RequestError{Msg: fmt.Sprintf(
+			"valkite: %s answered from %d nodes and has no response policy that combines the replies; "+
+				"use the method's form that returns a ClusterValue, or a single-node route",
+			cmd.Args[0], len(v.MultiValue()))}
 	}
 	return v.SingleValue(), nil
 }
@@ -117,56 +118,4 @@ func orDefault(route config.Route, fallback config.Route) config.Route {
 		return fallback
 	}
 	return route
-}
-
-// Merges, for the response policies a command's tips name.
-
-// allSame is the "all succeeded" policy: every node gave the same acknowledgement
-// (an error reply from any node has already failed the request).
-func allSame[T comparable](replies map[string]T) (T, error) {
-	var first T
-	n := 0
-	for _, v := range replies {
-		if n > 0 && v != first {
-			return first, &errs.ProtocolError{Msg: fmt.Sprintf("valkite: nodes answered differently: %s", describe(replies))}
-		}
-		first = v
-		n++
-	}
-	if n == 0 {
-		return first, &errs.ProtocolError{Msg: "valkite: no node answered"}
-	}
-	return first, nil
-}
-
-// sum is the "agg_sum" policy (DBSIZE, LATENCY RESET).
-func sum(replies map[string]int64) (int64, error) {
-	var total int64
-	for _, v := range replies {
-		total += v
-	}
-	return total, nil
-}
-
-// anyPresent picks a non-null reply if any node had one (RANDOMKEY).
-func anyPresent(replies map[string]models.Result[string]) (models.Result[string], error) {
-	for _, v := range replies {
-		if !v.IsNil() {
-			return v, nil
-		}
-	}
-	return models.CreateNilStringResult(), nil
-}
-
-func describe[T any](replies map[string]T) string {
-	addrs := make([]string, 0, len(replies))
-	for a := range replies {
-		addrs = append(addrs, a)
-	}
-	sort.Strings(addrs)
-	parts := make([]string, len(addrs))
-	for i, a := range addrs {
-		parts[i] = fmt.Sprintf("%s=%v", a, replies[a])
-	}
-	return strings.Join(parts, ", ")
 }

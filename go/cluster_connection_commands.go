@@ -21,7 +21,7 @@ import (
 //
 // See https://valkey.io/commands/ping/.
 func (c *ClusterClient) Ping(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.Ping(), nil, allSame[string])
+	return runOne(ctx, c, cmds.Ping(), nil)
 }
 
 // PingWithOptions is Ping with a message to echo and, optionally, a route. Nodes
@@ -29,14 +29,14 @@ func (c *ClusterClient) Ping(ctx context.Context) (string, error) {
 //
 // See https://valkey.io/commands/ping/.
 func (c *ClusterClient) PingWithOptions(ctx context.Context, pingOptions options.ClusterPingOptions) (string, error) {
-	return runOne(ctx, c, cmds.ClusterPing(pingOptions), routeOf(pingOptions.RouteOption), allSame[string])
+	return runOne(ctx, c, cmds.ClusterPing(pingOptions), routeOf(pingOptions.RouteOption))
 }
 
 // Echo returns message, as answered by a random node.
 //
 // See https://valkey.io/commands/echo/.
 func (c *ClusterClient) Echo(ctx context.Context, message string) (models.Result[string], error) {
-	return runOne(ctx, c, cmds.Echo(message), nil, anyPresent)
+	return runOne(ctx, c, cmds.Echo(message), nil)
 }
 
 // EchoWithOptions returns message from each node the route reaches.
@@ -74,7 +74,7 @@ func (c *ClusterClient) ClientIdWithOptions(
 //
 // See https://valkey.io/commands/client-setname/.
 func (c *ClusterClient) ClientSetName(ctx context.Context, connectionName string) (string, error) {
-	return runOne(ctx, c, cmds.ClientSetName(connectionName), nil, allSame[string])
+	return runOne(ctx, c, cmds.ClientSetName(connectionName), nil)
 }
 
 // ClientSetNameWithOptions names the connections to the nodes the route reaches.
@@ -85,14 +85,14 @@ func (c *ClusterClient) ClientSetNameWithOptions(
 	connectionName string,
 	opts options.RouteOption,
 ) (string, error) {
-	return runOne(ctx, c, cmds.ClientSetName(connectionName), opts.Route, allSame[string])
+	return runOne(ctx, c, cmds.ClientSetName(connectionName), opts.Route)
 }
 
 // ClientGetName returns the name of this client's connection to a random node.
 //
 // See https://valkey.io/commands/client-getname/.
 func (c *ClusterClient) ClientGetName(ctx context.Context) (models.Result[string], error) {
-	return runOne(ctx, c, cmds.ClientGetName(), nil, anyPresent)
+	return runOne(ctx, c, cmds.ClientGetName(), nil)
 }
 
 // ClientGetNameWithOptions returns the connection name on each node the route
@@ -112,7 +112,7 @@ func (c *ClusterClient) ClientGetNameWithOptions(
 //
 // See https://valkey.io/commands/client-pause/.
 func (c *ClusterClient) ClientPause(ctx context.Context, timeout time.Duration) (string, error) {
-	return runOne(ctx, c, cmds.ClientPause(timeout), config.AllPrimaries, allSame[string])
+	return runOne(ctx, c, cmds.ClientPause(timeout), config.AllPrimaries)
 }
 
 // ClientPauseWithOptions is ClientPause limited to a mode (WRITE pauses only
@@ -125,14 +125,14 @@ func (c *ClusterClient) ClientPauseWithOptions(
 	options options.ClientPauseClusterOptions,
 ) (string, error) {
 	route := orDefault(routeOf(options.RouteOption), config.AllPrimaries)
-	return runOne(ctx, c, cmds.ClusterClientPause(timeout.Milliseconds(), options), route, allSame[string])
+	return runOne(ctx, c, cmds.ClusterClientPause(timeout.Milliseconds(), options), route)
 }
 
 // ClientUnpause ends a pause on every primary and returns "OK".
 //
 // See https://valkey.io/commands/client-unpause/.
 func (c *ClusterClient) ClientUnpause(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ClientUnpause(), config.AllPrimaries, allSame[string])
+	return runOne(ctx, c, cmds.ClientUnpause(), config.AllPrimaries)
 }
 
 // ClientUnpauseWithOptions ends a pause on the nodes of the route (all primaries
@@ -140,7 +140,7 @@ func (c *ClusterClient) ClientUnpause(ctx context.Context) (string, error) {
 //
 // See https://valkey.io/commands/client-unpause/.
 func (c *ClusterClient) ClientUnpauseWithOptions(ctx context.Context, options options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.ClientUnpause(), orDefault(options.Route, config.AllPrimaries), allSame[string])
+	return runOne(ctx, c, cmds.ClientUnpause(), orDefault(options.Route, config.AllPrimaries))
 }
 
 // ClientTrackingInfo returns the tracking state of this client's connection to a

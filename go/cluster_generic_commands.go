@@ -41,12 +41,12 @@ func (c *ClusterClient) CustomCommandWithRoute(
 //
 // See https://valkey.io/commands/randomkey/.
 func (c *ClusterClient) RandomKey(ctx context.Context) (models.Result[string], error) {
-	return runOne(ctx, c, cmds.RandomKey(), nil, anyPresent)
+	return runOne(ctx, c, cmds.RandomKey(), nil)
 }
 
 // RandomKeyWithRoute returns a random key held by the nodes of the route.
 //
 // See https://valkey.io/commands/randomkey/.
 func (c *ClusterClient) RandomKeyWithRoute(ctx context.Context, opts options.RouteOption) (models.Result[string], error) {
-	return runOne(ctx, c, cmds.RandomKey(), opts.Route, anyPresent)
+	return runOne(ctx, c, cmds.RandomKey(), opts.Route)
 }

@@ -17,7 +17,7 @@ import (
 //
 // See https://valkey.io/commands/cluster-info/.
 func (c *ClusterClient) ClusterInfo(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ClusterInfo(), nil, anyReply[string])
+	return runOne(ctx, c, cmds.ClusterInfo(), nil)
 }
 
 // ClusterInfoWithRoute returns the CLUSTER INFO report of each node the route
@@ -35,7 +35,7 @@ func (c *ClusterClient) ClusterInfoWithRoute(
 //
 // See https://valkey.io/commands/cluster-nodes/.
 func (c *ClusterClient) ClusterNodes(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ClusterNodes(), nil, anyReply[string])
+	return runOne(ctx, c, cmds.ClusterNodes(), nil)
 }
 
 // ClusterNodesWithRoute returns the CLUSTER NODES table of each node the route
@@ -54,7 +54,7 @@ func (c *ClusterClient) ClusterNodesWithRoute(
 //
 // See https://valkey.io/commands/cluster-shards/.
 func (c *ClusterClient) ClusterShards(ctx context.Context) ([]map[string]any, error) {
-	return runOne(ctx, c, cmds.ClusterShards(), nil, anyReply[[]map[string]any])
+	return runOne(ctx, c, cmds.ClusterShards(), nil)
 }
 
 // ClusterShardsWithRoute returns the shard view of each node the route reaches.
@@ -72,14 +72,14 @@ func (c *ClusterClient) ClusterShardsWithRoute(
 //
 // See https://valkey.io/commands/cluster-keyslot/.
 func (c *ClusterClient) ClusterKeySlot(ctx context.Context, key string) (int64, error) {
-	return runOne(ctx, c, cmds.ClusterKeySlot(key), nil, anyReply[int64])
+	return runOne(ctx, c, cmds.ClusterKeySlot(key), nil)
 }
 
 // ClusterMyId returns the node id of a random node.
 //
 // See https://valkey.io/commands/cluster-myid/.
 func (c *ClusterClient) ClusterMyId(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ClusterMyId(), nil, anyReply[string])
+	return runOne(ctx, c, cmds.ClusterMyId(), nil)
 }
 
 // ClusterMyIdWithRoute returns the node id of each node the route reaches.
@@ -96,7 +96,7 @@ func (c *ClusterClient) ClusterMyIdWithRoute(
 //
 // See https://valkey.io/commands/cluster-myshardid/.
 func (c *ClusterClient) ClusterMyShardId(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ClusterMyShardId(), nil, anyReply[string])
+	return runOne(ctx, c, cmds.ClusterMyShardId(), nil)
 }
 
 // ClusterMyShardIdWithRoute returns the shard id of each node the route reaches.
@@ -115,7 +115,7 @@ func (c *ClusterClient) ClusterMyShardIdWithRoute(
 //
 // See https://valkey.io/commands/cluster-getkeysinslot/.
 func (c *ClusterClient) ClusterGetKeysInSlot(ctx context.Context, slot int64, count int64) ([]string, error) {
-	return runOne(ctx, c, cmds.ClusterGetKeysInSlot(slot, count), slotOwner(slot), anyReply[[]string])
+	return runOne(ctx, c, cmds.ClusterGetKeysInSlot(slot, count), slotOwner(slot))
 }
 
 // ClusterCountKeysInSlot returns the number of keys in slot, from the primary
@@ -123,7 +123,7 @@ func (c *ClusterClient) ClusterGetKeysInSlot(ctx context.Context, slot int64, co
 //
 // See https://valkey.io/commands/cluster-countkeysinslot/.
 func (c *ClusterClient) ClusterCountKeysInSlot(ctx context.Context, slot int64) (int64, error) {
-	return runOne(ctx, c, cmds.ClusterCountKeysInSlot(slot), slotOwner(slot), anyReply[int64])
+	return runOne(ctx, c, cmds.ClusterCountKeysInSlot(slot), slotOwner(slot))
 }
 
 // ClusterLinks returns a random node's cluster bus links, each a map of fields.
@@ -131,7 +131,7 @@ func (c *ClusterClient) ClusterCountKeysInSlot(ctx context.Context, slot int64) 
 //
 // See https://valkey.io/commands/cluster-links/.
 func (c *ClusterClient) ClusterLinks(ctx context.Context) ([]map[string]any, error) {
-	return runOne(ctx, c, cmds.ClusterLinks(), nil, anyReply[[]map[string]any])
+	return runOne(ctx, c, cmds.ClusterLinks(), nil)
 }
 
 // ClusterLinksWithRoute returns the cluster bus links of each node the route

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,8 +137,12 @@ func TestClusterScanEdges(t *testing.T) {
 	if err != nil || !res.Cursor.IsFinished() || len(res.Keys) != 0 {
 		t.Fatalf("scanning from a finished cursor = %+v, %v", res, err)
 	}
-	if _, err := c.Scan(ctx, models.NewClusterScanCursorWithId("12345")); !errors.Is(err, errBadScanCursor) {
-		t.Fatalf("a foreign cursor: %v, want errBadScanCursor", err)
+	for _, bad := range []string{"12345", "vk1.%%%", "vk1.AQ"} {
+		_, err := c.Scan(ctx, models.NewClusterScanCursorWithId(bad))
+		var re *RequestError
+		if !errors.As(err, &re) || !strings.Contains(re.Msg, "invalid cluster scan cursor") {
+			t.Fatalf("cursor %q: %T %v, want a *RequestError about the cursor", bad, err, err)
+		}
 	}
 	bad := options.NewClusterScanOptions().SetType("no-such-type")
 	if _, err := c.ScanWithOptions(ctx, models.NewClusterScanCursor(), *bad); err == nil {
@@ -148,7 +153,9 @@ func TestClusterScanEdges(t *testing.T) {
 // Slots move while the scan runs: out of the node being scanned into one not yet
 // scanned; out of the node being scanned into one already scanned (keys its pass had
 // not reached are found only if the scan goes back to that node); and into the node
-// being scanned. Every key is still returned.
+// being scanned. Every key is still returned. Which node a page came from is read
+// from the primaries' own SCAN counters, not from the cursor (whose format is the
+// core's).
 func TestClusterScanSurvivesSlotMoves(t *testing.T) {
 	requireClusterMode(t)
 	cl := testserver.StartCluster(t, 3, 0)
@@ -163,30 +170,47 @@ func TestClusterScanSurvivesSlotMoves(t *testing.T) {
 		}
 	}
 	p := cl.Primaries()
+	calls := func() []int {
+		out := make([]int, len(p))
+		for i, n := range p {
+			out[i] = commandCalls(t, n, "scan")
+		}
+		return out
+	}
 	moves := 0
 	passes := map[int]int{} // node port -> passes started
 	lastPort := 0
+	before := calls()
 	opts := options.NewClusterScanOptions().SetCount(10)
 	seen := scanAll(t, c, opts, func(page int, cursor models.ClusterScanCursor, seen map[string]int) {
-		st, err := decodeScanCursor(cursor.GetCursor())
-		if err != nil {
-			t.Fatalf("page %d: %v", page, err)
+		after := calls()
+		port := 0
+		for i := range p {
+			if after[i] > before[i] {
+				port = p[i].Port
+			}
 		}
-		if st.node.port != lastPort && st.node.active() {
-			passes[st.node.port]++
+		before = after
+		if port != lastPort && port != 0 {
+			passes[port]++
 		}
-		lastPort = st.node.port
+		lastPort = port
 		switch {
-		case moves == 0 && st.node.port == p[0].Port:
+		case moves == 0 && port == p[0].Port:
 			// Mid-pass on shard 0: a slot it still has to reach leaves for shard 1.
-			moveSlot(t, cl, unseenSlot(t, keys, seen, p[0]), p[0], p[1])
-			moves++
-		case moves == 1 && st.node.port == p[1].Port:
+			if s := unseenSlot(t, keys, seen, p[0]); s >= 0 {
+				moveSlot(t, cl, s, p[0], p[1])
+				moves++
+			}
+		case moves == 1 && port == p[1].Port:
 			// Mid-pass on shard 1, shard 0 done: one of shard 1's unreached slots
 			// leaves for shard 0, and one of shard 2's joins shard 1.
-			moveSlot(t, cl, unseenSlot(t, keys, seen, p[1]), p[1], p[0])
-			moveSlot(t, cl, unseenSlot(t, keys, seen, p[2]), p[2], p[1])
-			moves++
+			s1, s2 := unseenSlot(t, keys, seen, p[1]), unseenSlot(t, keys, seen, p[2])
+			if s1 >= 0 && s2 >= 0 {
+				moveSlot(t, cl, s1, p[1], p[0])
+				moveSlot(t, cl, s2, p[2], p[1])
+				moves++
+			}
 		}
 	})
 	if moves != 2 {
@@ -199,31 +223,36 @@ func TestClusterScanSurvivesSlotMoves(t *testing.T) {
 	t.Logf("passes per node port: %v", passes)
 }
 
-// unseenSlot returns the slot of a key that primary serves now and the scan has not
-// returned yet.
+// unseenSlot returns the slot of a key that primary holds now and the scan has not
+// returned yet (a pass still under way on it), or -1 if there is none.
 func unseenSlot(t *testing.T, keys []string, seen map[string]int, primary *testserver.Node) int {
 	t.Helper()
-	self, err := parseMyself(mustText(t, primary, "CLUSTER", "NODES"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, k := range keys {
-		if s := testserver.KeySlot(k); seen[k] == 0 && self.stable.has(s) {
+		if seen[k] > 0 {
+			continue
+		}
+		s := testserver.KeySlot(k)
+		if fixture(t, primary.Server, "CLUSTER", "COUNTKEYSINSLOT", strconv.Itoa(s)) != ":0\r\n" {
 			return s
 		}
 	}
-	t.Fatalf("every key of %s was already returned", primary.Addr())
 	return -1
 }
 
-func mustText(t *testing.T, n *testserver.Node, args ...string) string {
+// commandCalls is how many times a node has run a command, from INFO commandstats.
+func commandCalls(t *testing.T, n *testserver.Node, command string) int {
 	t.Helper()
-	raw := fixture(t, n.Server, args...)
-	text, err := resp.NewReader([]byte(raw)).ReadString()
-	if err != nil {
-		t.Fatalf("%v: %v", args, err)
+	line := n.Info(t, "commandstats")["cmdstat_"+command]
+	for _, f := range strings.Split(line, ",") {
+		if v, ok := strings.CutPrefix(f, "calls="); ok {
+			calls, err := strconv.Atoi(v)
+			if err != nil {
+				t.Fatalf("cmdstat_%s %q: %v", command, line, err)
+			}
+			return calls
+		}
 	}
-	return text
+	return 0
 }
 
 // moveSlot migrates slot and its keys from src to dst the way an operator does:
@@ -293,6 +322,7 @@ func TestClusterScanSurvivesFailover(t *testing.T) {
 			seen := map[string]int{}
 			cursor := models.NewClusterScanCursor()
 			failedOver, errorsSeen := false, 0
+			victimScans := commandCalls(t, victim, "scan")
 			deadline := time.Now().Add(60 * time.Second)
 			for !cursor.IsFinished() {
 				if time.Now().After(deadline) {
@@ -310,8 +340,13 @@ func TestClusterScanSurvivesFailover(t *testing.T) {
 					seen[k]++
 				}
 				cursor = res.Cursor
-				st, _ := decodeScanCursor(cursor.GetCursor())
-				if !failedOver && st.node.port == victim.Port {
+				// The page came from the victim, and it still holds keys the scan has
+				// not returned: its pass is under way.
+				scans := 0
+				if !failedOver {
+					scans = commandCalls(t, victim, "scan")
+				}
+				if !failedOver && scans > victimScans && unseenSlot(t, keys, seen, victim) >= 0 {
 					if kill {
 						victim.Kill()
 						fixture(t, heir.Server, "CLUSTER", "FAILOVER", "TAKEOVER")
@@ -321,6 +356,7 @@ func TestClusterScanSurvivesFailover(t *testing.T) {
 					waitRole(t, heir, "master")
 					failedOver = true
 				}
+				victimScans = scans
 			}
 			if !failedOver {
 				t.Fatal("the failover did not happen mid-scan")

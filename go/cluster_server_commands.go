@@ -21,7 +21,7 @@ import (
 //
 // See https://valkey.io/commands/select/.
 func (c *ClusterClient) Select(ctx context.Context, index int64) (string, error) {
-	return runOne(ctx, c, cmds.Select(index), config.AllNodes, allSame[string])
+	return runOne(ctx, c, cmds.Select(index), config.AllNodes)
 }
 
 // Info returns the default INFO sections of every primary, keyed by node address.
@@ -48,7 +48,7 @@ func (c *ClusterClient) InfoWithOptions(
 //
 // See https://valkey.io/commands/dbsize/.
 func (c *ClusterClient) DBSize(ctx context.Context) (int64, error) {
-	return runOne(ctx, c, cmds.DBSize(), nil, sum)
+	return runOne(ctx, c, cmds.DBSize(), nil)
 }
 
 // DBSizeWithOptions returns the number of keys on the nodes the route reaches,
@@ -56,14 +56,14 @@ func (c *ClusterClient) DBSize(ctx context.Context) (int64, error) {
 //
 // See https://valkey.io/commands/dbsize/.
 func (c *ClusterClient) DBSizeWithOptions(ctx context.Context, routeOption options.RouteOption) (int64, error) {
-	return runOne(ctx, c, cmds.DBSize(), routeOption.Route, sum)
+	return runOne(ctx, c, cmds.DBSize(), routeOption.Route)
 }
 
 // Time returns one node's clock as [Unix seconds, microseconds within the second].
 //
 // See https://valkey.io/commands/time/.
 func (c *ClusterClient) Time(ctx context.Context) ([]string, error) {
-	return runOne(ctx, c, cmds.Time(), nil, anyReply[[]string])
+	return runOne(ctx, c, cmds.Time(), nil)
 }
 
 // TimeWithOptions returns the clock of each node the route reaches.
@@ -80,7 +80,7 @@ func (c *ClusterClient) TimeWithOptions(
 //
 // See https://valkey.io/commands/flushall/.
 func (c *ClusterClient) FlushAll(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.FlushAll(), nil, allSame[string])
+	return runOne(ctx, c, cmds.FlushAll(), nil)
 }
 
 // FlushAllWithOptions is FlushAll with a mode (SYNC or ASYNC) and a route, both
@@ -88,7 +88,7 @@ func (c *ClusterClient) FlushAll(ctx context.Context) (string, error) {
 //
 // See https://valkey.io/commands/flushall/.
 func (c *ClusterClient) FlushAllWithOptions(ctx context.Context, options options.FlushClusterOptions) (string, error) {
-	return runOne(ctx, c, cmds.ClusterFlushAll(options), routeOf(options.RouteOption), allSame[string])
+	return runOne(ctx, c, cmds.ClusterFlushAll(options), routeOf(options.RouteOption))
 }
 
 // FlushDB deletes every key of the current database on every primary and returns
@@ -96,21 +96,21 @@ func (c *ClusterClient) FlushAllWithOptions(ctx context.Context, options options
 //
 // See https://valkey.io/commands/flushdb/.
 func (c *ClusterClient) FlushDB(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.FlushDB(), nil, allSame[string])
+	return runOne(ctx, c, cmds.FlushDB(), nil)
 }
 
 // FlushDBWithOptions is FlushDB with a mode and a route, both optional.
 //
 // See https://valkey.io/commands/flushdb/.
 func (c *ClusterClient) FlushDBWithOptions(ctx context.Context, options options.FlushClusterOptions) (string, error) {
-	return runOne(ctx, c, cmds.ClusterFlushDB(options), routeOf(options.RouteOption), allSame[string])
+	return runOne(ctx, c, cmds.ClusterFlushDB(options), routeOf(options.RouteOption))
 }
 
 // Lolwut returns a random node's generative art and version line.
 //
 // See https://valkey.io/commands/lolwut/.
 func (c *ClusterClient) Lolwut(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.Lolwut(), nil, anyReply[string])
+	return runOne(ctx, c, cmds.Lolwut(), nil)
 }
 
 // LolwutWithOptions is Lolwut for an art version and parameters, from each node the
@@ -146,14 +146,14 @@ func (c *ClusterClient) LastSaveWithOptions(
 //
 // See https://valkey.io/commands/save/.
 func (c *ClusterClient) Save(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.Save(), config.AllPrimaries, allSame[string])
+	return runOne(ctx, c, cmds.Save(), config.AllPrimaries)
 }
 
 // SaveWithOptions is Save on the nodes of the route (all primaries when none).
 //
 // See https://valkey.io/commands/save/.
 func (c *ClusterClient) SaveWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.Save(), orDefault(routeOption.Route, config.AllPrimaries), allSame[string])
+	return runOne(ctx, c, cmds.Save(), orDefault(routeOption.Route, config.AllPrimaries))
 }
 
 // BgSave starts a background snapshot on every primary and returns each node's
@@ -234,21 +234,21 @@ func (c *ClusterClient) BgRewriteAofWithOptions(
 //
 // See https://valkey.io/commands/config-resetstat/.
 func (c *ClusterClient) ConfigResetStat(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ConfigResetStat(), nil, allSame[string])
+	return runOne(ctx, c, cmds.ConfigResetStat(), nil)
 }
 
 // ConfigResetStatWithOptions is ConfigResetStat on the nodes of the route.
 //
 // See https://valkey.io/commands/config-resetstat/.
 func (c *ClusterClient) ConfigResetStatWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.ConfigResetStat(), routeOption.Route, allSame[string])
+	return runOne(ctx, c, cmds.ConfigResetStat(), routeOption.Route)
 }
 
 // ConfigSet sets configuration parameters on every node and returns "OK".
 //
 // See https://valkey.io/commands/config-set/.
 func (c *ClusterClient) ConfigSet(ctx context.Context, parameters map[string]string) (string, error) {
-	return runOne(ctx, c, cmds.ConfigSet(parameters), nil, allSame[string])
+	return runOne(ctx, c, cmds.ConfigSet(parameters), nil)
 }
 
 // ConfigSetWithOptions sets configuration parameters on the nodes of the route.
@@ -259,7 +259,7 @@ func (c *ClusterClient) ConfigSetWithOptions(
 	parameters map[string]string,
 	routeOption options.RouteOption,
 ) (string, error) {
-	return runOne(ctx, c, cmds.ConfigSet(parameters), routeOption.Route, allSame[string])
+	return runOne(ctx, c, cmds.ConfigSet(parameters), routeOption.Route)
 }
 
 // ConfigGet returns a random node's values for the parameters (glob patterns
@@ -267,7 +267,7 @@ func (c *ClusterClient) ConfigSetWithOptions(
 //
 // See https://valkey.io/commands/config-get/.
 func (c *ClusterClient) ConfigGet(ctx context.Context, parameters []string) (map[string]string, error) {
-	return runOne(ctx, c, cmds.ConfigGet(parameters), nil, anyReply[map[string]string])
+	return runOne(ctx, c, cmds.ConfigGet(parameters), nil)
 }
 
 // ConfigGetWithOptions returns the parameters' values on each node the route
@@ -286,22 +286,12 @@ func (c *ClusterClient) ConfigGetWithOptions(
 //
 // See https://valkey.io/commands/config-rewrite/.
 func (c *ClusterClient) ConfigRewrite(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.ConfigRewrite(), nil, allSame[string])
+	return runOne(ctx, c, cmds.ConfigRewrite(), nil)
 }
 
 // ConfigRewriteWithOptions is ConfigRewrite on the nodes of the route.
 //
 // See https://valkey.io/commands/config-rewrite/.
 func (c *ClusterClient) ConfigRewriteWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.ConfigRewrite(), routeOption.Route, allSame[string])
-}
-
-// anyReply takes one node's reply when any node's will do (TIME, LOLWUT, CONFIG
-// GET sent to several nodes by a route the caller did not give).
-func anyReply[T any](replies map[string]T) (T, error) {
-	for _, v := range replies {
-		return v, nil
-	}
-	var zero T
-	return zero, nil
+	return runOne(ctx, c, cmds.ConfigRewrite(), routeOption.Route)
 }

@@ -51,14 +51,14 @@ func (c *ClusterClient) MemoryMallocStatsWithOptions(
 //
 // See https://valkey.io/commands/memory-purge/.
 func (c *ClusterClient) MemoryPurge(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.MemoryPurge(), nil, allSame[string])
+	return runOne(ctx, c, cmds.MemoryPurge(), nil)
 }
 
 // MemoryPurgeWithOptions is MemoryPurge on the nodes of the route.
 //
 // See https://valkey.io/commands/memory-purge/.
 func (c *ClusterClient) MemoryPurgeWithOptions(ctx context.Context, routeOption options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.MemoryPurge(), routeOption.Route, allSame[string])
+	return runOne(ctx, c, cmds.MemoryPurge(), routeOption.Route)
 }
 
 // MemoryStats returns the memory usage breakdown of every primary.
@@ -121,12 +121,12 @@ func (c *ClusterClient) LatencyLatestWithOptions(
 //
 // See https://valkey.io/commands/latency-reset/.
 func (c *ClusterClient) LatencyReset(ctx context.Context, events ...string) (int64, error) {
-	return runOne(ctx, c, cmds.LatencyReset(events), nil, sum)
+	return runOne(ctx, c, cmds.LatencyReset(events), nil)
 }
 
 // LatencyResetWithOptions is LatencyReset on the nodes of the route.
 //
 // See https://valkey.io/commands/latency-reset/.
 func (c *ClusterClient) LatencyResetWithOptions(ctx context.Context, route options.RouteOption, events ...string) (int64, error) {
-	return runOne(ctx, c, cmds.LatencyReset(events), route.Route, sum)
+	return runOne(ctx, c, cmds.LatencyReset(events), route.Route)
 }

@@ -45,8 +45,7 @@ func toRouteArg(route config.Route) (routeArg, error) {
 	return routeArg{}, fmt.Errorf("valkite: invalid route: unsupported kind %d", spec.Kind)
 }
 
-// addressRouteArg is the wire form of a route to one node; cluster scan uses it
-// directly for the addresses CLUSTER SHARDS reports.
+// addressRouteArg is the wire form of a route to one node.
 func addressRouteArg(host string, port int) (routeArg, error) {
 	if host == "" || port < 1 || port > math.MaxUint16 {
 		return routeArg{}, fmt.Errorf("valkite: invalid route: address %q port %d", host, port)

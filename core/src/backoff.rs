@@ -17,7 +17,8 @@ pub struct BackoffStrategy {
 }
 
 impl Default for BackoffStrategy {
-    /// The anchor's defaults: 5 growing steps, 100 ms factor, base 2, 20% jitter.
+    /// 5 growing steps, 100 ms factor, base 2, 20% jitter: GLIDE's defaults, so that
+    /// reconnecting clients spread out the same way after a switch.
     fn default() -> Self {
         BackoffStrategy {
             retries: 5,

@@ -237,14 +237,15 @@ impl Client {
     }
 
     /// Which node a command goes to: the primary, or a replica in turn for read-only
-    /// commands under `PreferReplica`-like strategies.
-    fn pick(&self, name: &[u8]) -> usize {
+    /// commands under `PreferReplica`-like strategies. `readonly` answers whether the
+    /// command is read-only; it is asked only when replicas may serve reads.
+    fn pick(&self, readonly: impl FnOnce() -> bool) -> usize {
         let inner = &self.inner;
         let primary = inner.primary.load(Ordering::Acquire);
         if inner.ctx.config.read_from == ReadFrom::Primary || inner.nodes.len() == 1 {
             return primary;
         }
-        if !routing::is_readonly(name) {
+        if !readonly() {
             return primary;
         }
         let replicas = inner.replicas.read().unwrap_or_else(|e| e.into_inner());
@@ -279,7 +280,7 @@ impl Client {
         if cmd.is_empty() {
             return Err(Error::InvalidRequest("empty command".into()));
         }
-        let node = self.pick(cmd.name().as_bytes());
+        let node = self.pick(|| routing::is_readonly(&cmd.to_resp()));
         self.send_to(node, cmd).await
     }
 
@@ -324,7 +325,11 @@ impl Client {
                 if view.name_is("MULTI") {
                     in_tx = true;
                 }
-                let n = if in_tx { primary } else { self.pick(name) };
+                let n = if in_tx {
+                    primary
+                } else {
+                    self.pick(|| routing::is_readonly(r.command))
+                };
                 if view.name_is("EXEC") || view.name_is("DISCARD") {
                     in_tx = false;
                 }

@@ -24,6 +24,14 @@ pub enum Route<'a> {
         host: &'a str,
         port: u16,
     },
+    /// One step of a cluster-wide SCAN: the command is `SCAN <cluster cursor>
+    /// [MATCH p] [COUNT n] [TYPE t]`, and the core picks the node, carries the state
+    /// in the cursor and answers with the next cluster cursor (cluster mode only).
+    /// With `allow_non_covered_slots`, slots no node serves are skipped instead of
+    /// failing the scan.
+    ClusterScan {
+        allow_non_covered_slots: bool,
+    },
 }
 
 /// Wire codes of [`Route`] in a C ABI submission record.
@@ -40,6 +48,8 @@ pub mod code {
     pub const SLOT_KEY_REPLICA: u8 = 7;
     /// data: port u16 LE, then the host bytes
     pub const BY_ADDRESS: u8 = 8;
+    /// data: one flags byte; bit 0: allow slots no node serves
+    pub const CLUSTER_SCAN: u8 = 9;
     /// The low six bits of the route byte are the kind; the two high bits restrict
     /// retries for that request (see `RetryPolicy`). Zero keeps every retry.
     pub const KIND_MASK: u8 = 0x3f;
@@ -97,6 +107,16 @@ impl<'a> Route<'a> {
                     .map_err(|_| Error::InvalidRequest("address route host is not UTF-8".into()))?;
                 Route::ByAddress { host, port }
             }
+            code::CLUSTER_SCAN => match data {
+                [flags] if flags & !1 == 0 => Route::ClusterScan {
+                    allow_non_covered_slots: flags & 1 != 0,
+                },
+                _ => {
+                    return Err(Error::InvalidRequest(
+                        "cluster scan route needs one flags byte (0 or 1)".into(),
+                    ))
+                }
+            },
             k => return Err(Error::InvalidRequest(format!("unknown route kind {k}"))),
         })
     }
@@ -132,6 +152,14 @@ mod tests {
             }
         );
         assert!(Route::decode(8, &[1]).is_err());
+        assert_eq!(
+            Route::decode(9, &[1]).unwrap(),
+            Route::ClusterScan {
+                allow_non_covered_slots: true
+            }
+        );
+        assert!(Route::decode(9, &[]).is_err());
+        assert!(Route::decode(9, &[2]).is_err());
         assert!(Route::decode(99, &[]).is_err());
     }
 }

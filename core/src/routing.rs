@@ -6,9 +6,13 @@ use std::sync::OnceLock;
 
 use crate::commands;
 
-/// Read-only commands may be served by replicas.
-pub(crate) fn is_readonly(name: &[u8]) -> bool {
-    commands::lookup_name(name).is_some_and(|c| c.flags & commands::flags::READONLY != 0)
+/// Whether a command (complete RESP frame) is read-only, so that a replica may serve
+/// it. The one answer both clients use: the command table entry of its sub-command
+/// where it has one (`OBJECT ENCODING` and `XINFO STREAM` are read-only although
+/// `OBJECT` and `XINFO` as such are not), the same lookup the cluster's routing plan
+/// makes ([`commands::lookup`]).
+pub(crate) fn is_readonly(cmd: &[u8]) -> bool {
+    commands::RespArgs::new(cmd).is_some_and(|args| commands::is_readonly(&args))
 }
 
 /// Blocking commands wait server-side for as long as their argument says.
@@ -40,12 +44,23 @@ pub(crate) fn is_blocking(name: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn enc(words: &[&str]) -> Vec<u8> {
+        let mut out = bytes::BytesMut::new();
+        crate::resp::encode_command(&mut out, words);
+        out.to_vec()
+    }
+
     #[test]
     fn table_answers_routing_questions() {
-        assert!(is_readonly(b"get"));
-        assert!(!is_readonly(b"SET"));
+        assert!(is_readonly(&enc(&["get", "k"])));
+        assert!(!is_readonly(&enc(&["SET", "k", "v"])));
+        // Decided by the sub-command, not the container's name.
+        assert!(is_readonly(&enc(&["OBJECT", "ENCODING", "k"])));
+        assert!(is_readonly(&enc(&["xinfo", "stream", "s"])));
+        assert!(!is_readonly(&enc(&["XGROUP", "CREATE", "s", "g", "$"])));
+        assert!(!is_readonly(&enc(&["NOSUCHCOMMAND"])));
+        assert!(!is_readonly(b"garbage"));
         assert!(is_blocking(b"BLPOP"));
         assert!(!is_blocking(b"LPOP"));
-        assert!(!is_readonly(b"NOSUCHCOMMAND"));
     }
 }

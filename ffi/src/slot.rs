@@ -4,7 +4,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use valkite::commands::{self, RespArgs};
+use valkite::commands::{self, CommandSlot};
 
 /// No keys: the command can run on any node.
 pub const VK_SLOT_NONE: i32 = -1;
@@ -29,27 +29,12 @@ pub unsafe extern "C" fn vk_command_slot(cmd: *const u8, len: usize) -> i32 {
 }
 
 fn slot_of(buf: &[u8]) -> i32 {
-    let Some(args) = RespArgs::new(buf) else {
-        return VK_SLOT_INVALID;
-    };
-    let Some(info) = commands::lookup(&args) else {
-        return VK_SLOT_INVALID;
-    };
-    let mut positions: Vec<usize> = Vec::new();
-    commands::slot_positions(info, &args, &mut positions);
-    let mut found: Option<u16> = None;
-    for p in positions {
-        let Some(key) = commands::ArgList::arg(&args, p) else {
-            return VK_SLOT_INVALID;
-        };
-        let s = commands::slot(key);
-        match found {
-            None => found = Some(s),
-            Some(f) if f != s => return VK_SLOT_CROSS,
-            _ => {}
-        }
+    match commands::command_slot(buf) {
+        CommandSlot::None => VK_SLOT_NONE,
+        CommandSlot::Slot(s) => i32::from(s),
+        CommandSlot::Cross => VK_SLOT_CROSS,
+        CommandSlot::Invalid => VK_SLOT_INVALID,
     }
-    found.map_or(VK_SLOT_NONE, i32::from)
 }
 
 #[cfg(test)]

@@ -35,7 +35,9 @@ type ScanResult struct {
 var FINISHED_SCAN_CURSOR = "finished"
 
 // ClusterScanCursor is the position of a cluster-wide SCAN. Unlike a node
-// cursor it is an opaque id of state kept by the client, not a server value.
+// cursor it is not a server value: it is an opaque text that carries the scan's
+// whole state (the slots already covered, the node being scanned), so it needs no
+// cleanup and stays valid across failovers and slot migrations.
 type ClusterScanCursor struct {
 	cursor string
 }

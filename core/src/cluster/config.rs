@@ -5,7 +5,9 @@ use std::time::Duration;
 use crate::config::{Address, ClientConfig};
 use crate::error::{Error, Result};
 
-/// Defaults the anchor established (see the module docs for what each bounds).
+/// Defaults (see the module docs for what each bounds): a periodic check every 60 s,
+/// refreshes no closer than 15 s + up to 15 s of jitter unless forced, consensus among
+/// up to 10 nodes of which 20% must agree. The timing matches GLIDE's.
 pub const DEFAULT_PERIODIC_CHECKS: Duration = Duration::from_secs(60);
 pub const DEFAULT_REFRESH_THROTTLE: Duration = Duration::from_secs(15);
 pub const DEFAULT_REFRESH_JITTER: Duration = Duration::from_secs(15);

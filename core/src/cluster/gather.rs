@@ -28,6 +28,8 @@ pub(crate) enum Combine {
         addrs: Vec<String>,
         /// RANDOMKEY: any shard's key will do, an empty shard's nil will not.
         first_non_nil: bool,
+        /// Every node's array, one after the other.
+        concat: bool,
     },
 }
 
@@ -118,6 +120,7 @@ pub(crate) fn combine(how: &Combine, parts: Vec<Done>) -> Done {
                 Done::Frame(f.clone())
             })
         }
+        Combine::Nodes { concat: true, .. } => concat_arrays(&frames),
         Combine::Nodes { addrs, .. } if !aggregates(policy) => {
             Done::Multi(addrs.iter().cloned().zip(frames).collect())
         }
@@ -142,6 +145,25 @@ fn one_succeeded(parts: Vec<Done>) -> Done {
         }
     }
     last.unwrap_or(Done::Err(Error::Protocol("no part".into())))
+}
+
+/// Every element of every node's array (or set), in node order.
+fn concat_arrays(frames: &[Bytes]) -> Done {
+    if let Some(e) = frames.iter().find(|f| frames::is_error(f)) {
+        return Done::Frame(e.clone());
+    }
+    let mut all = Vec::new();
+    for f in frames {
+        match frames::elements(f) {
+            Some(e) => all.extend(e),
+            None => {
+                return Done::Err(Error::Protocol(
+                    "cannot combine replies: expected arrays".into(),
+                ))
+            }
+        }
+    }
+    Done::Frame(frames::array_frame(all.iter().map(|b| &b[..])))
 }
 
 /// Every element of every part's array, put back where its key was.
@@ -253,6 +275,7 @@ mod tests {
             policy,
             addrs: vec!["a:1".into(), "b:2".into()],
             first_non_nil: false,
+            concat: false,
         }
     }
 
@@ -351,12 +374,31 @@ mod tests {
             policy: ResponsePolicy::Special,
             addrs: vec!["a:1".into(), "b:2".into()],
             first_non_nil: true,
+            concat: false,
         };
         assert_eq!(
             frame(combine(&rk, vec![f("_\r\n"), f("$1\r\nk\r\n")])),
             "$1\r\nk\r\n"
         );
         assert_eq!(frame(combine(&rk, vec![f("_\r\n"), f("$-1\r\n")])), "_\r\n");
+    }
+
+    #[test]
+    fn arrays_concatenate_in_node_order() {
+        let how = Combine::Nodes {
+            policy: ResponsePolicy::Special,
+            addrs: vec!["a:1".into(), "b:2".into()],
+            first_non_nil: false,
+            concat: true,
+        };
+        assert_eq!(
+            frame(combine(&how, vec![f("*1\r\n$1\r\na\r\n"), f("*0\r\n")])),
+            "*1\r\n$1\r\na\r\n"
+        );
+        assert_eq!(
+            frame(combine(&how, vec![f("*0\r\n"), f("-ERR x\r\n")])),
+            "-ERR x\r\n"
+        );
     }
 
     #[test]

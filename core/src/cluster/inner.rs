@@ -50,6 +50,9 @@ pub(crate) struct Inner {
     pub refresh: RefreshCtl,
     /// `Some` until the first topology is in place.
     pub waiting: Mutex<Option<Vec<Waiting>>>,
+    /// A node refused `CLUSTER SHARDS` (an older server): topology comes from
+    /// `CLUSTER SLOTS`.
+    pub no_shards: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -213,6 +216,9 @@ impl Inner {
                 shared.release();
             }
             Sink::Part(g, i) => g.put(i, done, flush),
+            Sink::Step(tx) => {
+                let _ = tx.send(done);
+            }
         }
     }
 
@@ -248,6 +254,7 @@ impl Inner {
         let fail = |sink: Sink, e: Error| self.deliver(sink, Done::Err(e), true);
         match plan::plan(&cmd, &route) {
             Plan::Fail(e) => fail(sink, e),
+            Plan::Scan { allow_uncovered } => self.start_scan(cmd, allow_uncovered, sink, deadline),
             Plan::Slot(slot, intent) => Req::new(
                 self.clone(),
                 cmd,
@@ -282,10 +289,7 @@ impl Inner {
                 )
                 .with_retry(retry)
                 .route(out),
-                None => fail(
-                    sink,
-                    Error::InvalidRequest(format!("{a} is not a node of this cluster")),
-                ),
+                None => self.clone().route_to_unknown(a, cmd, sink, deadline, retry),
             },
             Plan::Fan(fan, spec) => {
                 let nodes = {
@@ -302,6 +306,7 @@ impl Inner {
                     policy: spec.policy,
                     addrs: nodes.iter().map(|n| n.addr.to_string()).collect(),
                     first_non_nil: spec.first_non_nil,
+                    concat: spec.concat,
                 };
                 let g = Gather::new(self.clone(), sink, nodes.len(), combine);
                 for (i, node) in nodes.into_iter().enumerate() {
@@ -334,18 +339,35 @@ impl Inner {
     }
 
     /// Routes a transaction (MULTI … EXEC submitted together) as one unit: every
-    /// record to the same node — the one an explicit route of a record names, else the
-    /// primary of the first key's slot, else any primary — back to back, and with no
-    /// redirection or retry of single records (the server's MOVED/EXECABORT replies
-    /// are the outcome).
+    /// record to the same node — the one an explicit route of a record names (a
+    /// replica route picks a replica of the slot, as it does for a single command),
+    /// else the primary of the first key's slot, else any primary — back to back, and
+    /// with no redirection or retry of single records (the server's MOVED/EXECABORT
+    /// replies are the outcome).
     pub fn dispatch_transaction(self: &Arc<Self>, block: Vec<TxRecord>, out: &mut Outbox) {
+        if let Some(why) = cross_slot(&block) {
+            // No node could run it: the server would queue every command, then abort.
+            // Refused whole, before anything is sent.
+            let frame = Bytes::from(format!("-{why}\r\n"));
+            for (_, _, sink, _) in block {
+                self.deliver(sink, Done::Frame(frame.clone()), true);
+            }
+            return;
+        }
         let not_ready = lock(&self.waiting).is_some();
         let node = if not_ready {
             self.request_refresh(Force::Now);
             None
         } else {
             let explicit = block.iter().find_map(|(_, route, _, _)| match route {
-                OwnedRoute::Slot { slot, .. } => self.pick(*slot, Intent::Primary),
+                OwnedRoute::Slot { slot, replica } => self.pick(
+                    *slot,
+                    if *replica {
+                        Intent::Replica
+                    } else {
+                        Intent::Primary
+                    },
+                ),
                 OwnedRoute::Address(a) => self.data_node(a),
                 _ => None,
             });
@@ -384,6 +406,52 @@ impl Inner {
             req.pinned = true;
             out.push(node.clone(), req, false);
         }
+    }
+
+    /// A by-address route to a node the table does not know: the node may have joined
+    /// since the last refresh, so one refresh (forced, but throttled like any forced
+    /// refresh) is awaited, bounded by the request's deadline, before the address is
+    /// looked up again. Still unknown, the request fails.
+    fn route_to_unknown(
+        self: Arc<Self>,
+        a: Address,
+        cmd: Bytes,
+        sink: Sink,
+        deadline: Option<Instant>,
+        retry: crate::client::RetryPolicy,
+    ) {
+        let limit = Instant::now() + self.cfg.client.connection_timeout;
+        let until = deadline.map_or(limit, |d| d.min(limit));
+        let me = self.clone();
+        self.rt.spawn(async move {
+            me.refresh_and_wait(Force::Yes, until).await;
+            match me.data_node(&a) {
+                Some(node) => {
+                    let mut out = Outbox::default();
+                    Req::new(
+                        me.clone(),
+                        cmd,
+                        Target::Node {
+                            node,
+                            follow: false,
+                        },
+                        sink,
+                        deadline,
+                    )
+                    .with_retry(retry)
+                    .route(&mut out);
+                    out.flush();
+                    me.ctx.shared.flush_sink();
+                }
+                None => me.deliver(
+                    sink,
+                    Done::Err(Error::InvalidRequest(format!(
+                        "{a} is not a node of this cluster"
+                    ))),
+                    true,
+                ),
+            }
+        });
     }
 
     fn random_primary(&self) -> Option<Arc<Node>> {
@@ -445,5 +513,92 @@ impl Inner {
             n.close();
         }
         self.expire_waiting(true, &Error::Closing);
+    }
+}
+
+/// Why a transaction routed by its keys cannot run on one node: its commands' keys
+/// hash to different slots. `None` when they share one (or a record names its node
+/// explicitly: the caller chose, and that node's answer is the outcome).
+fn cross_slot(block: &[TxRecord]) -> Option<String> {
+    if block
+        .iter()
+        .any(|(_, route, _, _)| !matches!(route, OwnedRoute::Default))
+    {
+        return None;
+    }
+    let mut first: Option<u16> = None;
+    // Record 0 is MULTI: commands are numbered from 0 after it, as the caller queued them.
+    for (i, (cmd, _, _, _)) in block.iter().enumerate().skip(1) {
+        let name = || {
+            crate::commands::RespArgs::new(cmd)
+                .and_then(|a| {
+                    crate::commands::ArgList::arg(&a, 0)
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                })
+                .unwrap_or_default()
+        };
+        match crate::commands::command_slot(cmd) {
+            crate::commands::CommandSlot::Cross => {
+                return Some(format!(
+                    "CROSSSLOT Keys in request don't hash to the same slot (command {}, {})",
+                    i - 1,
+                    name()
+                ))
+            }
+            crate::commands::CommandSlot::Slot(s) => match first {
+                None => first = Some(s),
+                Some(f) if f != s => {
+                    return Some(format!(
+                        "CROSSSLOT Keys in request don't hash to the same slot (command {}, {}: slot {s}, earlier keys: slot {f})",
+                        i - 1,
+                        name()
+                    ))
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(words: &[&str], route: OwnedRoute) -> TxRecord {
+        let mut b = bytes::BytesMut::new();
+        crate::resp::encode_command(&mut b, words);
+        (b.freeze(), route, Sink::Token(0), None)
+    }
+
+    #[test]
+    fn transactions_across_slots_are_refused_unless_routed() {
+        let block = |second: &[&str], route: OwnedRoute| {
+            vec![
+                rec(&["MULTI"], OwnedRoute::Default),
+                rec(&["SET", "{a}1", "x"], OwnedRoute::Default),
+                rec(second, route),
+                rec(&["EXEC"], OwnedRoute::Default),
+            ]
+        };
+        assert_eq!(
+            cross_slot(&block(&["GET", "{a}2"], OwnedRoute::Default)),
+            None
+        );
+        assert_eq!(cross_slot(&block(&["PING"], OwnedRoute::Default)), None);
+        let why = cross_slot(&block(&["GET", "b"], OwnedRoute::Default)).unwrap();
+        assert!(
+            why.starts_with("CROSSSLOT") && why.contains("command 1, GET"),
+            "{why}"
+        );
+        let why = cross_slot(&block(&["MGET", "x", "y"], OwnedRoute::Default)).unwrap();
+        assert!(why.contains("command 1, MGET"), "{why}");
+        // An explicit route: the caller picked the node; its answer is the outcome.
+        let routed = OwnedRoute::Slot {
+            slot: 1,
+            replica: false,
+        };
+        assert_eq!(cross_slot(&block(&["GET", "b"], routed)), None);
     }
 }

@@ -25,20 +25,26 @@
 //! CLUSTERDOWN, LOADING, MASTERDOWN and READONLY, and connection errors, are retried
 //! after 10–100 ms (jittered, or at once when the table changes), bounded by the
 //! request's deadline and `max_retries`. Requests written before their connection
-//! broke may have run; they are retried too (at-least-once, like the anchor) unless
+//! broke may have run; they are retried too (at-least-once, as GLIDE does) unless
 //! `retry_in_flight` is off.
 //!
 //! **Splitting and fan-out** follow the server's own command tips from the generated
 //! command table: MGET/MSET/MSETEX/DEL/EXISTS/UNLINK/TOUCH (and WATCH) split per slot,
 //! each part retried on its own, then reassembled (arrays in key order, sums, first OK);
 //! keyless `all_nodes`/`all_shards` commands fan out and combine by `response_policy`
-//! (RANDOMKEY: the first non-nil); other keyless commands go to a random primary (a
+//! (RANDOMKEY: the first non-nil), for default and explicit routes alike, with the
+//! client's own policy where the server names none (`plan::client_policy`: SELECT,
+//! SAVE, UNWATCH, CLIENT PAUSE are all-succeeded; KEYS-like lists concatenate); other
+//! keyless commands go to a random primary (a
 //! replica would refuse writes such as `EVAL … 0`); commands the table does not know
 //! (modules) go by their first argument. Replies no policy combines (INFO, explicit
 //! multi-node routes for most commands) come back as one frame per node
 //! ([`CompletionSink::complete_multi`]).
 //!
-//! **Refreshes.** A full refresh asks up to 10 known nodes (`CLUSTER SLOTS`) in parallel
+//! **Refreshes.** A full refresh asks up to 10 known nodes for their view in parallel
+//! (`CLUSTER SHARDS`, which lists a replica as soon as it is attached; on servers
+//! without it, `CLUSTER SLOTS`, which hides a replica until its primary has replicated
+//! something to it)
 //! over *management connections* — a second, lazily opened connection per node, so that
 //! topology queries never queue behind a slow command or a deep pipeline on the data
 //! connection, and a broken data connection does not blind the refresh. This doubles the
@@ -52,9 +58,9 @@
 //! MOVED, already fully patched in; CLUSTERDOWN) wait until 15 s + 0–15 s jitter after
 //! the last refresh — deferred rather than dropped, so the table converges; forced
 //! triggers (an unreachable node, a slot nobody serves, a MOVED revealing a failover or
-//! a new node, a replica refusing a write, a periodic check seeing a change) go at once,
-//! but no
-//! closer together than a gap that starts at 50 ms and doubles while refreshes find
+//! a new node, a replica refusing a write, a periodic check seeing a change, a request
+//! routed by address to a node the table does not know — it waits for that refresh,
+//! within its deadline, before it fails) go at once, but no closer together than a gap that starts at 50 ms and doubles while refreshes find
 //! nothing new (a node that stays down costs ~10 refreshes in the first 30 s, then one
 //! per 15 s). While the answering nodes disagree (a failover still spreading through
 //! the cluster bus), up to 5 follow-up refreshes run at the shortest gap, so the client
@@ -63,7 +69,7 @@
 //! fail fast, retry, and go to the new owner as soon as the table changes.
 //!
 //! **Periodic checks** (default every 60 s): ~log2(n) random nodes are asked for
-//! `CLUSTER SLOTS`, whose normalised fingerprint is compared with the table's; only a
+//! their view, whose normalised fingerprint is compared with the table's; only a
 //! difference (or silence) starts a full refresh.
 //!
 //! **Reads.** Replica connections send READONLY in their handshake (and on the live
@@ -71,15 +77,24 @@
 //! over connected replicas, falling back to the primary; `AzAffinity` prefers replicas in
 //! the client's AZ, then any replica, then the primary; `AzAffinityReplicaAndPrimary`
 //! prefers same-AZ replicas, then a same-AZ primary, then any replica. A node's zone
-//! comes from `CLUSTER SLOTS` metadata (Valkey 8.1+), else its HELLO, else
+//! comes from the topology reply's metadata (where the server reports it), else its
+//! HELLO, else
 //! `CONFIG GET availability-zone`.
 //!
 //! **Transactions.** Records are routed one by one, except a `MULTI` … `EXEC` block
 //! submitted in one `submit_raw` call: it goes whole to one node (an explicit route of
-//! one of its records, else its first key's primary), back to back on the connection,
-//! and its records are never redirected or retried alone — that would run them outside
-//! the transaction. A MOVED inside it is still learnt from (the map is patched), so the
-//! caller's retry of the whole transaction goes to the right node.
+//! one of its records — a replica of the slot for a replica route —, else its first
+//! key's primary), back to back on the connection, and its records are never
+//! redirected or retried alone — that would run them outside the transaction. A MOVED
+//! inside it is still learnt from (the map is patched), so the caller's retry of the
+//! whole transaction goes to the right node. A block routed by its keys whose keys
+//! span slots is refused whole before anything is sent (`CROSSSLOT`): no node could
+//! run it.
+//!
+//! **Cluster SCAN** (`scan.rs`): the core walks the primaries one full SCAN pass at a
+//! time, picking each from the slot map and confirming with the node itself, and the
+//! cursor carries the covered slots and the pass in progress, so it survives failovers
+//! and migrations and nothing is kept per scan.
 //!
 //! **Lazy connect**: `connect` returns at once; requests wait for the first topology
 //! (bounded by their own timeouts) and trigger its discovery; nodes connect when first
@@ -94,6 +109,8 @@ mod inner;
 mod plan;
 mod refresh;
 mod request;
+mod scan;
+mod scan_cursor;
 mod stats;
 mod topology;
 mod view;
@@ -111,6 +128,7 @@ pub use config::{
     ClusterConfig, DEFAULT_CONSENSUS_NODES, DEFAULT_CONSENSUS_PERCENT, DEFAULT_PERIODIC_CHECKS,
     DEFAULT_REFRESH_JITTER, DEFAULT_REFRESH_THROTTLE,
 };
+pub use scan_cursor::FINISHED_CURSOR as SCAN_FINISHED;
 pub use stats::ClusterStats;
 pub use view::{ShardView, View};
 
@@ -203,6 +221,7 @@ impl ClusterClient {
             stats: Default::default(),
             refresh: RefreshCtl::new(cfg.forced_refresh_gap),
             waiting: Mutex::new(Some(Vec::new())),
+            no_shards: AtomicBool::new(false),
             cfg,
         });
         let client = ClusterClient {
@@ -214,7 +233,7 @@ impl ClusterClient {
             if inner.read_topo().is_empty() {
                 let why = inner
                     .last_refresh_error()
-                    .unwrap_or_else(|| "no seed answered CLUSTER SLOTS".into());
+                    .unwrap_or_else(|| "no seed answered the topology query".into());
                 inner.close();
                 return Err(Error::Connection(format!(
                     "cluster discovery failed: {why}"
@@ -364,6 +383,43 @@ impl ClusterClient {
     /// Counters: refreshes, redirections, retries.
     pub fn stats(&self) -> ClusterStats {
         self.inner.stats.snapshot()
+    }
+
+    /// One page of a scan over every key of the cluster: start from `"0"`, call again
+    /// with the cursor each page returns until it is [`SCAN_FINISHED`]. `options` are
+    /// SCAN's own (`MATCH p`, `COUNT n` — per node call —, `TYPE t`). With
+    /// `allow_non_covered_slots`, slots no node serves are skipped instead of failing
+    /// the call. The cursor carries the whole state, so the scan survives failovers
+    /// and slot migrations (see the `scan` module); an unreadable cursor is
+    /// [`Error::InvalidRequest`].
+    pub async fn scan(
+        &self,
+        cursor: &str,
+        options: &[&str],
+        allow_non_covered_slots: bool,
+    ) -> Result<(String, Vec<Value>)> {
+        let cmd = crate::cmd::cmd(["SCAN", cursor].into_iter().chain(options.iter().copied()));
+        let reply = self
+            .send_routed(
+                cmd,
+                Route::ClusterScan {
+                    allow_non_covered_slots,
+                },
+            )
+            .await?;
+        let bad = || Error::Protocol("cluster scan: unexpected reply shape".into());
+        let Value::Array(parts) = reply else {
+            return Err(bad());
+        };
+        let [cursor, keys] = <[Value; 2]>::try_from(parts).map_err(|_| bad())?;
+        let cursor = match cursor {
+            Value::BulkString(b) => String::from_utf8(b.to_vec()).map_err(|_| bad())?,
+            _ => return Err(bad()),
+        };
+        match keys {
+            Value::Array(keys) => Ok((cursor, keys)),
+            _ => Err(bad()),
+        }
     }
 
     /// Refreshes the topology now (consensus of up to 10 nodes) and waits for it.

@@ -21,8 +21,15 @@ pub(crate) enum OwnedRoute {
     AllNodes,
     AllPrimaries,
     Random,
-    Slot { slot: u16, replica: bool },
+    Slot {
+        slot: u16,
+        replica: bool,
+    },
     Address(Address),
+    /// A step of a cluster-wide SCAN (see `scan.rs`).
+    ClusterScan {
+        allow_uncovered: bool,
+    },
     Invalid(String),
 }
 
@@ -42,6 +49,11 @@ impl From<Route<'_>> for OwnedRoute {
                 OwnedRoute::Invalid("invalid route: no such address or route encoding".into())
             }
             Route::ByAddress { host, port } => OwnedRoute::Address(Address::new(host, port)),
+            Route::ClusterScan {
+                allow_non_covered_slots,
+            } => OwnedRoute::ClusterScan {
+                allow_uncovered: allow_non_covered_slots,
+            },
         }
     }
 }
@@ -60,6 +72,10 @@ pub(crate) enum Plan {
     Address(Address),
     Fan(Fan, CombineSpec),
     Split(Vec<(u16, Bytes)>, Combine, Intent),
+    /// The core drives a cluster scan step itself.
+    Scan {
+        allow_uncovered: bool,
+    },
     Fail(Error),
 }
 
@@ -69,6 +85,8 @@ pub(crate) enum Plan {
 pub(crate) struct CombineSpec {
     pub policy: ResponsePolicy,
     pub first_non_nil: bool,
+    /// Every node's array, one after the other (KEYS across primaries).
+    pub concat: bool,
 }
 
 fn intent_of(info: Option<&CommandInfo>) -> Intent {
@@ -80,7 +98,7 @@ fn intent_of(info: Option<&CommandInfo>) -> Intent {
 }
 
 fn combine_spec(info: Option<&CommandInfo>) -> CombineSpec {
-    let policy = info.map_or(ResponsePolicy::Default, |i| i.response_policy);
+    let (policy, concat) = info.map_or((ResponsePolicy::Default, false), client_policy);
     CombineSpec {
         policy: if aggregates(policy) {
             policy
@@ -88,6 +106,30 @@ fn combine_spec(info: Option<&CommandInfo>) -> CombineSpec {
             ResponsePolicy::Special
         },
         first_non_nil: info.is_some_and(|i| i.name == "RANDOMKEY"),
+        concat,
+    }
+}
+
+/// How the replies of a command sent to several nodes combine, for default and
+/// explicit routes alike: the server's `response_policy` tip, and where the server
+/// names none, the client's own (the same as GLIDE's): acknowledgements every node
+/// must give (UNWATCH, SELECT, SAVE, CLIENT PAUSE/UNPAUSE) are all-succeeded, PUBSUB
+/// NUMPAT is summed, and the lists of KEYS, SLOWLOG GET and PUBSUB (SHARD)CHANNELS are
+/// concatenated. Anything else stays one reply per node. The second value says
+/// "concatenate arrays".
+pub(crate) fn client_policy(info: &CommandInfo) -> (ResponsePolicy, bool) {
+    if aggregates(info.response_policy) {
+        return (info.response_policy, false);
+    }
+    match info.name {
+        "UNWATCH" | "SELECT" | "SAVE" | "CLIENT|PAUSE" | "CLIENT|UNPAUSE" => {
+            (ResponsePolicy::AllSucceeded, false)
+        }
+        "PUBSUB|NUMPAT" => (ResponsePolicy::AggSum, false),
+        "KEYS" | "SLOWLOG|GET" | "PUBSUB|CHANNELS" | "PUBSUB|SHARDCHANNELS" => {
+            (info.response_policy, true)
+        }
+        _ => (info.response_policy, false),
     }
 }
 
@@ -111,6 +153,9 @@ pub(crate) fn plan(cmd: &[u8], route: &OwnedRoute) -> Plan {
             },
         ),
         OwnedRoute::Address(a) => Plan::Address(a.clone()),
+        OwnedRoute::ClusterScan { allow_uncovered } => Plan::Scan {
+            allow_uncovered: *allow_uncovered,
+        },
         OwnedRoute::Default => by_command(&args, info),
     }
 }
@@ -320,6 +365,48 @@ mod tests {
         assert!(matches!(
             plan(&enc(&["JSON.GET", "doc"]), &OwnedRoute::Default),
             Plan::Slot(s, Intent::Primary) if s == commands::slot(b"doc")
+        ));
+    }
+
+    #[test]
+    fn the_clients_own_policies_fill_in_where_the_server_has_none() {
+        assert!(matches!(
+            plan(&enc(&["KEYS", "*"]), &OwnedRoute::Default),
+            Plan::Fan(Fan::AllPrimaries, CombineSpec { concat: true, .. })
+        ));
+        for cmd in [
+            &["UNWATCH"][..],
+            &["SELECT", "0"],
+            &["SAVE"],
+            &["CLIENT", "PAUSE", "10"],
+            &["client", "unpause"],
+        ] {
+            assert!(
+                matches!(
+                    plan(&enc(cmd), &OwnedRoute::AllPrimaries),
+                    Plan::Fan(
+                        Fan::AllPrimaries,
+                        CombineSpec {
+                            policy: ResponsePolicy::AllSucceeded,
+                            concat: false,
+                            ..
+                        }
+                    )
+                ),
+                "{cmd:?}"
+            );
+        }
+        // No policy at all: one reply per node.
+        assert!(matches!(
+            plan(&enc(&["ECHO", "x"]), &OwnedRoute::AllNodes),
+            Plan::Fan(
+                Fan::AllNodes,
+                CombineSpec {
+                    policy: ResponsePolicy::Special,
+                    concat: false,
+                    ..
+                }
+            )
         ));
     }
 

@@ -97,6 +97,7 @@ pub(crate) struct Outcome {
 }
 
 const CLUSTER_SLOTS: &[u8] = b"*2\r\n$7\r\nCLUSTER\r\n$5\r\nSLOTS\r\n";
+const CLUSTER_SHARDS: &[u8] = b"*2\r\n$7\r\nCLUSTER\r\n$6\r\nSHARDS\r\n";
 
 impl Inner {
     /// Asks for a refresh. Never waits: runs one in the background now, arms a timer
@@ -173,6 +174,20 @@ impl Inner {
         }
     }
 
+    /// Asks for a refresh and waits until one that started after this call has
+    /// ended, or until `until`.
+    pub async fn refresh_and_wait(self: &Arc<Self>, force: Force, until: Instant) {
+        let target = self.refresh.lock().started + 1;
+        let mut done = self.refresh.done.subscribe();
+        self.request_refresh(force);
+        let mut closed = self.ctx.closed_tx.subscribe();
+        tokio::select! {
+            _ = done.wait_for(|d| *d >= target) => {}
+            _ = closed.wait_for(|c| *c) => {}
+            _ = tokio::time::sleep_until(until) => {}
+        }
+    }
+
     /// One refresh (the caller set `running`), then the bookkeeping that throttles the
     /// next one.
     async fn run_refresh(self: Arc<Self>) {
@@ -244,7 +259,9 @@ impl Inner {
     /// Asks up to `consensus_nodes` nodes for their view in parallel and adopts the
     /// most common one if enough of them agree, retrying a few times otherwise.
     pub async fn refresh_once(self: &Arc<Self>) -> Result<Outcome> {
-        let mut last_err = Error::Connection("no node answered CLUSTER SLOTS".into());
+        let mut last_err = Error::Connection(
+            "no node answered the topology query (CLUSTER SHARDS / SLOTS)".into(),
+        );
         for attempt in 0..3u32 {
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(50 << attempt)).await;
@@ -295,7 +312,7 @@ impl Inner {
         known
     }
 
-    /// `CLUSTER SLOTS` from each address over its management connection, in parallel.
+    /// Each address's view over its management connection, in parallel.
     /// Stops early once a majority of the asked nodes agree: nothing the others say can
     /// change the outcome.
     async fn ask_views(self: &Arc<Self>, addrs: &[Address]) -> Vec<Result<Parsed>> {
@@ -327,11 +344,42 @@ impl Inner {
         out
     }
 
-    async fn ask_view(&self, addr: &Address) -> Result<Parsed> {
-        let v = self.mgmt_query(addr, CLUSTER_SLOTS).await?;
-        view::parse_cluster_slots(&v, addr).ok_or_else(|| {
+    /// One node's view: `CLUSTER SLOTS` (which node serves which slots), completed
+    /// with `CLUSTER SHARDS` (replicas that have not replicated anything yet, which
+    /// `CLUSTER SLOTS` hides; zones), both asked at once. A server without `CLUSTER
+    /// SHARDS` (Redis before 7) is asked only `CLUSTER SLOTS` from then on; a shards
+    /// query that fails otherwise leaves the view as `CLUSTER SLOTS` gave it.
+    pub(crate) async fn ask_view(&self, addr: &Address) -> Result<Parsed> {
+        let use_shards = !self.no_shards.load(std::sync::atomic::Ordering::Relaxed);
+        let shards = async {
+            if use_shards {
+                Some(self.mgmt_query(addr, CLUSTER_SHARDS).await)
+            } else {
+                None
+            }
+        };
+        let (slots, shards) = tokio::join!(self.mgmt_query(addr, CLUSTER_SLOTS), shards);
+        let v = slots?;
+        let parsed = view::parse_cluster_slots(&v, addr).ok_or_else(|| {
             Error::Protocol(format!("{addr}: unexpected CLUSTER SLOTS reply: {v:?}"))
-        })
+        })?;
+        match shards {
+            Some(Ok(s)) => {
+                let tls = self.cfg.client.tls.is_some();
+                match view::parse_cluster_shards(&s, addr, tls) {
+                    Some(entries) => Ok(view::with_shards(parsed, &entries)),
+                    None => Err(Error::Protocol(format!(
+                        "{addr}: unexpected CLUSTER SHARDS reply: {s:?}"
+                    ))),
+                }
+            }
+            Some(Err(Error::Server(e))) if unknown_command(&e.to_string()) => {
+                self.no_shards
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                Ok(parsed)
+            }
+            _ => Ok(parsed),
+        }
     }
 
     /// One command over the management connection to `addr`, bounded by the
@@ -475,7 +523,8 @@ pub(crate) fn elect(
     percent: u32,
 ) -> Result<(View, HashMap<Address, String>, bool)> {
     let asked = answers.len();
-    let mut last_err = Error::Connection("no node answered CLUSTER SLOTS".into());
+    let mut last_err =
+        Error::Connection("no node answered the topology query (CLUSTER SHARDS / SLOTS)".into());
     let mut zones: HashMap<Address, String> = HashMap::new();
     let mut groups: Vec<(View, usize)> = Vec::new();
     for a in answers {
@@ -511,6 +560,12 @@ pub(crate) fn elect(
         )));
     }
     Ok((best, zones, disagreed))
+}
+
+/// Whether an error reply says the server does not know the (sub)command.
+fn unknown_command(msg: &str) -> bool {
+    let m = msg.to_ascii_lowercase();
+    m.contains("unknown subcommand") || m.contains("unknown command")
 }
 
 fn text(v: &Value) -> Option<String> {

@@ -35,6 +35,10 @@ pub(crate) enum Sink {
     Value(oneshot::Sender<Result<Value>>),
     /// One part of a split or fanned-out request.
     Part(Arc<Gather>, usize),
+    /// A step of a request the core runs itself (a cluster scan's node SCAN): the
+    /// outcome goes to the driving task, and the in-flight slot stays with the
+    /// request that task completes in the end.
+    Step(oneshot::Sender<Done>),
 }
 
 /// A finished request's outcome.

@@ -1,4 +1,5 @@
-//! What one node says the cluster looks like (`CLUSTER SLOTS`), in a normal form.
+//! What one node says the cluster looks like (`CLUSTER SHARDS` or `CLUSTER SLOTS`), in
+//! a normal form.
 //!
 //! Two nodes that agree must produce equal [`View`]s whatever order their replies list
 //! slot ranges and replicas in, and however they split ranges, so that consensus can
@@ -131,9 +132,7 @@ pub(crate) fn parse_cluster_slots(reply: &Value, asked: &Address) -> Option<Pars
         Value::Array(a) => a,
         _ => return None,
     };
-    // primary → (replicas, ranges)
-    type Acc = (BTreeSet<(String, u16)>, Vec<(u16, u16)>);
-    let mut by_primary: BTreeMap<(String, u16), Acc> = BTreeMap::new();
+    let mut raw = Vec::with_capacity(entries.len());
     let mut zones = HashMap::new();
     for e in entries {
         let items = match e {
@@ -149,18 +148,175 @@ pub(crate) fn parse_cluster_slots(reply: &Value, asked: &Address) -> Option<Pars
         if let Some(z) = pz {
             zones.insert(primary.clone(), z);
         }
-        let acc = by_primary.entry(key(&primary)).or_default();
-        acc.1.push((start, end));
+        let mut replicas = BTreeSet::new();
         for r in &items[3..] {
             let (replica, rz) = node(r, asked)?;
             if let Some(z) = rz {
                 zones.insert(replica.clone(), z);
             }
-            acc.0.insert(key(&replica));
+            replicas.insert(key(&replica));
         }
+        raw.push((primary, replicas, vec![(start, end)]));
+    }
+    Some(Parsed {
+        view: normalise(raw),
+        zones,
+    })
+}
+
+/// Field name → value of a map, RESP3 map or RESP2 flat array alike.
+fn fields(v: &Value) -> Vec<(String, &Value)> {
+    match v {
+        Value::Map(m) => m.iter().filter_map(|(k, v)| Some((text(k)?, v))).collect(),
+        Value::Array(a) => a
+            .chunks(2)
+            .filter_map(|c| match c {
+                [k, v] => Some((text(k)?, v)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One node of a `CLUSTER SHARDS` entry: its address (and zone), whether it says it
+/// is a primary, whether the cluster considers it failed.
+struct ShardNode {
+    addr: Address,
+    zone: Option<String>,
+    primary: bool,
+    failed: bool,
+    /// Health `loading`: a replica whose replication offset is still 0 — the kind
+    /// `CLUSTER SLOTS` leaves out.
+    loading: bool,
+}
+
+fn shard_node(v: &Value, asked: &Address, tls: bool) -> Option<ShardNode> {
+    let f = fields(v);
+    let get = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+    let port = |name: &str| {
+        get(name)
+            .and_then(int)
+            .and_then(|p| u16::try_from(p).ok())
+            .filter(|p| *p != 0)
+    };
+    // The port a client of this kind connects to: the TLS port over TLS, where the
+    // node has one.
+    let port = if tls {
+        port("tls-port").or_else(|| port("port"))
+    } else {
+        port("port").or_else(|| port("tls-port"))
+    }?;
+    // The preferred endpoint, as CLUSTER SLOTS names it; "?" (unknown) falls back to
+    // the IP, and an empty one means the node that answered.
+    let usable = |h: Option<String>| h.filter(|h| !h.is_empty() && h != "?");
+    let host = usable(get("endpoint").and_then(text))
+        .or_else(|| usable(get("ip").and_then(text)))
+        .unwrap_or_else(|| asked.host.clone());
+    let role = get("role").and_then(text).unwrap_or_default();
+    let health = get("health").and_then(text).unwrap_or_default();
+    let zone = get("availability-zone")
+        .or_else(|| get("availability_zone"))
+        .and_then(text)
+        .filter(|z| !z.is_empty());
+    Some(ShardNode {
+        addr: Address::new(host, port),
+        zone,
+        primary: role == "master" || role == "primary",
+        failed: health == "fail",
+        loading: health == "loading",
+    })
+}
+
+/// One entry of a `CLUSTER SHARDS` reply: the slot ranges and every node listed.
+pub(crate) struct ShardEntry {
+    nodes: Vec<ShardNode>,
+}
+
+/// Parses a `CLUSTER SHARDS` reply from the node at `asked`; `tls` picks the TLS
+/// ports. `None` when the reply is not shaped like one.
+pub(crate) fn parse_cluster_shards(
+    reply: &Value,
+    asked: &Address,
+    tls: bool,
+) -> Option<Vec<ShardEntry>> {
+    let entries = match reply {
+        Value::Array(a) => a,
+        _ => return None,
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let f = fields(e);
+        let get = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+        match get("slots")? {
+            Value::Array(a) if a.len() % 2 == 0 => {}
+            _ => return None,
+        }
+        let nodes = match get("nodes")? {
+            Value::Array(a) => a,
+            _ => return None,
+        };
+        let nodes: Vec<ShardNode> = nodes
+            .iter()
+            .map(|n| shard_node(n, asked, tls))
+            .collect::<Option<Vec<_>>>()?;
+        out.push(ShardEntry { nodes });
+    }
+    Some(out)
+}
+
+/// Completes a `CLUSTER SLOTS` view with what `CLUSTER SHARDS` adds: replicas that
+/// have not replicated anything yet (which `CLUSTER SLOTS` leaves out, so a new
+/// cluster's replicas would stay unknown until its first writes) and zones. Which
+/// node serves the slots stays `CLUSTER SLOTS`' word: right after a failover,
+/// `CLUSTER SHARDS` may still list the dead former primary as a healthy "master" of
+/// the shard beside the new one. Only the replicas `CLUSTER SLOTS` hides (health
+/// `loading`) are added, so that nodes which agree on the slot map also give equal
+/// views while a failover spreads (a demoted primary is listed as a replica by some
+/// nodes before others), and the election is not split by them.
+pub(crate) fn with_shards(mut parsed: Parsed, shards: &[ShardEntry]) -> Parsed {
+    let mut raw: Vec<RawShard> = Vec::with_capacity(parsed.view.shards.len());
+    for sv in std::mem::take(&mut parsed.view.shards) {
+        let mut replicas: BTreeSet<(String, u16)> = sv.replicas.iter().map(key).collect();
+        if let Some(entry) = shards
+            .iter()
+            .find(|e| e.nodes.iter().any(|n| n.addr == sv.primary))
+        {
+            for n in &entry.nodes {
+                if let Some(z) = &n.zone {
+                    parsed
+                        .zones
+                        .entry(n.addr.clone())
+                        .or_insert_with(|| z.clone());
+                }
+                if !n.primary && !n.failed && n.loading && n.addr != sv.primary {
+                    replicas.insert(key(&n.addr));
+                }
+            }
+        }
+        raw.push((sv.primary, replicas, sv.ranges));
+    }
+    parsed.view = normalise(raw);
+    parsed
+}
+
+/// A shard as one reply entry gives it: primary, replicas, slot ranges.
+type RawShard = (Address, BTreeSet<(String, u16)>, Vec<(u16, u16)>);
+
+/// One entry per primary, its ranges sorted and merged, its replicas sorted; shards in
+/// order of their first slot. Both topology replies end up here, so that the same
+/// cluster gives the same view (and fingerprint) whichever was asked.
+fn normalise(raw: Vec<RawShard>) -> View {
+    type Acc = (BTreeSet<(String, u16)>, Vec<(u16, u16)>);
+    let mut by_primary: BTreeMap<(String, u16), Acc> = BTreeMap::new();
+    for (primary, replicas, ranges) in raw {
+        let acc = by_primary.entry(key(&primary)).or_default();
+        acc.0.extend(replicas);
+        acc.1.extend(ranges);
     }
     let mut shards: Vec<ShardView> = by_primary
         .into_iter()
+        .filter(|(_, (_, ranges))| !ranges.is_empty())
         .map(|((host, port), (replicas, mut ranges))| {
             ranges.sort_unstable();
             let mut merged: Vec<(u16, u16)> = Vec::with_capacity(ranges.len());
@@ -181,10 +337,7 @@ pub(crate) fn parse_cluster_slots(reply: &Value, asked: &Address) -> Option<Pars
         })
         .collect();
     shards.sort_by(|a, b| a.ranges[0].cmp(&b.ranges[0]));
-    Some(Parsed {
-        view: View { shards },
-        zones,
-    })
+    View { shards }
 }
 
 #[cfg(test)]
@@ -236,6 +389,113 @@ mod tests {
             parse_cluster_slots(&Value::Array(vec![entry(0, 16383, vec![node])]), &asked).unwrap();
         assert_eq!(p.view.shards[0].primary, asked);
         assert_eq!(p.zones.get(&asked).map(String::as_str), Some("az-1"));
+    }
+
+    fn shard_node(port: i64, role: &str, health: &str, extra: &[(&str, Value)]) -> Value {
+        // Extra fields first: a field looked up by name is its first occurrence.
+        let mut m: Vec<(Value, Value)> = extra.iter().map(|(k, v)| (bulk(k), v.clone())).collect();
+        m.extend([
+            (bulk("id"), bulk("x")),
+            (bulk("port"), Value::Integer(port)),
+            (bulk("ip"), bulk("10.0.0.1")),
+            (bulk("endpoint"), bulk("h")),
+            (bulk("role"), bulk(role)),
+            (bulk("health"), bulk(health)),
+        ]);
+        Value::Map(m)
+    }
+    fn shard(slots: &[i64], nodes: Vec<Value>) -> Value {
+        Value::Map(vec![
+            (
+                bulk("slots"),
+                Value::Array(slots.iter().map(|s| Value::Integer(*s)).collect()),
+            ),
+            (bulk("nodes"), Value::Array(nodes)),
+        ])
+    }
+
+    #[test]
+    fn shards_add_unsynced_replicas_but_slots_name_the_primaries() {
+        let asked = Address::new("h", 1);
+        // CLUSTER SLOTS: shard 1 has failed over to port 2; port 4 (never synced)
+        // is missing.
+        let slots = Value::Array(vec![
+            entry(0, 99, vec![n("h", 1), n("h", 5)]),
+            entry(100, 199, vec![n("h", 2)]),
+            entry(200, 16383, vec![n("h", 1), n("h", 5)]),
+        ]);
+        let shards = Value::Array(vec![
+            shard(
+                &[0, 99, 200, 16383],
+                vec![
+                    shard_node(
+                        4,
+                        "replica",
+                        "loading",
+                        &[("availability-zone", bulk("az-4"))],
+                    ),
+                    shard_node(1, "master", "online", &[]),
+                    shard_node(5, "replica", "online", &[]),
+                ],
+            ),
+            shard(
+                &[100, 199],
+                vec![
+                    // The dead former primary, not yet flagged failed, listed first;
+                    // the promoted replica; a failed replica.
+                    shard_node(3, "master", "online", &[]),
+                    shard_node(2, "master", "online", &[]),
+                    shard_node(6, "replica", "fail", &[]),
+                    shard_node(7, "replica", "loading", &[]),
+                    // Online but not in CLUSTER SLOTS' answer (it may be the
+                    // demoted primary some nodes already list): left as SLOTS says.
+                    shard_node(8, "replica", "online", &[]),
+                ],
+            ),
+        ]);
+        let entries = parse_cluster_shards(&shards, &asked, false).unwrap();
+        let got = with_shards(parse_cluster_slots(&slots, &asked).unwrap(), &entries);
+        let want = parse_cluster_slots(
+            &Value::Array(vec![
+                entry(0, 16383, vec![n("h", 1), n("h", 4), n("h", 5)]),
+                entry(100, 199, vec![n("h", 2), n("h", 7)]),
+            ]),
+            &asked,
+        )
+        .unwrap()
+        .view;
+        // (The second entry overlaps the first on purpose: views compare by shard.)
+        assert_eq!(got.view.shards[1], want.shards[1]);
+        assert_eq!(got.view.shards[0].primary, Address::new("h", 1));
+        assert_eq!(
+            got.view.shards[0].replicas,
+            vec![Address::new("h", 4), Address::new("h", 5)]
+        );
+        assert_eq!(got.view.shards[0].ranges, vec![(0, 99), (200, 16383)]);
+        assert_eq!(
+            got.zones.get(&Address::new("h", 4)).map(String::as_str),
+            Some("az-4")
+        );
+    }
+
+    #[test]
+    fn shards_pick_ports_and_endpoints() {
+        let asked = Address::new("seed", 1);
+        let node = shard_node(
+            7000,
+            "master",
+            "online",
+            &[("tls-port", Value::Integer(7100)), ("endpoint", bulk("?"))],
+        );
+        let reply = Value::Array(vec![shard(&[0, 16383], vec![node])]);
+        // An unknown endpoint ("?"): the IP is used.
+        let plain = parse_cluster_shards(&reply, &asked, false).unwrap();
+        assert_eq!(plain[0].nodes[0].addr, Address::new("10.0.0.1", 7000));
+        let tls = parse_cluster_shards(&reply, &asked, true).unwrap();
+        assert_eq!(tls[0].nodes[0].addr, Address::new("10.0.0.1", 7100));
+        assert!(parse_cluster_shards(&bulk("x"), &asked, false).is_none());
+        let odd = Value::Array(vec![shard(&[1], vec![])]);
+        assert!(parse_cluster_shards(&odd, &asked, false).is_none());
     }
 
     #[test]

@@ -23,6 +23,42 @@ pub fn key_positions<A: ArgList + ?Sized>(
 
 /// Like [`key_positions`], plus the arguments that are not keys but still pick
 /// the slot: the channels of SPUBLISH/SSUBSCRIBE/SUNSUBSCRIBE, CLUSTERSCAN's cursor.
+/// Where a command's keys hash to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandSlot {
+    /// No keys: any node can run it.
+    None,
+    /// Every key hashes to this slot.
+    Slot(u16),
+    /// Keys in different slots (CROSSSLOT).
+    Cross,
+    /// Not a RESP array of bulk strings, or a command the table does not know.
+    Invalid,
+}
+
+/// The slot all of a command's keys (complete RESP frame) hash to.
+pub fn command_slot(cmd: &[u8]) -> CommandSlot {
+    let Some(args) = super::RespArgs::new(cmd) else {
+        return CommandSlot::Invalid;
+    };
+    let Some(info) = super::lookup(&args) else {
+        return CommandSlot::Invalid;
+    };
+    let mut found: Option<u16> = None;
+    for p in KeyPositions::slots(info, &args) {
+        let Some(key) = args.arg(p) else {
+            return CommandSlot::Invalid;
+        };
+        let s = super::slot(key);
+        match found {
+            None => found = Some(s),
+            Some(f) if f != s => return CommandSlot::Cross,
+            _ => {}
+        }
+    }
+    found.map_or(CommandSlot::None, CommandSlot::Slot)
+}
+
 pub fn slot_positions<A: ArgList + ?Sized>(
     info: &CommandInfo,
     args: &A,

@@ -27,7 +27,7 @@ mod tests;
 use std::cmp::Ordering;
 
 pub use args::{ArgList, RespArgs};
-pub use keys::{key_positions, slot_positions, KeyPositions};
+pub use keys::{command_slot, key_positions, slot_positions, CommandSlot, KeyPositions};
 pub use slot::{hash_tag, slot, SLOT_COUNT};
 
 /// Command flags as `COMMAND INFO` reports them, one bit each.
