@@ -2,12 +2,10 @@ package valkite
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/internal/cmds"
-	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 )
@@ -148,7 +146,7 @@ func (c *ClusterClient) ClientUnpauseWithOptions(ctx context.Context, options op
 //
 // See https://valkey.io/commands/client-trackinginfo/.
 func (c *ClusterClient) ClientTrackingInfo(ctx context.Context) (models.ClientTrackingInfo, error) {
-	return runOne(ctx, c, cmds.ClientTrackingInfo(), nil, onlyReply[models.ClientTrackingInfo])
+	return runOne(ctx, c, cmds.ClientTrackingInfo(), nil)
 }
 
 // ClientTrackingInfoWithOptions returns the tracking state of this client's connection
@@ -160,16 +158,4 @@ func (c *ClusterClient) ClientTrackingInfoWithOptions(
 	opts options.RouteOption,
 ) (models.ClusterValue[models.ClientTrackingInfo], error) {
 	return runRouted(ctx, c, cmds.ClientTrackingInfo(), opts.Route)
-}
-
-// onlyReply is the merge of a command the core sends to one node: replies from several
-// nodes cannot stand for one connection's state.
-func onlyReply[T any](replies map[string]T) (T, error) {
-	if len(replies) == 1 {
-		for _, v := range replies {
-			return v, nil
-		}
-	}
-	var zero T
-	return zero, &errs.ProtocolError{Msg: fmt.Sprintf("valkite: %d nodes answered a single-node request", len(replies))}
 }

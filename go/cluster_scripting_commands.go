@@ -2,10 +2,12 @@ package valkite
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
 	"github.com/valkite/valkite/go/internal/cmds"
+	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 )
@@ -71,32 +73,14 @@ func (c *ClusterClient) InvokeScriptWithClusterOptions(
 func (c *ClusterClient) ScriptExistsWithRoute(
 	ctx context.Context, sha1s []string, route options.RouteOption,
 ) ([]bool, error) {
-	return runOne(ctx, c, cmds.ScriptExists(sha1s), route.Route, allTrue)
-}
-
-// allTrue is the "logical and" response policy over per-node boolean arrays.
-func allTrue(replies map[string][]bool) ([]bool, error) {
-	var out []bool
-	for _, v := range replies {
-		if out == nil {
-			out = append([]bool(nil), v...)
-			continue
-		}
-		for i := range out {
-			out[i] = out[i] && i < len(v) && v[i]
-		}
-	}
-	if out == nil {
-		out = []bool{}
-	}
-	return out, nil
+	return runOne(ctx, c, cmds.ScriptExists(sha1s), route.Route)
 }
 
 // ScriptFlushWithOptions is ScriptFlush with a mode and a route, both optional.
 //
 // See https://valkey.io/commands/script-flush/.
 func (c *ClusterClient) ScriptFlushWithOptions(ctx context.Context, options options.ScriptFlushOptions) (string, error) {
-	return runOne(ctx, c, cmds.ScriptFlushWithMode(options.Mode), routeOf(options.RouteOption), allSame[string])
+	return runOne(ctx, c, cmds.ScriptFlushWithMode(options.Mode), routeOf(options.RouteOption))
 }
 
 // ScriptKillWithRoute is ScriptKill on the nodes route names, sent on the management
@@ -124,7 +108,9 @@ func (c *ClusterClient) killRouted(ctx context.Context, cmd cmds.Cmd[string], ro
 		return "", err
 	}
 	if v.IsMultiValue() {
-		return allSame(v.MultiValue())
+		// SCRIPT KILL and FUNCTION KILL carry the one-succeeded policy, so the core
+		// answers with one reply whatever the route; several would be a core bug.
+		return "", &errs.ProtocolError{Msg: fmt.Sprintf("valkite: %s answered from %d nodes", cmd.Args[0], len(v.MultiValue()))}
 	}
 	return v.SingleValue(), nil
 }
@@ -135,22 +121,22 @@ func (c *ClusterClient) killRouted(ctx context.Context, cmd cmds.Cmd[string], ro
 func (c *ClusterClient) FunctionLoadWithRoute(
 	ctx context.Context, libraryCode string, replace bool, route options.RouteOption,
 ) (string, error) {
-	return runOne(ctx, c, cmds.FunctionLoad(libraryCode, replace), route.Route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionLoad(libraryCode, replace), route.Route)
 }
 
 // FunctionFlushWithRoute is FunctionFlush on the nodes route names.
 func (c *ClusterClient) FunctionFlushWithRoute(ctx context.Context, route options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.FunctionFlush(""), route.Route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionFlush(""), route.Route)
 }
 
 // FunctionFlushSyncWithRoute is FunctionFlushSync on the nodes route names.
 func (c *ClusterClient) FunctionFlushSyncWithRoute(ctx context.Context, route options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.FunctionFlush(options.SYNC), route.Route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionFlush(options.SYNC), route.Route)
 }
 
 // FunctionFlushAsyncWithRoute is FunctionFlushAsync on the nodes route names.
 func (c *ClusterClient) FunctionFlushAsyncWithRoute(ctx context.Context, route options.RouteOption) (string, error) {
-	return runOne(ctx, c, cmds.FunctionFlush(options.ASYNC), route.Route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionFlush(options.ASYNC), route.Route)
 }
 
 // FCallWithRoute invokes a function without keys where route says.
@@ -223,14 +209,14 @@ func (c *ClusterClient) FunctionStatsWithRoute(
 //
 // See https://valkey.io/commands/function-delete/.
 func (c *ClusterClient) FunctionDelete(ctx context.Context, libName string) (string, error) {
-	return runOne(ctx, c, cmds.FunctionDelete(libName), nil, allSame[string])
+	return runOne(ctx, c, cmds.FunctionDelete(libName), nil)
 }
 
 // FunctionDeleteWithRoute is FunctionDelete on the nodes route names.
 func (c *ClusterClient) FunctionDeleteWithRoute(
 	ctx context.Context, libName string, route options.RouteOption,
 ) (string, error) {
-	return runOne(ctx, c, cmds.FunctionDelete(libName), route.Route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionDelete(libName), route.Route)
 }
 
 // FunctionKill stops the function running on whichever primary runs one, sent on
@@ -251,7 +237,7 @@ func (c *ClusterClient) FunctionKillWithRoute(ctx context.Context, route options
 //
 // See https://valkey.io/commands/function-list/.
 func (c *ClusterClient) FunctionList(ctx context.Context, query models.FunctionListQuery) ([]models.LibraryInfo, error) {
-	return runOne(ctx, c, cmds.FunctionList(query), config.RandomRoute, anyReply[[]models.LibraryInfo])
+	return runOne(ctx, c, cmds.FunctionList(query), config.RandomRoute)
 }
 
 // FunctionListWithRoute is FunctionList on the nodes route names.
@@ -265,7 +251,7 @@ func (c *ClusterClient) FunctionListWithRoute(
 //
 // See https://valkey.io/commands/function-dump/.
 func (c *ClusterClient) FunctionDump(ctx context.Context) (string, error) {
-	return runOne(ctx, c, cmds.FunctionDump(), config.RandomRoute, anyReply[string])
+	return runOne(ctx, c, cmds.FunctionDump(), config.RandomRoute)
 }
 
 // FunctionDumpWithRoute serializes the libraries of the nodes route names.
@@ -277,19 +263,19 @@ func (c *ClusterClient) FunctionDumpWithRoute(ctx context.Context, route config.
 //
 // See https://valkey.io/commands/function-restore/.
 func (c *ClusterClient) FunctionRestore(ctx context.Context, payload string) (string, error) {
-	return runOne(ctx, c, cmds.FunctionRestore(payload), nil, allSame[string])
+	return runOne(ctx, c, cmds.FunctionRestore(payload), nil)
 }
 
 // FunctionRestoreWithRoute is FunctionRestore on the nodes route names.
 func (c *ClusterClient) FunctionRestoreWithRoute(ctx context.Context, payload string, route config.Route) (string, error) {
-	return runOne(ctx, c, cmds.FunctionRestore(payload), route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionRestore(payload), route)
 }
 
 // FunctionRestoreWithPolicy is FunctionRestore with APPEND, FLUSH or REPLACE.
 func (c *ClusterClient) FunctionRestoreWithPolicy(
 	ctx context.Context, payload string, policy constants.FunctionRestorePolicy,
 ) (string, error) {
-	return runOne(ctx, c, cmds.FunctionRestoreWithPolicy(payload, policy), nil, allSame[string])
+	return runOne(ctx, c, cmds.FunctionRestoreWithPolicy(payload, policy), nil)
 }
 
 // FunctionRestoreWithPolicyWithRoute is FunctionRestoreWithPolicy on the nodes route
@@ -297,7 +283,7 @@ func (c *ClusterClient) FunctionRestoreWithPolicy(
 func (c *ClusterClient) FunctionRestoreWithPolicyWithRoute(
 	ctx context.Context, payload string, policy constants.FunctionRestorePolicy, route config.Route,
 ) (string, error) {
-	return runOne(ctx, c, cmds.FunctionRestoreWithPolicy(payload, policy), route, allSame[string])
+	return runOne(ctx, c, cmds.FunctionRestoreWithPolicy(payload, policy), route)
 }
 
 // ScriptKill on the cluster client is the shared ScriptKill (baseClient): every
