@@ -16,10 +16,6 @@ import (
 // A call that fails while the cluster heals can be repeated with the same cursor. A
 // cursor the core cannot read is a *RequestError ("invalid cluster scan cursor …").
 
-// routeClusterScan is the C ABI route kind of a cluster scan step (valkite::route::code
-// CLUSTER_SCAN); its one data byte is 1 to skip slots no node serves.
-const routeClusterScan = 9
-
 // Scan returns the next page of a scan over every key of the cluster, and the cursor
 // to continue with; start from models.NewClusterScanCursor() and call again until the
 // returned cursor IsFinished.

@@ -167,6 +167,7 @@ const (
 	routeSlotKeyPrimary = byte(C.VK_ROUTE_SLOT_KEY_PRIMARY)
 	routeSlotKeyReplica = byte(C.VK_ROUTE_SLOT_KEY_REPLICA)
 	routeByAddress      = byte(C.VK_ROUTE_BY_ADDRESS)
+	routeClusterScan    = byte(C.VK_ROUTE_CLUSTER_SCAN)
 
 	// High bits of the route byte: retries a cluster request must not make.
 	routeNoRetryServer     = byte(C.VK_ROUTE_NO_RETRY_SERVER)
@@ -221,20 +222,4 @@ func statusError(st uint8, msg []byte) error {
 		}
 		return &errs.RequestError{Msg: m}
 	}
-}
-
-// Results of cCommandSlot besides a slot number.
-const (
-	slotNone    = int(C.VK_SLOT_NONE)    // no keys
-	slotCross   = int(C.VK_SLOT_CROSS)   // keys in different slots
-	slotInvalid = int(C.VK_SLOT_INVALID) // unknown command or bad encoding
-)
-
-// cCommandSlot asks the core's command table which slot a RESP-encoded command's keys
-// hash to.
-func cCommandSlot(cmd []byte) int {
-	if len(cmd) == 0 {
-		return slotInvalid
-	}
-	return int(C.vk_command_slot((*C.uint8_t)(unsafe.Pointer(&cmd[0])), C.size_t(len(cmd))))
 }

@@ -82,6 +82,12 @@
 #define VK_ROUTE_BY_ADDRESS 8
 
 /**
+ * Route kind: one step of a cluster-wide SCAN (the cursor travels in the command);
+ * data: one byte, 1 to skip slots no node serves.
+ */
+#define VK_ROUTE_CLUSTER_SCAN 9
+
+/**
  * Route byte flag: do not retry server errors (TRYAGAIN, CLUSTERDOWN, LOADING, READONLY).
  */
 #define VK_ROUTE_NO_RETRY_SERVER 128

@@ -26,6 +26,9 @@ pub const VK_ROUTE_SLOT_KEY_PRIMARY: u8 = 6;
 pub const VK_ROUTE_SLOT_KEY_REPLICA: u8 = 7;
 /// Route kind: one node by address; data: port u16 LE, then the host.
 pub const VK_ROUTE_BY_ADDRESS: u8 = 8;
+/// Route kind: one step of a cluster-wide SCAN (the cursor travels in the command);
+/// data: one byte, 1 to skip slots no node serves.
+pub const VK_ROUTE_CLUSTER_SCAN: u8 = 9;
 /// Route byte flag: do not retry server errors (TRYAGAIN, CLUSTERDOWN, LOADING, READONLY).
 pub const VK_ROUTE_NO_RETRY_SERVER: u8 = 0x80;
 /// Route byte flag: do not retry a request whose connection broke after it was sent.
@@ -44,6 +47,7 @@ const _: () = {
     assert!(VK_ROUTE_SLOT_KEY_PRIMARY == code::SLOT_KEY_PRIMARY);
     assert!(VK_ROUTE_SLOT_KEY_REPLICA == code::SLOT_KEY_REPLICA);
     assert!(VK_ROUTE_BY_ADDRESS == code::BY_ADDRESS);
+    assert!(VK_ROUTE_CLUSTER_SCAN == code::CLUSTER_SCAN);
     assert!(VK_ROUTE_NO_RETRY_SERVER == code::NO_RETRY_SERVER);
     assert!(VK_ROUTE_NO_RETRY_CONNECTION == code::NO_RETRY_CONNECTION);
     assert!(VK_DEFAULT_INFLIGHT_LIMIT as usize == valkite::config::DEFAULT_INFLIGHT_LIMIT);
