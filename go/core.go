@@ -148,6 +148,8 @@ const (
 	// High bits of the route byte: retries a cluster request must not make.
 	routeNoRetryServer     = 0x80
 	routeNoRetryConnection = 0x40
+	// A batch's record: a blocking command in it stays on the batch's connection.
+	routeInBatch = 0x20
 )
 
 // submit queues one command and returns its waiter. The args are copied; nothing keeps
@@ -337,6 +339,9 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 	case <-w.ch:
 		return nil
 	case <-done:
+		if c.cancelBlocked(w) { // a blocking command: unblocked, not abandoned (blocking_cancel.go)
+			return c.waitCancelled(ctx, w)
+		}
 		if w.state.CompareAndSwap(wWaiting, wAbandoned) {
 			return ctx.Err()
 		}

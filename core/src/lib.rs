@@ -37,6 +37,7 @@
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
 pub mod backoff;
+mod blocking;
 pub mod client;
 pub mod cluster;
 pub mod cmd;

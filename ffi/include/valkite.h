@@ -140,6 +140,19 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * The host no longer waits for request `token` (its caller's context ended). If the
+ * request is a blocking command running on a blocking connection (BLPOP, XREAD …
+ * BLOCK, …), the core unblocks it on the server and returns 1: the token's completion
+ * then comes promptly — with the reply the server had already sent (an element it
+ * popped is never dropped), or with `VK_ERR_TIMEOUT`. For any other token it does
+ * nothing and returns 0; the completion comes as it would have.
+ *
+ * # Safety
+ * `client` from [`vk_client_new`](crate::vk_client_new), not yet freed.
+ */
+uint8_t vk_cancel(const VkClient *client, uint64_t token);
+
+/**
  * Creates a client and (unless lazy) connects it. On failure, writes a message of at
  * most `err_cap` bytes to `err_buf` and its length to `err_len`.
  *
