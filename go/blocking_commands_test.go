@@ -174,10 +174,12 @@ func TestBlockingNegativeTimeoutIsRefusedBeforeSending(t *testing.T) {
 			what string
 			err  error
 		}{}
-		add := func(what string, err error) { checks = append(checks, struct {
-			what string
-			err  error
-		}{what, err}) }
+		add := func(what string, err error) {
+			checks = append(checks, struct {
+				what string
+				err  error
+			}{what, err})
+		}
 		_, err := c.BLPop(ctx, []string{key}, neg)
 		add("BLPop", err)
 		_, err = c.BRPop(ctx, []string{key}, neg)
