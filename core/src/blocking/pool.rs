@@ -286,8 +286,11 @@ impl ReplyHook for Running {
         }
         let shared = &node.ctx().shared;
         match (result, aborted) {
-            // Unblocked: the caller's reason stands.
-            (Ok(frame), Some(reason)) if is_null(frame) => shared.complete(responder, Err(&reason)),
+            // Unblocked (nil), or an error reply nobody will act on (a MOVED followed
+            // now would block again for a caller that left): the caller's reason stands.
+            (Ok(frame), Some(reason)) if is_null(frame) || is_error(frame) => {
+                shared.complete(responder, Err(&reason))
+            }
             // Anything the server answered — an element it popped included — is the
             // command's result, even for a caller that gave up.
             (Ok(frame), _) => shared.complete(responder, Ok(frame)),
@@ -295,6 +298,11 @@ impl ReplyHook for Running {
             (Err(e), None) => shared.complete(responder, Err(e)),
         }
     }
+}
+
+/// An error reply: `-` or RESP3's blob error `!`.
+fn is_error(frame: &[u8]) -> bool {
+    matches!(frame.first(), Some(b'-') | Some(b'!'))
 }
 
 /// A null reply: RESP3 `_`, or RESP2's null bulk string / null array.
