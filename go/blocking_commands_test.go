@@ -443,3 +443,27 @@ func TestBlockingBatchTwins(t *testing.T) {
 		})
 	}
 }
+
+// TestBlockingWaitUsesItsOwnTimeout: WAIT runs on the main connection (it waits for
+// that connection's writes to replicate) under its own timeout, not the request
+// timeout; a negative timeout is refused by the core before sending.
+func TestBlockingWaitUsesItsOwnTimeout(t *testing.T) {
+	blkServers(t, func(t *testing.T, s *testserver.Server) {
+		c := blkClient(t, s, blkName(t)) // request timeout 0.2 s
+		ctx := context.Background()
+		if _, err := c.Set(ctx, testKey(t, "w"), "v"); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		n, err := c.Wait(ctx, 1, 400*time.Millisecond) // no replica: waits it out
+		if err != nil || n != 0 {
+			t.Fatalf("WAIT 1 400 = %d, %v; want 0, nil", n, err)
+		}
+		if d := time.Since(start); d < 400*time.Millisecond {
+			t.Fatalf("WAIT returned after %v, before its 0.4s timeout", d)
+		}
+		if _, err := c.Wait(ctx, 1, -time.Second); err == nil || !strings.Contains(err.Error(), "negative") {
+			t.Fatalf("WAIT with a negative timeout: err = %v", err)
+		}
+	})
+}
