@@ -189,3 +189,51 @@ func TestBlockingClusterValuesAndBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockingClusterLostConnectionRetriesWithinDeadline: the node drops the
+// connection a caller is blocked on (as a failover does); the request is retried on a
+// fresh blocking connection (or fails with a typed error), and in any case ends by its
+// deadline — here it blocks again and returns nil when its own 1.5 s timeout passes.
+func TestBlockingClusterLostConnectionRetriesWithinDeadline(t *testing.T) {
+	requireClusterMode(t)
+	cl := sharedCluster.get(t)
+	name := blkName(t)
+	c := blkClusterClient(t, cl, name)
+	key := testKey(t, "lost")
+	done := make(chan blkResult[[]string], 1)
+	start := time.Now()
+	go func() {
+		v, err := c.BLPop(context.Background(), []string{key}, 1500*time.Millisecond)
+		done <- blkResult[[]string]{v, err}
+	}()
+	blkClusterAwait(t, cl, name, 1)
+	killed := 0
+	for _, node := range cl.Nodes {
+		for _, line := range strings.Split(node.Do(t, "CLIENT", "LIST"), "\n") {
+			if !strings.Contains(line, " name="+name+" ") || !strings.Contains(line, " flags=b") {
+				continue
+			}
+			for _, f := range strings.Fields(line) {
+				if id, ok := strings.CutPrefix(f, "id="); ok {
+					node.Do(t, "CLIENT", "KILL", "ID", id)
+					killed++
+				}
+			}
+		}
+	}
+	if killed != 1 {
+		t.Fatalf("killed %d blocked connections, want 1", killed)
+	}
+	select {
+	case r := <-done:
+		var ce *ConnectionError
+		if r.err != nil && !errors.As(r.err, &ce) {
+			t.Fatalf("BLPop on a killed connection: %T %v; want nil (retried) or a ConnectionError", r.err, r.err)
+		}
+		if r.err == nil && r.v != nil {
+			t.Fatalf("BLPop on an empty list = %v", r.v)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("BLPop still blocked %v after its connection was killed (timeout 1.5 s)", time.Since(start))
+	}
+}
