@@ -103,3 +103,50 @@ async fn the_commands_own_timeout_governs_it() {
         "refused before sending"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_connection_limit_queues_callers_within_their_deadline() {
+    if !common::require_tools() {
+        return;
+    }
+    let server = TestServer::start_valkey(&[]);
+    let client =
+        Client::connect(config(&server).with_blocking_connections(1, Duration::from_secs(30)))
+            .await
+            .expect("connect");
+    // The one blocking connection is taken by a pop that waits for ever.
+    let c = client.clone();
+    let first = tokio::spawn(async move { c.send(cmd(["BLPOP", "a", "0"])).await });
+    wait_until(Duration::from_secs(5), "the first BLPOP to block", || {
+        blocked(&server) == 1
+    })
+    .await;
+    // A second one waits in line, and gives up at its deadline (0.2 s + 0.5 s) having
+    // sent nothing.
+    let start = Instant::now();
+    match client.send(cmd(["BLPOP", "b", "0.2"])).await {
+        Err(Error::Timeout) => {}
+        other => panic!("queued BLPOP gave {other:?}"),
+    }
+    assert!(start.elapsed() >= Duration::from_millis(700));
+    assert_eq!(client.blocking_connections(), 1);
+    // A third waits in line until the first is released, then runs on its connection.
+    let c = client.clone();
+    let third = tokio::spawn(async move { c.send(cmd(["BLPOP", "c", "5"])).await });
+    client
+        .send(cmd(["RPUSH", "a", "1"]))
+        .await
+        .expect("RPUSH a");
+    assert!(first.await.expect("first").is_ok());
+    wait_until(Duration::from_secs(5), "the third BLPOP to block", || {
+        blocked(&server) == 1
+    })
+    .await;
+    client
+        .send(cmd(["RPUSH", "c", "3"]))
+        .await
+        .expect("RPUSH c");
+    let v = third.await.expect("third").expect("BLPOP c");
+    assert!(!v.is_nil());
+    assert_eq!(client.blocking_connections(), 1);
+}
