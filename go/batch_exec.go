@@ -44,6 +44,9 @@ func execBatch(
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// Blocking commands of a batch run as GLIDE runs them: on the batch's connection,
+	// under the batch's timeout (docs/blocking.md).
+	route.kind |= routeInBatch
 	if b.IsAtomic {
 		return execTransaction(ctx, c, b.Commands, raiseOnError, timeoutUs, route)
 	}

@@ -304,6 +304,9 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 	case <-w.ch:
 		return nil
 	case <-done:
+		if c.cancelBlocked(w) { // a blocking command: unblocked, not abandoned (blocking_cancel.go)
+			return c.waitCancelled(ctx, w)
+		}
 		if w.state.CompareAndSwap(wWaiting, wAbandoned) {
 			return ctx.Err()
 		}

@@ -169,7 +169,9 @@ const (
 	routeByAddress      = byte(C.VK_ROUTE_BY_ADDRESS)
 	routeClusterScan    = byte(C.VK_ROUTE_CLUSTER_SCAN)
 
-	// High bits of the route byte: retries a cluster request must not make.
+	// High bits of the route byte: per-request flags (a batch's record; retries a
+	// cluster request must not make).
+	routeInBatch           = byte(C.VK_ROUTE_IN_BATCH)
 	routeNoRetryServer     = byte(C.VK_ROUTE_NO_RETRY_SERVER)
 	routeNoRetryConnection = byte(C.VK_ROUTE_NO_RETRY_CONNECTION)
 )

@@ -95,8 +95,10 @@ func (b *baseClient) XRead(ctx context.Context, keysAndIds map[string]string) (m
 	return run(ctx, b, cmds.XRead(keysAndIds))
 }
 
-// XReadWithOptions is XRead with COUNT and BLOCK. A blocking read currently waits on
-// the client's shared connection, bounded by ctx rather than the request timeout.
+// XReadWithOptions is XRead with COUNT and BLOCK. With BLOCK the read runs on a
+// blocking connection of its own (it never holds up other commands of the client), its
+// deadline is the BLOCK time plus half a second (none for 0), and ctx ends it at any
+// time (docs/blocking.md).
 //
 // See https://valkey.io/commands/xread/.
 func (b *baseClient) XReadWithOptions(

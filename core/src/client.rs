@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::sync::{oneshot, watch};
 use tokio::time::Instant;
 
+use crate::blocking;
 use crate::cmd::Cmd;
 use crate::config::{ClientConfig, ReadFrom};
 use crate::connection::conn::Shared;
@@ -39,6 +40,10 @@ pub struct RetryPolicy {
     pub server_errors: bool,
     /// The connection broke after the request was written: retrying may run it twice.
     pub connection_errors: bool,
+    /// Not a retry setting, but carried the same way: the request is part of a batch,
+    /// so a blocking command in it runs on the batch's connection under the batch's
+    /// timeout instead of on a blocking connection of its own (`route::code::IN_BATCH`).
+    pub in_batch: bool,
 }
 
 impl RetryPolicy {
@@ -46,6 +51,7 @@ impl RetryPolicy {
     pub const ALL: RetryPolicy = RetryPolicy {
         server_errors: true,
         connection_errors: true,
+        in_batch: false,
     };
 
     /// Decodes the two high bits of a C ABI route byte.
@@ -53,6 +59,7 @@ impl RetryPolicy {
         RetryPolicy {
             server_errors: b & crate::route::code::NO_RETRY_SERVER == 0,
             connection_errors: b & crate::route::code::NO_RETRY_CONNECTION == 0,
+            in_batch: b & crate::route::code::IN_BATCH != 0,
         }
     }
 }
@@ -259,21 +266,6 @@ impl Client {
         primary
     }
 
-    /// `now` is taken once per batch: one clock read instead of one per request.
-    fn deadline(&self, name: &[u8], t: RequestTimeout, now: Instant) -> Option<Instant> {
-        match t {
-            RequestTimeout::Never => None,
-            RequestTimeout::After(d) => Some(now + d),
-            RequestTimeout::Default => {
-                if routing::is_blocking(name) {
-                    None
-                } else {
-                    self.inner.ctx.config.request_timeout.map(|d| now + d)
-                }
-            }
-        }
-    }
-
     /// Sends a command and waits for its reply. A server error reply is `Err(Error::Server)`.
     pub async fn send(&self, cmd: impl Into<Cmd>) -> Result<Value> {
         let cmd = cmd.into();
@@ -288,16 +280,58 @@ impl Client {
         if self.inner.closed.load(Ordering::Acquire) {
             return Err(Error::Closing);
         }
+        let default = self.inner.ctx.config.request_timeout;
+        let now = Instant::now();
+        if routing::is_blocking(cmd.name().as_bytes()) {
+            let resp = cmd.to_resp();
+            let plan = blocking::plan(
+                &resp,
+                cmd.name().as_bytes(),
+                RequestTimeout::Default,
+                false,
+                default,
+                now,
+            )?;
+            if plan.own_connection {
+                self.inner.ctx.shared.acquire()?;
+                let (tx, rx) = oneshot::channel();
+                let ticket = blocking::submit(
+                    &self.inner.nodes[node],
+                    resp.into(),
+                    false,
+                    Responder::Value(tx),
+                    plan.deadline,
+                    None,
+                );
+                // Dropping this future while the server holds the command unblocks it.
+                let _abort = blocking::AbortOnDrop(ticket);
+                return rx.await.map_err(|_| Error::Closing)?;
+            }
+            self.inner.ctx.shared.acquire()?;
+            let (tx, rx) = oneshot::channel();
+            let header = cmd.header();
+            self.inner.nodes[node].submit(
+                &[&header, cmd.body()],
+                Responder::Value(tx),
+                plan.deadline,
+            );
+            return rx.await.map_err(|_| Error::Closing)?;
+        }
         self.inner.ctx.shared.acquire()?;
         let (tx, rx) = oneshot::channel();
-        let deadline = self.deadline(
-            cmd.name().as_bytes(),
-            RequestTimeout::Default,
-            Instant::now(),
-        );
+        let deadline = default.map(|d| now + d);
         let header = cmd.header();
         self.inner.nodes[node].submit(&[&header, cmd.body()], Responder::Value(tx), deadline);
         rx.await.map_err(|_| Error::Closing)?
+    }
+
+    /// Cancels the blocking request submitted with `token` (see
+    /// [`submit_raw`](Self::submit_raw)): the server is told to unblock it, so it pops
+    /// nothing, and the request completes promptly — with the reply the server had
+    /// already sent, if any, else with a timeout. False when `token` is no blocking
+    /// request of this client (nothing is done then).
+    pub fn cancel(&self, token: u64) -> bool {
+        self.inner.ctx.shared.blocking.cancel(token)
     }
 
     /// Submits requests whose completions go to the sink given at construction. Every
@@ -312,6 +346,7 @@ impl Client {
         let primary = inner.primary.load(Ordering::Acquire);
         let routed_reads = inner.ctx.config.read_from != ReadFrom::Primary && inner.nodes.len() > 1;
         let mut in_tx = false;
+        let default = ctx.config.request_timeout;
         // (node, command, token, deadline) for the requests that can go out.
         let mut ready: Vec<(usize, &'a [u8], u64, Option<Instant>)> = Vec::new();
         for r in requests {
@@ -320,29 +355,46 @@ impl Client {
             };
             let name = view.arg(0).unwrap_or_default();
             // A transaction (MULTI … EXEC/DISCARD submitted together) stays on the
-            // primary as a whole: a read sent to a replica would run outside it.
-            let node = if routed_reads {
-                if view.name_is("MULTI") {
-                    in_tx = true;
-                }
-                let n = if in_tx {
-                    primary
-                } else {
-                    self.pick(|| routing::is_readonly(r.command))
-                };
-                if view.name_is("EXEC") || view.name_is("DISCARD") {
-                    in_tx = false;
-                }
-                n
+            // primary as a whole: a read sent to a replica would run outside it, and a
+            // blocking command in it must not leave for a connection of its own.
+            if view.name_is("MULTI") {
+                in_tx = true;
+            }
+            let node = if routed_reads && !in_tx {
+                self.pick(|| routing::is_readonly(r.command))
             } else {
                 primary
             };
-            ready.push((
-                node,
+            let tx_member = in_tx;
+            if view.name_is("EXEC") || view.name_is("DISCARD") {
+                in_tx = false;
+            }
+            let plan = match blocking::plan(
                 r.command,
-                r.token,
-                self.deadline(name, r.timeout, now),
-            ));
+                name,
+                r.timeout,
+                r.retry.in_batch || tx_member,
+                default,
+                now,
+            ) {
+                Ok(p) => p,
+                Err(e) => {
+                    ctx.fail_now(Responder::Token(r.token), e);
+                    continue;
+                }
+            };
+            if plan.own_connection {
+                blocking::submit(
+                    &inner.nodes[node],
+                    bytes::Bytes::copy_from_slice(r.command),
+                    false,
+                    Responder::Token(r.token),
+                    plan.deadline,
+                    Some(r.token),
+                );
+                continue;
+            }
+            ready.push((node, r.command, r.token, plan.deadline));
         }
         let mut i = 0;
         while i < ready.len() {
@@ -390,6 +442,16 @@ impl Client {
         for n in &self.inner.nodes {
             n.close();
         }
+        self.inner.ctx.shared.blocking.clear();
+    }
+
+    /// Connections blocking commands hold open now, over all nodes (diagnostics).
+    pub fn blocking_connections(&self) -> usize {
+        self.inner
+            .nodes
+            .iter()
+            .map(|n| n.blocking.open_count())
+            .sum()
     }
 
     /// Requests currently in flight (submitted, not yet completed).

@@ -102,6 +102,12 @@ pub struct ClientConfig {
     /// How often an idle connection is probed, so that a dead peer is found without
     /// waiting for a request to fail. `None` disables the probe.
     pub heartbeat_interval: Option<Duration>,
+    /// Most connections per node that blocking commands (BLPOP, XREAD … BLOCK, …) run on,
+    /// one command each. A blocking command that finds them all busy waits for one,
+    /// within its deadline.
+    pub blocking_connections: usize,
+    /// How long a blocking connection may stay unused before it is closed.
+    pub blocking_idle_timeout: Duration,
 }
 
 /// Defaults: a request fails after 250 ms, a connection attempt after 2 s, at most
@@ -111,6 +117,9 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_millis(250);
 pub const DEFAULT_CONNECTION_TIMEOUT: Duration = Duration::from_millis(2000);
 pub const DEFAULT_INFLIGHT_LIMIT: usize = 1000;
 pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(3);
+/// Per node: enough for dozens of concurrent blocked callers, a bound on server clients.
+pub const DEFAULT_BLOCKING_CONNECTIONS: usize = 64;
+pub const DEFAULT_BLOCKING_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl ClientConfig {
     pub fn new(addresses: Vec<Address>) -> Self {
@@ -129,6 +138,8 @@ impl ClientConfig {
             lazy_connect: false,
             protocol: Protocol::Resp3,
             heartbeat_interval: Some(DEFAULT_HEARTBEAT),
+            blocking_connections: DEFAULT_BLOCKING_CONNECTIONS,
+            blocking_idle_timeout: DEFAULT_BLOCKING_IDLE_TIMEOUT,
         }
     }
 
@@ -187,6 +198,12 @@ impl ClientConfig {
         self.heartbeat_interval = every;
         self
     }
+    /// Limit and idle time of the per-node connections blocking commands run on.
+    pub fn with_blocking_connections(mut self, per_node: usize, idle_timeout: Duration) -> Self {
+        self.blocking_connections = per_node;
+        self.blocking_idle_timeout = idle_timeout;
+        self
+    }
 
     /// Rejects what cannot work, with a message that says what to change.
     pub fn validate(&self) -> Result<()> {
@@ -217,6 +234,12 @@ impl ClientConfig {
                 "connection timeout {:?} is below 1ms",
                 self.connection_timeout
             ));
+        }
+        if self.blocking_connections == 0 {
+            return bad("blocking connections per node must be at least 1".into());
+        }
+        if self.blocking_idle_timeout < Duration::from_millis(1) {
+            return bad("blocking connection idle timeout must be at least 1ms".into());
         }
         if self.inflight_limit == 0 {
             return bad("inflight limit must be at least 1".into());

@@ -27,6 +27,9 @@
 //! - `connection`: a stream (TCP/TLS) → handshake (HELLO, AUTH, SELECT, SETNAME,
 //!   SETINFO) → the multiplexer (ordered pending queue, coalesced writes, reader,
 //!   timeout sweeper) → the node manager (reconnects, heartbeats, fails fast while down).
+//! - `blocking`: blocking commands (BLPOP, XREAD … BLOCK, …) — their deadline from
+//!   their own timeout argument, per-node connections of their own so they never hold up
+//!   other replies, and CLIENT UNBLOCK when a caller gives up.
 //! - [`client`]: the standalone client — addresses, primary discovery, read routing.
 //! - [`cluster`]: the cluster client — slot map by consensus, redirections, retries,
 //!   multi-slot splitting and fan-out by the server's command tips.
@@ -38,6 +41,7 @@
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
 pub mod backoff;
+mod blocking;
 pub mod client;
 pub mod cluster;
 pub mod cmd;

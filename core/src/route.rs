@@ -50,9 +50,12 @@ pub mod code {
     pub const BY_ADDRESS: u8 = 8;
     /// data: one flags byte; bit 0: allow slots no node serves
     pub const CLUSTER_SCAN: u8 = 9;
-    /// The low six bits of the route byte are the kind; the two high bits restrict
-    /// retries for that request (see `RetryPolicy`). Zero keeps every retry.
-    pub const KIND_MASK: u8 = 0x3f;
+    /// The low five bits of the route byte are the kind; the three high bits are
+    /// per-request flags (see `RetryPolicy`). Zero keeps every retry.
+    pub const KIND_MASK: u8 = 0x1f;
+    /// The record is part of a batch: a blocking command in it runs on the batch's
+    /// connection under the batch's timeout, as any other command of the batch.
+    pub const IN_BATCH: u8 = 0x20;
     /// Do not retry server errors (TRYAGAIN, CLUSTERDOWN, LOADING, READONLY).
     pub const NO_RETRY_SERVER: u8 = 0x80;
     /// Do not retry a request whose connection broke after it was sent (it may have run).

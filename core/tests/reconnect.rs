@@ -49,19 +49,18 @@ async fn client_kill_fails_inflight_requests_and_restores_state() {
     );
     let id_before = client_id(client.send(cmd(["CLIENT", "ID"])).await.expect("CLIENT ID"));
 
-    // Requests on the wire when the connection dies: a BLPOP parked on the server (no
-    // request timeout applies to blocking commands) and GETs queued behind it.
+    // Requests on the wire when the connection dies: a WAIT parked on the server (its own
+    // timeout replaces the request timeout; with no replica it waits it out) and GETs
+    // queued behind it. WAIT, unlike BLPOP, runs on the main connection: it waits for
+    // that connection's writes to replicate.
     let blpop = {
         let c = client.clone();
         tokio::spawn(async move {
             let started = Instant::now();
-            (
-                c.send(cmd(["BLPOP", "nothing-here", "10"])).await,
-                started.elapsed(),
-            )
+            (c.send(cmd(["WAIT", "1", "10000"])).await, started.elapsed())
         })
     };
-    wait_until(Duration::from_secs(5), "BLPOP to block", || {
+    wait_until(Duration::from_secs(5), "WAIT to block", || {
         info_field(&server, "clients", "blocked_clients").as_deref() == Some("1")
     })
     .await;
@@ -79,14 +78,14 @@ async fn client_kill_fails_inflight_requests_and_restores_state() {
     let killed = server.command(&["CLIENT", "KILL", "TYPE", "normal"]);
     assert_eq!(killed, b":1\r\n", "exactly our client was killed");
 
-    let (res, took) = blpop.await.expect("BLPOP task");
+    let (res, took) = blpop.await.expect("WAIT task");
     match res {
         Err(Error::Connection(_)) | Err(Error::Disconnect(_)) => {}
-        other => panic!("BLPOP on a killed connection gave {other:?}"),
+        other => panic!("WAIT on a killed connection gave {other:?}"),
     }
     assert!(
         took < Duration::from_secs(5),
-        "BLPOP hung for {took:?} after the kill"
+        "WAIT hung for {took:?} after the kill"
     );
     for g in behind {
         match g.await.expect("GET task") {

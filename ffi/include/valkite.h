@@ -98,6 +98,12 @@
 #define VK_ROUTE_NO_RETRY_CONNECTION 64
 
 /**
+ * Route byte flag: the record belongs to a batch, so a blocking command in it stays on
+ * the batch's connection under the batch's timeout.
+ */
+#define VK_ROUTE_IN_BATCH 32
+
+/**
  * The in-flight limit a client gets when its configuration leaves it at 0.
  */
 #define VK_DEFAULT_INFLIGHT_LIMIT 1000
@@ -223,6 +229,19 @@ typedef struct {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The host no longer waits for request `token` (its caller's context ended). If the
+ * request is a blocking command running on a blocking connection (BLPOP, XREAD …
+ * BLOCK, …), the core unblocks it on the server and returns 1: the token's completion
+ * then comes promptly — with the reply the server had already sent (an element it
+ * popped is never dropped), or with `VK_ERR_TIMEOUT`. For any other token it does
+ * nothing and returns 0; the completion comes as it would have.
+ *
+ * # Safety
+ * `client` from [`vk_client_new`](crate::vk_client_new), not yet freed.
+ */
+uint8_t vk_cancel(const VkClient *client, uint64_t token);
 
 /**
  * Creates a client on the process's engine and (unless lazy) connects it. On failure,

@@ -47,11 +47,30 @@ impl AnyClient {
         }
     }
 
+    fn cancel(&self, token: u64) -> bool {
+        match self {
+            AnyClient::Standalone(c) => c.cancel(token),
+            AnyClient::Cluster(c) => c.cancel(token),
+        }
+    }
+
     fn inflight(&self) -> usize {
         match self {
             AnyClient::Standalone(c) => c.inflight(),
             AnyClient::Cluster(c) => c.inflight(),
         }
+    }
+}
+
+impl VkClient {
+    /// Cancels a blocking request by token, inside the client's runtime (see
+    /// `crate::cancel`).
+    pub(crate) fn cancel(&self, token: u64) -> bool {
+        if self.closed.load(Ordering::Acquire) {
+            return false;
+        }
+        let _enter = self.engine.rt.enter();
+        self.client.cancel(token)
     }
 }
 

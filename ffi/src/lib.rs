@@ -22,6 +22,7 @@
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
+mod cancel;
 mod config;
 mod engine;
 mod error;
@@ -31,6 +32,7 @@ mod ready;
 mod slot;
 mod wire;
 
+pub use cancel::vk_cancel;
 pub use config::{VkAddress, VkConfig};
 pub use error::VkStatus;
 pub use handle::{

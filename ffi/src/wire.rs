@@ -33,6 +33,9 @@ pub const VK_ROUTE_CLUSTER_SCAN: u8 = 9;
 pub const VK_ROUTE_NO_RETRY_SERVER: u8 = 0x80;
 /// Route byte flag: do not retry a request whose connection broke after it was sent.
 pub const VK_ROUTE_NO_RETRY_CONNECTION: u8 = 0x40;
+/// Route byte flag: the record belongs to a batch, so a blocking command in it stays on
+/// the batch's connection under the batch's timeout.
+pub const VK_ROUTE_IN_BATCH: u8 = 0x20;
 
 /// The in-flight limit a client gets when its configuration leaves it at 0.
 pub const VK_DEFAULT_INFLIGHT_LIMIT: u32 = 1000;
@@ -50,5 +53,6 @@ const _: () = {
     assert!(VK_ROUTE_CLUSTER_SCAN == code::CLUSTER_SCAN);
     assert!(VK_ROUTE_NO_RETRY_SERVER == code::NO_RETRY_SERVER);
     assert!(VK_ROUTE_NO_RETRY_CONNECTION == code::NO_RETRY_CONNECTION);
+    assert!(VK_ROUTE_IN_BATCH == code::IN_BATCH);
     assert!(VK_DEFAULT_INFLIGHT_LIMIT as usize == valkite::config::DEFAULT_INFLIGHT_LIMIT);
 };

@@ -4,7 +4,10 @@
 // peer that cannot be built or linked here only removes its own column.
 package harness
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Client is the narrow surface a workload needs. Adapters translate it to a
 // client's own API without adding work of their own, so differences measured
@@ -40,3 +43,9 @@ type Addr struct {
 // Factory connects one client. Variant selects a flavour inside a worker (for
 // example go-redis with and without auto-pipelining).
 type Factory func(ctx context.Context, t Target, variant string) (Client, error)
+
+// Blocker is what the get64blk workload needs besides Client: a BLPOP on one key.
+// A nil reply (timeout) is not an error.
+type Blocker interface {
+	BLPop(ctx context.Context, key string, timeout time.Duration) error
+}

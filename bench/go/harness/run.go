@@ -49,8 +49,45 @@ func (c *caller) fail(err error) {
 	}
 }
 
+// Blockers and BlockTimeout shape the get64blk workload: that many goroutines of the
+// client loop on BLPOP with that timeout, on a list nobody pushes to, for the whole
+// life of the worker (warm-up and measurement), besides the measured GET callers.
+const (
+	Blockers     = 32
+	BlockTimeout = 5 * time.Second
+	blockKey     = "blk:nothing-ever-arrives"
+)
+
+var blockersOnce sync.Once
+
+// startBlockers starts the get64blk blockers once per worker process and waits a
+// moment for their BLPOPs to reach the server (a benchmark, not a test: a fixed
+// head start is enough). They end when the worker closes the client and exits.
+func startBlockers(ctx context.Context, b Blocker) {
+	blockersOnce.Do(func() {
+		for i := 0; i < Blockers; i++ {
+			go func() {
+				for ctx.Err() == nil {
+					if err := b.BLPop(ctx, blockKey, BlockTimeout); err != nil {
+						time.Sleep(10 * time.Millisecond) // closing, or a client error: do not spin
+					}
+				}
+			}()
+		}
+		time.Sleep(300 * time.Millisecond)
+	})
+}
+
 // Run drives cfg.Callers goroutines that share cl and returns the measurements.
 func Run(ctx context.Context, cl Client, d *Data, cfg RunConfig) Result {
+	if cfg.Workload.Kind == "getblk" {
+		b, ok := cl.(Blocker)
+		if !ok {
+			return Result{Workload: cfg.Workload.Name, Callers: cfg.Callers, Errors: 1,
+				FirstError: "this worker does not implement BLPOP (harness.Blocker)"}
+		}
+		startBlockers(ctx, b)
+	}
 	callers := make([]*caller, cfg.Callers)
 	for i := range callers {
 		callers[i] = &caller{rng: uint64(i)*0x9E3779B97F4A7C15 + 88172645463325252}
@@ -137,7 +174,7 @@ func loop(ctx context.Context, cl Client, d *Data, w Workload, c *caller, stop *
 		case "set":
 			i := r % n
 			err = cl.Set(ctx, d.Keys[i], d.Values[i])
-		case "get":
+		case "get", "getblk":
 			i := r % n
 			var v string
 			var found bool

@@ -27,6 +27,9 @@ var Workloads = []Workload{
 	{"set64k", "SET, 64 KiB values", "set", 65536, 256},
 	{"get64k", "GET, 64 KiB values", "get", 65536, 256},
 	{"mget100", "MGET of 100 keys, 64-byte values", "mget", 64, 100_000},
+	// get64 while Blockers other goroutines of the same client sit in BLPOP on a list
+	// nobody pushes to: what a long blocking call does to everyone else's latency.
+	{"get64blk", "GET, 64-byte values, while 32 other callers of the same client sit in BLPOP (5 s timeout)", "getblk", 64, 100_000},
 }
 
 // FindWorkload looks a workload up by name.

@@ -140,7 +140,6 @@ use crate::connection::node::ClientCtx;
 use crate::error::{Error, Result};
 use crate::resp::Value;
 use crate::route::Route;
-use crate::routing;
 use crate::sink::CompletionSink;
 use inner::Inner;
 use plan::OwnedRoute;
@@ -267,18 +266,34 @@ impl ClusterClient {
         }
     }
 
-    fn deadline(&self, name: &[u8], t: RequestTimeout, now: Instant) -> Option<Instant> {
-        match t {
-            RequestTimeout::Never => None,
-            RequestTimeout::After(d) => Some(now + d),
-            RequestTimeout::Default => {
-                if routing::is_blocking(name) {
-                    None
-                } else {
-                    self.inner.cfg.client.request_timeout.map(|d| now + d)
-                }
-            }
-        }
+    /// Deadline of one request; blocking commands get theirs from their own timeout
+    /// (see `crate::blocking::plan`, which also refuses impossible timeouts).
+    fn deadline(
+        &self,
+        cmd: &[u8],
+        name: &[u8],
+        t: RequestTimeout,
+        in_batch: bool,
+        now: Instant,
+    ) -> Result<Option<Instant>> {
+        let default = self.inner.cfg.client.request_timeout;
+        crate::blocking::plan(cmd, name, t, in_batch, default, now).map(|p| p.deadline)
+    }
+
+    /// Cancels the blocking request submitted with `token`; see
+    /// [`Client::cancel`](crate::Client::cancel).
+    pub fn cancel(&self, token: u64) -> bool {
+        self.inner.ctx.shared.blocking.cancel(token)
+    }
+
+    /// Connections blocking commands hold open now, over all nodes (diagnostics).
+    pub fn blocking_connections(&self) -> usize {
+        self.inner
+            .read_topo()
+            .nodes
+            .values()
+            .map(|n| n.blocking.open_count())
+            .sum()
     }
 
     /// Sends a command where its keys (or the server's command tips) say, and waits for
@@ -297,16 +312,19 @@ impl ClusterClient {
         if self.inner.is_closed() {
             return Err(Error::Closing);
         }
-        self.inner.ctx.shared.acquire()?;
-        let (tx, rx) = oneshot::channel();
+        let resp = Bytes::from(cmd.to_resp());
         let deadline = self.deadline(
+            &resp,
             cmd.name().as_bytes(),
             RequestTimeout::Default,
+            false,
             Instant::now(),
-        );
+        )?;
+        self.inner.ctx.shared.acquire()?;
+        let (tx, rx) = oneshot::channel();
         let mut out = Outbox::default();
         self.inner.dispatch(
-            Bytes::from(cmd.to_resp()),
+            resp,
             OwnedRoute::from(route),
             Sink::Value(tx),
             deadline,
@@ -343,7 +361,15 @@ impl ClusterClient {
             let Some(view) = ctx.admit(r.command, r.token, closed) else {
                 continue;
             };
-            let deadline = self.deadline(view.name(), r.timeout, now);
+            // In a batch, or inside a MULTI block: a blocking command is ordinary.
+            let in_batch = r.retry.in_batch || block.is_some() || view.name_is("MULTI");
+            let deadline = match self.deadline(r.command, view.name(), r.timeout, in_batch, now) {
+                Ok(d) => d,
+                Err(e) => {
+                    ctx.fail_now(crate::connection::Responder::Token(r.token), e);
+                    continue;
+                }
+            };
             arena.extend_from_slice(r.command);
             let cmd = arena.split().freeze();
             let route = OwnedRoute::from(r.route);
@@ -373,6 +399,7 @@ impl ClusterClient {
     /// [`Error::Closing`]. Idempotent.
     pub fn close(&self) {
         self.inner.close();
+        self.inner.ctx.shared.blocking.clear();
     }
 
     /// Requests currently in flight (submitted, not yet completed).

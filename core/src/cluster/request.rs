@@ -317,6 +317,27 @@ impl Outbox {
 }
 
 fn send_group(node: &Arc<Node>, group: Vec<(Box<Req>, bool)>) {
+    // Blocking commands go to the node's blocking connections (crate::blocking), unless
+    // they belong to a batch or a transaction.
+    let group: Vec<(Box<Req>, bool)> = group
+        .into_iter()
+        .filter_map(|(req, asking)| {
+            if req.pinned || req.retry.in_batch || !crate::blocking::needs_own_connection(&req.cmd)
+            {
+                return Some((req, asking));
+            }
+            let token = match &req.sink {
+                Sink::Token(t) => Some(*t),
+                _ => None,
+            };
+            let (cmd, deadline) = (req.cmd.clone(), req.deadline);
+            crate::blocking::submit(node, cmd, asking, Responder::Hook(req), deadline, token);
+            None
+        })
+        .collect();
+    if group.is_empty() {
+        return;
+    }
     match node.route() {
         NodeRoute::Conn(c) => match c.begin() {
             Ok(mut sub) => {

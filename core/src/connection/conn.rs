@@ -55,6 +55,8 @@ pub(crate) struct Shared {
     pub sink: Option<Arc<dyn CompletionSink>>,
     pub inflight: AtomicUsize,
     pub inflight_limit: usize,
+    /// Blocking requests submitted with tokens, so the embedder can cancel them.
+    pub blocking: crate::blocking::Registry,
 }
 
 impl Shared {
@@ -63,6 +65,7 @@ impl Shared {
             sink,
             inflight: AtomicUsize::new(0),
             inflight_limit,
+            blocking: Default::default(),
         }
     }
 

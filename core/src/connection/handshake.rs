@@ -18,6 +18,8 @@ pub(crate) struct ServerHello {
     pub role: Option<String>,
     /// The node's availability zone (Valkey 8.1+ reports it in HELLO).
     pub availability_zone: Option<String>,
+    /// The server's id for this connection (HELLO's `id`): what CLIENT UNBLOCK names.
+    pub client_id: Option<i64>,
 }
 
 pub(crate) struct Handshaker<'a> {
@@ -163,6 +165,12 @@ pub(crate) async fn handshake(
                 for (k, v) in &fields {
                     match text(k).as_deref() {
                         Some("role") => hello.role = text(v),
+                        Some("id") => {
+                            hello.client_id = match v {
+                                Value::Integer(i) => Some(*i),
+                                other => text(other).and_then(|s| s.parse().ok()),
+                            }
+                        }
                         Some("availability_zone") => {
                             hello.availability_zone = text(v).filter(|s| !s.is_empty())
                         }

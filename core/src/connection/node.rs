@@ -98,6 +98,8 @@ pub(crate) struct Node {
     readonly: AtomicBool,
     /// Signalled by the first parked request: a lazy client connects only then.
     first_request: tokio::sync::Notify,
+    /// The connections blocking commands run on (`crate::blocking`).
+    pub(crate) blocking: crate::blocking::Pool,
 }
 
 /// READONLY as it goes on the wire.
@@ -116,6 +118,7 @@ impl Node {
             hello: Mutex::new(None),
             readonly: AtomicBool::new(false),
             first_request: tokio::sync::Notify::new(),
+            blocking: Default::default(),
         })
     }
 
@@ -251,8 +254,22 @@ impl Node {
         }
     }
 
-    /// Connects and handshakes a fresh connection.
+    /// What every node of this client shares.
+    pub(crate) fn ctx(&self) -> &Arc<ClientCtx> {
+        &self.ctx
+    }
+
+    /// Connects and handshakes a fresh connection and makes it the node's view of the
+    /// server.
     async fn open(&self) -> Result<Arc<Conn>> {
+        let (conn, hello) = self.open_extra().await?;
+        *lock(&self.hello) = Some(hello);
+        Ok(conn)
+    }
+
+    /// Connects and handshakes a connection with the same set-up as the node's own,
+    /// without touching the node's state (blocking connections).
+    pub(crate) async fn open_extra(&self) -> Result<(Arc<Conn>, ServerHello)> {
         let cfg = &self.ctx.config;
         let mut s =
             stream::connect(&self.addr, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
@@ -275,19 +292,13 @@ impl Node {
                 )))
             }
         };
-        *lock(&self.hello) = Some(hello);
         #[cfg(unix)]
         if let Some(sink) = &self.ctx.shared.sink {
             sink.connected(s.raw_fd());
         }
         let (r, w) = s.split();
-        Ok(Conn::start(
-            r,
-            w,
-            leftover,
-            self.ctx.shared.clone(),
-            cfg.request_timeout,
-        ))
+        let conn = Conn::start(r, w, leftover, self.ctx.shared.clone(), cfg.request_timeout);
+        Ok((conn, hello))
     }
 
     /// The first connection, made by the caller of `Client::connect` so that errors
@@ -372,6 +383,7 @@ impl Node {
 
     /// Closes for good: pending and later requests get `Closing`.
     pub(crate) fn close(&self) {
+        self.blocking.close();
         let old = std::mem::replace(&mut *lock(&self.state), State::Closed);
         match old {
             State::Up(c) => c.fail(Error::Closing),

@@ -97,8 +97,8 @@ func XRead(keysAndIds map[string]string) Cmd[map[string]models.StreamResponse] {
 	return XReadWithOptions(keysAndIds, *options.NewXReadOptions())
 }
 
-// XReadWithOptions builds XREAD. A BLOCK option is sent as given; the core treats
-// XREAD as a blocking command and applies no default request deadline to it.
+// XReadWithOptions builds XREAD. A BLOCK option is sent as given; the core reads it
+// back for the request's deadline and runs the read on a blocking connection.
 func XReadWithOptions(keysAndIds map[string]string, opts options.XReadOptions) Cmd[map[string]models.StreamResponse] {
 	if len(keysAndIds) == 0 {
 		return Failed[map[string]models.StreamResponse](streamGeoArgError("XREAD", "keysAndIds", "must name at least one stream"))

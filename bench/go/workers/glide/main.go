@@ -4,6 +4,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	glide "github.com/valkey-io/valkey-glide/go/v2"
 	"github.com/valkey-io/valkey-glide/go/v2/config"
@@ -19,6 +20,7 @@ type commands interface {
 	Set(ctx context.Context, key, value string) (string, error)
 	Get(ctx context.Context, key string) (models.Result[string], error)
 	MGet(ctx context.Context, keys []string) ([]models.Result[string], error)
+	BLPop(ctx context.Context, keys []string, timeout time.Duration) ([]string, error)
 	Close()
 }
 
@@ -80,3 +82,8 @@ func (g client) MGet(ctx context.Context, keys []string, check func(int, string,
 }
 
 func (g client) Close() { g.c.Close() }
+
+func (g client) BLPop(ctx context.Context, key string, timeout time.Duration) error {
+	_, err := g.c.BLPop(ctx, []string{key}, timeout)
+	return err
+}

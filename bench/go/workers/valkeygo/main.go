@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/valkey-io/valkey-go"
 
@@ -63,3 +64,12 @@ func (k client) MGet(ctx context.Context, keys []string, check func(int, string,
 }
 
 func (k client) Close() { k.c.Close() }
+
+// BLPop: valkey-go sends blocking commands over connections of its own pool.
+func (k client) BLPop(ctx context.Context, key string, timeout time.Duration) error {
+	err := k.c.Do(ctx, k.c.B().Blpop().Key(key).Timeout(timeout.Seconds()).Build()).Error()
+	if valkey.IsValkeyNil(err) {
+		return nil
+	}
+	return err
+}

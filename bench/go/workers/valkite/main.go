@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	valkite "github.com/valkite/valkite/go"
 	"github.com/valkite/valkite/go/config"
@@ -20,6 +21,7 @@ type commands interface {
 	Set(ctx context.Context, key, value string) (string, error)
 	Get(ctx context.Context, key string) (models.Result[string], error)
 	MGet(ctx context.Context, keys []string) ([]models.Result[string], error)
+	BLPop(ctx context.Context, keys []string, timeout time.Duration) ([]string, error)
 	Close()
 }
 
@@ -80,3 +82,8 @@ func (v client) MGet(ctx context.Context, keys []string, check func(int, string,
 }
 
 func (v client) Close() { v.c.Close() }
+
+func (v client) BLPop(ctx context.Context, key string, timeout time.Duration) error {
+	_, err := v.c.BLPop(ctx, []string{key}, timeout)
+	return err
+}
