@@ -32,7 +32,7 @@ fn kind_of(v: &Value) -> FrameKind {
     match v {
         Value::ServerError(_) => FrameKind::Error,
         Value::Push { .. } => FrameKind::Push,
-        Value::Attribute { data, .. } => kind_of(data),
+        Value::Attribute { value, .. } => kind_of(value),
         _ => FrameKind::Reply,
     }
 }
@@ -41,7 +41,7 @@ fuzz_target!(|input: &[u8]| {
     let Some((&seed, data)) = input.split_first() else {
         return;
     };
-    let mut rng = u32::from(seed) * 2654435761 | 1;
+    let mut rng = u32::from(seed).wrapping_mul(2654435761) | 1;
     let mut whole = Scanner::new();
     let mut parts = Scanner::new();
     let mut off = 0;
