@@ -30,7 +30,10 @@ fuzz_target!(|data: &[u8]| {
         if let Some(items) = elements(p.clone()) {
             let mut total = 0;
             for it in &items {
-                let info = Scanner::new().scan(it).expect("element scans").expect("element complete");
+                let info = Scanner::new()
+                    .scan(it)
+                    .expect("element scans")
+                    .expect("element complete");
                 assert_eq!(info.len, it.len());
                 total += it.len();
             }
@@ -38,8 +41,16 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let n = parts.len() as u32;
-    let keys: Vec<(u32, u32)> = (0..u32::from(*layout & 0x1f)).map(|k| (k % n, k / n)).collect();
-    let out = combine(cfg & 0x0f, cfg & 0x10 != 0, cfg & 0x20 != 0, parts.clone(), keys);
+    let keys: Vec<(u32, u32)> = (0..u32::from(*layout & 0x1f))
+        .map(|k| (k % n, k / n))
+        .collect();
+    let out = combine(
+        cfg & 0x0f,
+        cfg & 0x10 != 0,
+        cfg & 0x20 != 0,
+        parts.clone(),
+        keys,
+    );
     // Only replies the scanner accepts reach combine in the client; then its output is a
     // frame too.
     let all_frames = parts

@@ -14,13 +14,20 @@ fn check_normal(v: &View) {
     for s in &v.shards {
         assert!(!s.ranges.is_empty());
         for w in s.ranges.windows(2) {
-            assert!(u32::from(w[0].1) + 1 < u32::from(w[1].0), "unmerged ranges {:?}", s.ranges);
+            assert!(
+                u32::from(w[0].1) + 1 < u32::from(w[1].0),
+                "unmerged ranges {:?}",
+                s.ranges
+            );
         }
         for &(a, b) in &s.ranges {
             assert!(a <= b && b < 16384);
         }
         for w in s.replicas.windows(2) {
-            assert!((&w[0].host, w[0].port) < (&w[1].host, w[1].port), "replicas not sorted/unique");
+            assert!(
+                (&w[0].host, w[0].port) < (&w[1].host, w[1].port),
+                "replicas not sorted/unique"
+            );
         }
     }
     for w in v.shards.windows(2) {
@@ -41,7 +48,11 @@ fuzz_target!(|data: &[u8]| {
         let mut rev = entries.clone();
         rev.reverse();
         let again = cluster_slots(&Value::Array(rev));
-        assert_eq!(parsed.is_some(), again.is_some(), "entry order changed the verdict");
+        assert_eq!(
+            parsed.is_some(),
+            again.is_some(),
+            "entry order changed the verdict"
+        );
         if let (Some(a), Some(b)) = (&parsed, &again) {
             assert_eq!(a, b, "entry order changed the view");
             assert_eq!(a.fingerprint(), b.fingerprint());

@@ -27,7 +27,11 @@ fuzz_target!(|data: &[u8]| {
         }
         assert_eq!(n, view.len());
         assert_eq!(view.arg(n), None);
-        let _ = (view.name(), view.name_is("GET"), view.name_upper().as_str().map(str::len));
+        let _ = (
+            view.name(),
+            view.name_is("GET"),
+            view.name_upper().as_str().map(str::len),
+        );
         // The cluster client plans only commands that passed the check, as here.
         if let Some(parts) = valkite::cluster::fuzz::plan(cmd, kind, rdata) {
             for (slot, part) in parts {

@@ -15,9 +15,17 @@ fuzz_target!(|data: &[u8]| {
             .expect("decoded but the scanner wants more");
         assert_eq!(info.len, data.len(), "decoded bytes the scanner splits");
         let _ = format!("{v:?}");
-        let _ = (v.type_name(), v.is_nil(), v.as_str(), v.as_bytes(), v.as_int());
+        let _ = (
+            v.type_name(),
+            v.is_nil(),
+            v.as_str(),
+            v.as_bytes(),
+            v.as_int(),
+        );
         let _ = (v.as_f64(), v.as_bool(), v.as_slice().map(<[_]>::len));
-        let _ = v.as_server_error().map(|e| (e.code().len(), e.message().len()));
+        let _ = v
+            .as_server_error()
+            .map(|e| (e.code().len(), e.message().len()));
         let _ = v.clone().without_attributes();
         let _ = v.into_result();
     }

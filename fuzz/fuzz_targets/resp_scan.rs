@@ -19,7 +19,11 @@ fn chunked(s: &mut Scanner, buf: &[u8], rng: &mut u32) -> Result<Option<FrameInf
         *rng ^= *rng >> 17;
         *rng ^= *rng << 5;
         // Mostly small steps (1–8 bytes), sometimes big ones.
-        let step = if *rng % 4 == 0 { (*rng >> 8) as usize % 4096 } else { 1 + (*rng >> 8) as usize % 8 };
+        let step = if *rng % 4 == 0 {
+            (*rng >> 8) as usize % 4096
+        } else {
+            1 + (*rng >> 8) as usize % 8
+        };
         end = (end + step).min(buf.len());
         let r = s.scan(&buf[..end]);
         if !matches!(r, Ok(None)) || end == buf.len() {
@@ -69,11 +73,17 @@ fuzz_target!(|input: &[u8]| {
             Ok(None) => {
                 parts.reset();
                 whole.reset();
-                assert!(decode(Bytes::copy_from_slice(rest)).is_err(), "incomplete frame decoded");
+                assert!(
+                    decode(Bytes::copy_from_slice(rest)).is_err(),
+                    "incomplete frame decoded"
+                );
                 return;
             }
             Err(_) => {
-                assert!(decode(Bytes::copy_from_slice(rest)).is_err(), "rejected bytes decoded");
+                assert!(
+                    decode(Bytes::copy_from_slice(rest)).is_err(),
+                    "rejected bytes decoded"
+                );
                 return;
             }
         }

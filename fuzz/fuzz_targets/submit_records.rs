@@ -19,7 +19,11 @@ fn client() -> *mut VkClient {
     static C: OnceLock<Client> = OnceLock::new();
     C.get_or_init(|| {
         let host = b"127.0.0.1";
-        let addr = VkAddress { host: host.as_ptr(), host_len: host.len(), port: 1 };
+        let addr = VkAddress {
+            host: host.as_ptr(),
+            host_len: host.len(),
+            port: 1,
+        };
         // SAFETY: zero is valid for every field of this plain C struct.
         let mut cfg: VkConfig = unsafe { std::mem::zeroed() };
         cfg.addresses = &addr;
@@ -27,7 +31,15 @@ fn client() -> *mut VkClient {
         cfg.lazy_connect = 1;
         let mut out = std::ptr::null_mut();
         // SAFETY: valid config and out pointer, no error buffer.
-        let st = unsafe { vk_client_new(&cfg, &mut out, std::ptr::null_mut(), 0, std::ptr::null_mut()) };
+        let st = unsafe {
+            vk_client_new(
+                &cfg,
+                &mut out,
+                std::ptr::null_mut(),
+                0,
+                std::ptr::null_mut(),
+            )
+        };
         assert_eq!(st, VkStatus::VkOk);
         Client(out)
     })
@@ -55,7 +67,11 @@ fuzz_target!(|data: &[u8]| {
     let c = client();
     // SAFETY: live client; `data` readable for its length.
     let st = unsafe { vk_submit(c, data.as_ptr(), data.len()) };
-    let want = if well_framed(data) { VkStatus::VkOk } else { VkStatus::VkErrInvalidArgument };
+    let want = if well_framed(data) {
+        VkStatus::VkOk
+    } else {
+        VkStatus::VkErrInvalidArgument
+    };
     assert_eq!(st, want);
     // Drain: completions of rejected requests, and failures once the lazy connect
     // is refused, so nothing accumulates across inputs.
