@@ -11,7 +11,7 @@
 #   scripts/test.sh asan     setup, then the Go suite under AddressSanitizer and
 #                            LeakSanitizer with the core built for ASan (scripts/asan.sh)
 #
-# With no argument: rust, fuzz, go and soak (asan only when asked: see docs/hardening.md).
+# With no argument: rust, fuzz, go, soak and asan (docs/hardening.md has timings).
 #
 # Stops at the first failing stage with a banner naming it, prints each stage's
 # time, and closes with one "valkite: N passed, N failed, N skipped" line.
@@ -40,7 +40,7 @@ for arg in "$@"; do
 	esac
 done
 if ((!want_rust && !want_go && !want_fuzz && !want_soak && !want_asan)); then
-	want_rust=1 want_go=1 want_fuzz=1 want_soak=1
+	want_rust=1 want_go=1 want_fuzz=1 want_soak=1 want_asan=1
 fi
 
 # What the tests read (see go/internal/testserver and core/tests/common).
