@@ -19,8 +19,8 @@ import (
 //
 // Every interval the sampler forces a GC (so the heap figure is the live heap, not
 // garbage awaiting collection) and records RSS, the live Go heap, goroutines, OS
-// threads and open descriptors. The first 30% of the run is warm-up (pools, caches
-// and connection counts settling) and is not judged. Over the rest, a least-squares
+// threads and open descriptors. The first 30% of the run (at least 25 s) is warm-up
+// (pools, caches and connection counts settling) and is not judged. Over the rest, a least-squares
 // line is fitted to each series; its slope times the window's length is the growth
 // the series shows. The bound: growth ≤ max(absolute slack, 10% of the series' mean
 // over the window), with slack 32 MiB for RSS, 8 MiB for the heap, 16 goroutines,
@@ -135,7 +135,7 @@ type soakReport struct {
 }
 
 func analyse(samples []sample, d time.Duration) soakReport {
-	r := soakReport{warmup: d * 3 / 10}
+	r := soakReport{warmup: max(d*3/10, 25*time.Second)}
 	var judged []sample
 	for _, s := range samples {
 		if s.at >= r.warmup {
