@@ -1,3 +1,5 @@
+//go:build !valkite_asan
+
 package valkite
 
 // Inside the repository the core is linked from the cargo build (scripts/setup.sh

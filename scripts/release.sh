@@ -69,7 +69,7 @@ git ls-files -z -- go | while IFS= read -r -d '' f; do
 	mkdir -p "$stage/$(dirname "$rel")"
 	cp "$f" "$stage/$rel"
 done
-rm "$stage/cgo_link_dev.go"
+rm "$stage/cgo_link_dev.go" "$stage/cgo_link_asan.go"
 mkdir -p "$stage/include" "$stage/lib/linux_amd64"
 cp ffi/include/valkite.h "$stage/include/"
 cp "$lib" "$stage/lib/linux_amd64/libvalkite_ffi.a"

@@ -5,6 +5,13 @@
 #   scripts/test.sh rust     setup, then the Rust stages only
 #   scripts/test.sh go       setup, then the Go stages only (ending with the
 #                            release consumer check, scripts/consumer_test.sh)
+#   scripts/test.sh fuzz     setup, then each cargo fuzz target for a few seconds on
+#                            its checked-in corpus (scripts/fuzz.sh quick)
+#   scripts/test.sh soak     setup, then the 60-second soak (VALKITE_SOAK, go/soak_test.go)
+#   scripts/test.sh asan     setup, then the Go suite under AddressSanitizer and
+#                            LeakSanitizer with the core built for ASan (scripts/asan.sh)
+#
+# With no argument: rust, fuzz, go, soak and asan (docs/hardening.md has timings).
 #
 # Stops at the first failing stage with a banner naming it, prints each stage's
 # time, and closes with one "valkite: N passed, N failed, N skipped" line.
@@ -17,20 +24,23 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$VALKITE_ROOT"
 
-want_rust=0 want_go=0
+want_rust=0 want_go=0 want_fuzz=0 want_soak=0 want_asan=0
 for arg in "$@"; do
 	case $arg in
 	rust) want_rust=1 ;;
 	go) want_go=1 ;;
+	fuzz) want_fuzz=1 ;;
+	soak) want_soak=1 ;;
+	asan) want_asan=1 ;;
 	-h | --help)
-		sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+		sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die test "unknown argument: $arg (try --help)" ;;
 	esac
 done
-if ((!want_rust && !want_go)); then
-	want_rust=1 want_go=1
+if ((!want_rust && !want_go && !want_fuzz && !want_soak && !want_asan)); then
+	want_rust=1 want_go=1 want_fuzz=1 want_soak=1 want_asan=1
 fi
 
 # What the tests read (see go/internal/testserver and core/tests/common).
@@ -102,12 +112,25 @@ if ((want_rust)); then
 	# Both crates must stay publishable: metadata, READMEs, LICENSEs, no path-only deps.
 	stage "cargo package" cargo package --workspace --no-verify --allow-dirty --quiet
 fi
+if ((want_fuzz)); then
+	# A few seconds per target on the checked-in corpus: a parser regression that the
+	# seeds or a short mutation run reach fails the build (skips without nightly).
+	stage "cargo fuzz" bash scripts/fuzz.sh quick "${VALKITE_FUZZ_SECONDS:-5}"
+fi
 if ((want_go)); then
 	stage "go vet" bash -c 'cd go && go vet ./...'
 	stage "go test" go_test
 	# A Go user's install: release into a proxy directory, go get it with no Rust
 	# toolchain on PATH, run the announcement's sample (scripts/consumer_test.sh).
 	stage "go get release" bash -c 'set -o pipefail; bash scripts/consumer_test.sh 2>&1 | tee "$1"' _ "$work/consumer.log"
+fi
+if ((want_soak)); then
+	# Mixed workload on standalone and the 3-shard cluster; fails on any reply mismatch
+	# or a growing RSS/heap/goroutine/thread/fd series (go/soak_test.go).
+	stage "go soak" bash -c 'set -o pipefail; cd go && VALKITE_SOAK="${VALKITE_SOAK:-60s}" go test -count=1 -timeout 20m -run "^TestSoak$" -v . 2>&1 | grep -vE "^=== (RUN|PAUSE|CONT)"'
+fi
+if ((want_asan)); then
+	stage "go asan" bash scripts/asan.sh
 fi
 
 passed=0 failed=0 skipped=0

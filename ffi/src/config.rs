@@ -132,6 +132,9 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
     if c.addresses_len > 1024 {
         return Err(Error::Configuration("too many addresses".into()));
     }
+    if !c.addresses.is_aligned() {
+        return Err(Error::Configuration("misaligned address list".into()));
+    }
     // SAFETY: non-null and the caller promises `addresses_len` elements.
     let addrs = unsafe { std::slice::from_raw_parts(c.addresses, c.addresses_len) };
     let mut addresses = Vec::with_capacity(addrs.len());

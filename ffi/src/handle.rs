@@ -86,8 +86,8 @@ unsafe fn write_message(msg: &str, buf: *mut u8, cap: usize, len: *mut usize) {
         // SAFETY: the caller promises `cap` writable bytes at `buf`; n ≤ cap.
         unsafe { std::ptr::copy_nonoverlapping(msg.as_ptr(), buf, n) };
     }
-    if !len.is_null() {
-        // SAFETY: non-null, caller-provided out parameter.
+    if !len.is_null() && len.is_aligned() {
+        // SAFETY: non-null and aligned, caller-provided out parameter.
         unsafe { *len = if buf.is_null() { 0 } else { n } };
     }
 }
@@ -115,6 +115,13 @@ pub unsafe extern "C" fn vk_client_new(
         if cfg.is_null() || out.is_null() {
             return fail(&Error::Configuration(
                 "null configuration or output pointer".into(),
+            ));
+        }
+        // A misaligned pointer cannot come from a correct host; dereferencing one is
+        // undefined (and aborts in debug builds), so refuse before touching it.
+        if !cfg.is_aligned() || !out.is_aligned() || !err_len.is_aligned() {
+            return fail(&Error::Configuration(
+                "misaligned configuration or output pointer".into(),
             ));
         }
         // SAFETY: non-null; the caller promises a valid VkConfig.
@@ -183,7 +190,7 @@ pub unsafe extern "C" fn vk_submit(
     len: usize,
 ) -> VkStatus {
     guard(|| {
-        if client.is_null() || (buf.is_null() && len > 0) {
+        if client.is_null() || !client.is_aligned() || (buf.is_null() && len > 0) {
             return VkStatus::VkErrInvalidArgument;
         }
         // SAFETY: non-null, live per the contract.
@@ -369,6 +376,9 @@ unsafe fn poll_with(
         if buf.is_null() || written.is_null() {
             return VkStatus::VkErrInvalidArgument;
         }
+        if !written.is_aligned() {
+            return VkStatus::VkErrInvalidArgument;
+        }
         let Ok(e) = Engine::get() else {
             return VkStatus::VkErrConnection;
         };
@@ -460,7 +470,7 @@ pub extern "C" fn vk_ready_fd() -> i32 {
 /// `client` live.
 #[no_mangle]
 pub unsafe extern "C" fn vk_client_id(client: *const VkClient) -> u32 {
-    if client.is_null() {
+    if client.is_null() || !client.is_aligned() {
         return 0;
     }
     // SAFETY: live per the contract.
@@ -477,7 +487,7 @@ pub unsafe extern "C" fn vk_client_id(client: *const VkClient) -> u32 {
 #[no_mangle]
 pub unsafe extern "C" fn vk_client_close(client: *const VkClient) -> VkStatus {
     guard(|| {
-        if client.is_null() {
+        if client.is_null() || !client.is_aligned() {
             return VkStatus::VkErrInvalidArgument;
         }
         // SAFETY: live per the contract.
@@ -503,7 +513,7 @@ pub unsafe extern "C" fn vk_client_close(client: *const VkClient) -> VkStatus {
 #[no_mangle]
 pub unsafe extern "C" fn vk_client_free(client: *mut VkClient) {
     let _ = catch_unwind(AssertUnwindSafe(|| {
-        if client.is_null() {
+        if client.is_null() || !client.is_aligned() {
             return;
         }
         // SAFETY: came from Box::into_raw in vk_client_new; ownership returns here once.
@@ -519,7 +529,7 @@ pub unsafe extern "C" fn vk_client_free(client: *mut VkClient) {
 /// `client` live.
 #[no_mangle]
 pub unsafe extern "C" fn vk_client_inflight(client: *const VkClient) -> u64 {
-    if client.is_null() {
+    if client.is_null() || !client.is_aligned() {
         return 0;
     }
     // SAFETY: live per the contract.

@@ -49,7 +49,9 @@ pub(crate) fn elements(frame: &Bytes) -> Option<Vec<Bytes>> {
     let line_end = rest.windows(2).position(|w| w == b"\r\n")?;
     let n: usize = std::str::from_utf8(&rest[..line_end]).ok()?.parse().ok()?;
     let mut off = 1 + line_end + 2;
-    let mut out = Vec::with_capacity(n);
+    // The count is the peer's word: reserve no more than the bytes present can hold
+    // (an element takes at least 3), so a lying header cannot ask for gigabytes.
+    let mut out = Vec::with_capacity(n.min(frame.len() / 3));
     let mut scanner = Scanner::new();
     for _ in 0..n {
         let info = scanner.scan(frame.get(off..)?).ok()??;
@@ -188,5 +190,15 @@ mod tests {
         assert_eq!(back, f);
         assert!(elements(&Bytes::from_static(b"*2\r\n:1\r\n")).is_none());
         assert_eq!(error_text(b"!5\r\nERR x\r\n"), b"ERR x");
+    }
+
+    /// Regression (found by the `cluster_frames` fuzz target): an array header claiming
+    /// 5e18 elements made `elements` reserve that many before looking at the bytes.
+    #[test]
+    fn a_lying_element_count_allocates_nothing_large() {
+        let f = Bytes::from_static(b"*5555555555555555555\r\n:1\r\n");
+        assert!(elements(&f).is_none());
+        let f = Bytes::from_static(b"*4294967295\r\n");
+        assert!(elements(&f).is_none());
     }
 }

@@ -104,6 +104,9 @@
 
 mod config;
 mod frames;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzz;
 mod gather;
 mod inner;
 mod plan;
