@@ -11,6 +11,7 @@ import (
 // internal/cmds, hand it to run.
 type baseClient struct {
 	core *core
+	ps   *pubsub // message delivery and subscriptions (pubsub*.go)
 }
 
 // run sends one command and decodes its reply. It is the only path from a command

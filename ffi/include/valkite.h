@@ -239,6 +239,13 @@ uint64_t vk_client_inflight(const VkClient *client);
  */
 const uint8_t *vk_version(void);
 
+int32_t vk_pubsub_fd(const VkClient *client);
+VkStatus vk_pubsub_take(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+VkStatus vk_pubsub_queued(const VkClient *client, uint64_t *count, uint64_t *bytes);
+VkStatus vk_pubsub_state(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+VkStatus vk_pubsub_set_interval(const VkClient *client, uint64_t interval_ms);
+void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
+
 /**
  * Returns the slot (0–16383) all of the command's keys hash to, or `VK_SLOT_NONE`,
  * `VK_SLOT_CROSS`, `VK_SLOT_INVALID`.

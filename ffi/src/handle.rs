@@ -16,14 +16,16 @@ use crate::ready::Polling;
 /// A client. Opaque to C; create with [`vk_client_new`], close with [`vk_client_close`],
 /// release with [`vk_client_free`] once no call on it is running any more.
 pub struct VkClient {
-    rt: tokio::runtime::Runtime,
-    client: AnyClient,
-    queue: Arc<Queue>,
+    pub(crate) rt: tokio::runtime::Runtime,
+    pub(crate) client: AnyClient,
+    pub(crate) queue: Arc<Queue>,
     closed: AtomicBool,
+    /// Pub/sub message wake-ups (pubsub.rs), made on first use.
+    pub(crate) pubsub_fd: std::sync::OnceLock<Option<Arc<std::os::fd::OwnedFd>>>,
 }
 
 /// Standalone or cluster: the C ABI is the same for both (`VkConfig::cluster` picks).
-enum AnyClient {
+pub(crate) enum AnyClient {
     Standalone(Client),
     Cluster(ClusterClient),
 }
@@ -124,6 +126,7 @@ pub unsafe extern "C" fn vk_client_new(
             client,
             queue,
             closed: AtomicBool::new(false),
+            pubsub_fd: std::sync::OnceLock::new(),
         });
         // SAFETY: `out` is non-null and writable per the contract.
         unsafe { *out = Box::into_raw(handle) };
@@ -188,7 +191,8 @@ pub unsafe extern "C" fn vk_submit(
         let records = Records { data, off: 0 };
         // Entering the runtime lets the core spawn or arm timers from this thread.
         let _enter = c.rt.enter();
-        c.client.submit_raw(records);
+        c.client
+            .submit_raw(records.filter(|r| !crate::pubsub::divert(c, r)));
         VkStatus::VkOk
     })
 }

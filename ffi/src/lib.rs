@@ -23,6 +23,7 @@
 mod config;
 mod error;
 mod handle;
+mod pubsub;
 mod queue;
 mod ready;
 mod slot;
@@ -32,5 +33,9 @@ pub use error::VkStatus;
 pub use handle::{
     vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_client_ready_fd,
     vk_poll, vk_poll_ready, vk_submit, vk_version, VkClient,
+};
+pub use pubsub::{
+    vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_stats,
+    vk_pubsub_take,
 };
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};

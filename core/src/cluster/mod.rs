@@ -92,6 +92,7 @@ mod frames;
 mod gather;
 mod inner;
 mod plan;
+mod pubsub;
 mod refresh;
 mod request;
 mod stats;
@@ -227,6 +228,7 @@ impl ClusterClient {
                 .rt
                 .spawn(refresh::periodic_checks(Arc::downgrade(&inner), every));
         }
+        client.pubsub();
         Ok(client)
     }
 
@@ -277,6 +279,9 @@ impl ClusterClient {
         }
         if self.inner.is_closed() {
             return Err(Error::Closing);
+        }
+        if crate::pubsub::classify_command(cmd.name().as_bytes()).is_some() {
+            return crate::pubsub::take_cmd(&self.pubsub(), &cmd);
         }
         self.inner.ctx.shared.acquire()?;
         let (tx, rx) = oneshot::channel();
@@ -354,6 +359,16 @@ impl ClusterClient {
     /// [`Error::Closing`]. Idempotent.
     pub fn close(&self) {
         self.inner.close();
+    }
+
+    /// Pub/sub on this client: every subscription lives on the primary owning its
+    /// channel's slot and follows it across failovers and slot moves.
+    pub fn pubsub(&self) -> crate::pubsub::PubSubHandle {
+        crate::pubsub::attach(
+            &self.inner.ctx.shared,
+            Arc::new(pubsub::SlotPlacement(Arc::downgrade(&self.inner))),
+            self.inner.ctx.closed_tx.subscribe(),
+        )
     }
 
     /// Requests currently in flight (submitted, not yet completed).

@@ -48,6 +48,15 @@ impl ClientCtx {
             Ok(_) => return reject(Error::InvalidRequest("empty command".into())),
             Err(e) => return reject(Error::InvalidRequest(format!("malformed command: {e}"))),
         };
+        // SUBSCRIBE & co. are wishes, never sent as given: their confirmations are
+        // pushes, which no request's reply slot may wait for (see `pubsub`).
+        if !closed && crate::pubsub::take_raw_command(&self.shared, &view) {
+            if let Some(s) = &self.shared.sink {
+                s.complete(token, Ok(b"_\r\n"));
+                s.flush();
+            }
+            return None;
+        }
         if let Err(e) = self.shared.acquire() {
             return reject(e);
         }
@@ -337,6 +346,11 @@ impl Node {
                 _ => Vec::new(),
             }
         };
+        // A new connection holds no subscriptions yet: the reconciler puts back
+        // whatever belongs here.
+        if let Some(ps) = self.ctx.shared.pubsub.get() {
+            ps.wake.notify_one();
+        }
         if !parked.is_empty() {
             match conn.begin() {
                 Ok(mut sub) => {
