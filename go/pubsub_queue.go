@@ -14,10 +14,10 @@ import (
 type PubSubMessageQueue struct {
 	ps *pubsub
 
-	mu      sync.Mutex
-	msgs    []*models.PubSubMessage
-	head    int
-	bytes   int
+	mu    sync.Mutex
+	msgs  []*models.PubSubMessage
+	head  int
+	bytes int
 	// waiters are WaitForMessage channels with nothing in them yet, newest first: a
 	// caller that stopped waiting is most likely among the older ones, so the next
 	// message goes to the most recent caller.
