@@ -28,6 +28,35 @@ use crate::handle::{AnyClient, VkClient};
 /// cannot start with NUL).
 pub(crate) const WAIT_COMMAND: &[u8] = b"\0pubsub-wait";
 
+/// The pseudo-command that runs a PUBSUB introspection command (CHANNELS, NUMPAT,
+/// NUMSUB, SHARDCHANNELS, SHARDNUMSUB) on every node of a cluster and combines the
+/// replies (`valkite::pubsub::introspect`). Refused on a standalone client.
+pub(crate) const CLUSTER_INTROSPECT: &[u8] = b"\0pubsub-cluster";
+
+fn introspect(c: &VkClient, token: u64, args: Vec<Bytes>) {
+    use valkite::CompletionSink;
+    let queue = c.queue.clone();
+    match &c.client {
+        AnyClient::Cluster(cl) => {
+            let cl = cl.clone();
+            tokio::spawn(async move {
+                match valkite::pubsub::introspect::cluster_introspect(&cl, &args).await {
+                    Ok(frame) => queue.complete(token, Ok(&frame)),
+                    Err(e) => queue.complete(token, Err(&e)),
+                }
+                queue.flush();
+            });
+        }
+        AnyClient::Standalone(_) => {
+            let e = valkite::Error::InvalidRequest(
+                "cluster-wide PUBSUB introspection on a standalone client".into(),
+            );
+            queue.complete(token, Err(&e));
+            queue.flush();
+        }
+    }
+}
+
 impl AnyClient {
     pub(crate) fn pubsub(&self) -> PubSubHandle {
         match self {
@@ -43,6 +72,14 @@ pub(crate) fn divert(c: &VkClient, r: &RawRequest<'_>) -> bool {
     let Ok(view) = valkite::resp::CommandView::parse(r.command) else {
         return false;
     };
+    if view.name() == CLUSTER_INTROSPECT {
+        introspect(
+            c,
+            r.token,
+            view.args().skip(1).map(Bytes::copy_from_slice).collect(),
+        );
+        return true;
+    }
     if view.name() != WAIT_COMMAND {
         return false;
     }

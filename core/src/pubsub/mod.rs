@@ -21,6 +21,7 @@
 //! queue per client ([`Messages`]); the Rust API reads it as a stream and the C ABI
 //! drains it in batches. Per-channel order is therefore the server's order.
 
+pub mod introspect;
 mod messages;
 mod reconcile;
 mod state;
