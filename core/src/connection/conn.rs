@@ -176,6 +176,9 @@ struct State {
 pub(crate) struct Conn {
     /// Unique in the process (see `CONN_IDS`).
     pub(crate) id: u64,
+    /// A RESP2 subscriber connection: pub/sub arrays are pushes here (RESP2 has no
+    /// push type), everything else is a reply.
+    push_arrays: std::sync::atomic::AtomicBool,
     state: Mutex<State>,
     /// When the reader last got bytes, in ms since `born`: the heartbeat's evidence
     /// that a busy connection is alive.
@@ -288,6 +291,7 @@ impl Conn {
         let (closed_tx, _) = watch::channel(false);
         let conn = Arc::new(Conn {
             id: CONN_IDS.fetch_add(1, Ordering::Relaxed),
+            push_arrays: std::sync::atomic::AtomicBool::new(false),
             last_read_ms: std::sync::atomic::AtomicU64::new(0),
             born: std::time::Instant::now(),
             state: Mutex::new(State {
@@ -358,6 +362,11 @@ impl Conn {
         st.flushing = true;
         drop(st);
         self.wake_writer();
+    }
+
+    /// Makes this a RESP2 subscriber connection (see `push_arrays`).
+    pub(crate) fn set_push_arrays(&self) {
+        self.push_arrays.store(true, Ordering::Release);
     }
 
     /// Requests on the wire without a reply yet.
@@ -545,7 +554,10 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
                 }
             }
         }
-        if offset > 0 && frames.iter().any(|f| f.2 == FrameKind::Push) {
+        if offset > 0
+            && (frames.iter().any(|f| f.2 == FrameKind::Push)
+                || conn.push_arrays.load(Ordering::Relaxed))
+        {
             let chunk = buf.split_to(offset).freeze();
             if let Err(e) = with_pushes(&conn, &chunk, &frames) {
                 break e;
@@ -606,15 +618,23 @@ fn with_pushes(
     chunk: &Bytes,
     frames: &[(usize, usize, FrameKind)],
 ) -> std::result::Result<(), Error> {
+    let arrays = conn.push_arrays.load(Ordering::Relaxed);
     let decoded: Vec<Option<Push>> = frames
         .iter()
         .map(|&(start, len, kind)| {
-            if kind != FrameKind::Push {
+            if kind != FrameKind::Push && !arrays {
                 return None;
             }
             match resp::decode(chunk.slice(start..start + len)) {
                 Ok(Value::Push(items)) => Some(classify_push(&items)),
-                _ => Some(Push::Other),
+                // RESP2 subscriber connection: a pub/sub array is a push, anything
+                // else (PONG of a heartbeat, an error) answers a request.
+                Ok(Value::Array(items)) => match classify_push(&items) {
+                    Push::Other => None,
+                    p => Some(p),
+                },
+                _ if kind == FrameKind::Push => Some(Push::Other),
+                _ => None,
             }
         })
         .collect();

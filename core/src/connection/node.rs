@@ -107,6 +107,8 @@ pub(crate) struct Node {
     readonly: AtomicBool,
     /// Signalled by the first parked request: a lazy client connects only then.
     first_request: tokio::sync::Notify,
+    /// Carries only pub/sub on a RESP2 server (see `Conn::set_push_arrays`).
+    subscriber: AtomicBool,
 }
 
 /// READONLY as it goes on the wire.
@@ -125,7 +127,19 @@ impl Node {
             hello: Mutex::new(None),
             readonly: AtomicBool::new(false),
             first_request: tokio::sync::Notify::new(),
+            subscriber: AtomicBool::new(false),
         })
+    }
+
+    /// A node for the same address that carries only subscriptions: RESP2 has no push
+    /// type, and a RESP2 connection that subscribed takes no other command, so pub/sub
+    /// on such a server needs a connection of its own. Started here; it reconnects
+    /// like any node and closes with the client.
+    pub(crate) fn subscriber_twin(&self) -> Arc<Node> {
+        let n = Node::new(self.addr.clone(), self.ctx.clone());
+        n.subscriber.store(true, Ordering::Release);
+        tokio::spawn(n.clone().manage(None));
+        n
     }
 
     /// Marks this node as a cluster replica whose connections must allow reads
@@ -290,13 +304,11 @@ impl Node {
             sink.connected(s.raw_fd());
         }
         let (r, w) = s.split();
-        Ok(Conn::start(
-            r,
-            w,
-            leftover,
-            self.ctx.shared.clone(),
-            cfg.request_timeout,
-        ))
+        let conn = Conn::start(r, w, leftover, self.ctx.shared.clone(), cfg.request_timeout);
+        if self.subscriber.load(Ordering::Acquire) {
+            conn.set_push_arrays();
+        }
+        Ok(conn)
     }
 
     /// The first connection, made by the caller of `Client::connect` so that errors

@@ -82,6 +82,15 @@ pub(crate) fn spawn_reconciler(
     });
 }
 
+/// The RESP2 subscriber connection for `node`'s address.
+fn twin(ps: &PubSub, node: &Arc<Node>) -> Arc<Node> {
+    let mut twins = ps.twins.lock().unwrap_or_else(|p| p.into_inner());
+    twins
+        .entry(node.addr.clone())
+        .or_insert_with(|| node.subscriber_twin())
+        .clone()
+}
+
 #[derive(Default)]
 struct Plan {
     conn: Option<Arc<Conn>>,
@@ -108,6 +117,10 @@ fn round(ps: &Arc<PubSub>, placement: &dyn Placement) {
             let Some(node) = placement.node_for(kind, ch) else {
                 complete = false;
                 continue;
+            };
+            let node = match node.hello() {
+                Some(h) if h.protocol == 2 => twin(ps, &node),
+                _ => node,
             };
             match node.route() {
                 Route::Conn(c) if !c.is_closed() => placed.push((c, kind, ch.clone())),

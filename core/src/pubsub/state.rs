@@ -43,6 +43,8 @@ pub(crate) struct PubSub {
     pub(crate) msgs: Arc<Messages>,
     interval: Mutex<Duration>,
     pub(crate) started: AtomicBool,
+    /// Subscriber connections for RESP2 servers, by address.
+    pub(crate) twins: Mutex<HashMap<crate::config::Address, Arc<crate::connection::Node>>>,
 }
 
 impl PubSub {
@@ -54,6 +56,7 @@ impl PubSub {
             msgs: Arc::new(Messages::default()),
             interval: Mutex::new(DEFAULT_RECONCILE_INTERVAL),
             started: AtomicBool::new(false),
+            twins: Mutex::new(HashMap::new()),
         }
     }
 
