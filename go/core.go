@@ -21,9 +21,8 @@ import (
 //     takes a waiter slot. If nobody is flushing, it becomes the flusher and hands the
 //     whole batch to Rust in one cgo call, repeating while others keep adding. Under load
 //     one crossing carries many requests; alone, a caller pays exactly one crossing.
-//   - poll: one goroutine sits in vk_poll (which also drives the client's I/O), gets
-//     many completions per crossing, copies each reply into its waiter's own buffer and
-//     wakes it.
+//   - poll: the process's engine (engine.go, drive.go) takes many completions of every
+//     client per crossing, copies each reply into its waiter's own buffer and wakes it.
 //   - wait: the caller decodes the reply on its own goroutine, into the result type.
 //
 // Waiters are permanent per slot (no per-request allocation); a token is the slot plus
@@ -38,28 +37,17 @@ type core struct {
 	slots    []*waiter
 	free     []uint32
 
+	// held: the engine's poller holds this client's flush (set and cleared by the
+	// poller only, under mu when set; see engine.deliver).
+	held bool
+
 	handleMu sync.RWMutex // held (read) across cgo calls that use handle; Close frees under write
 	handle   cHandle
+	id       uint32 // the client's id in the engine's completion records
 
-	pollDone  chan struct{}
 	closeOnce sync.Once
 
-	// Driving the core (drive.go): whoever holds driveMu may call the poll functions
-	// and use rd, pbuf and pout — the poller goroutine, or a lone caller.
-	driveMu  sync.Mutex
-	rd       *readiness
-	pbuf     []byte
-	pout     pollOut
-	kick     chan struct{} // wakes a poller that stood aside
-	aside    atomic.Bool   // the poller stands aside (or is about to)
-	inflight atomic.Int32  // requests submitted here and not yet completed
-	waiting  atomic.Int32  // callers inside wait, woken or not: 1 means a lone caller
-
 	inflightLimit int // the core's in-flight cap; batches stay under it (core_batch.go)
-
-	// Polls that returned completions, by kind: the poller's own account of how often
-	// it got its replies without blocking a thread in cgo (read by tests).
-	readyPolls, blockingPolls, callerPolls atomic.Uint64
 }
 
 // Waiter states. A completion only sends on the waiter's channel when its caller is
@@ -86,29 +74,23 @@ type waiter struct {
 	reader  resp.Reader
 }
 
-const recordHeader = 23 // token u64, timeout_us u64, len u32, route u8, route_len u16
-
 func newCore(s *settings.Settings) (*core, error) {
 	h, err := cNew(s)
 	if err != nil {
 		return nil, err
 	}
 	c := &core{
-		handle:   h,
-		batch:    make([]byte, 0, 16<<10),
-		spare:    make([]byte, 0, 16<<10),
-		pollDone: make(chan struct{}),
-		kick:     make(chan struct{}, 1),
-		pbuf:     make([]byte, 256<<10),
-		pout:     newPollOut(),
+		handle: h,
+		id:     cClientID(h),
+		batch:  make([]byte, 0, 512),
+		spare:  make([]byte, 0, 512),
 
 		inflightLimit: s.InflightLimit,
 	}
 	if c.inflightLimit <= 0 {
 		c.inflightLimit = defaultInflightLimit
 	}
-	c.rd = newReadiness(cReadyFd(h))
-	go c.poll()
+	eng.register(c)
 	return c, nil
 }
 
@@ -133,22 +115,7 @@ type routeArg struct {
 	data string
 }
 
-// Route codes of the C ABI.
-const (
-	routeDefault        = 0
-	routeAllNodes       = 1
-	routeAllPrimaries   = 2
-	routeRandom         = 3
-	routeSlotIDPrimary  = 4
-	routeSlotIDReplica  = 5
-	routeSlotKeyPrimary = 6
-	routeSlotKeyReplica = 7
-	routeByAddress      = 8
-
-	// High bits of the route byte: retries a cluster request must not make.
-	routeNoRetryServer     = 0x80
-	routeNoRetryConnection = 0x40
-)
+// The route codes are the header's (ffi.go).
 
 // submit queues one command and returns its waiter. The args are copied; nothing keeps
 // a reference to them.
@@ -184,7 +151,7 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 		c.slots = append(c.slots, w)
 	}
 	w.gen++
-	c.inflight.Add(1)
+	eng.inflight.Add(1)
 	w.claimed.Store(false)
 	w.state.Store(wPending)
 	token := uint64(w.gen)<<32 | uint64(w.slot)
@@ -270,7 +237,7 @@ func (c *core) completeIn(slots []*waiter, token uint64, st uint8, payload []byt
 	if !w.claimed.CompareAndSwap(false, true) {
 		return
 	}
-	c.inflight.Add(-1)
+	eng.inflight.Add(-1)
 	// The reply is in place before the state says done: a caller that sees wDone
 	// reads it without any other synchronisation.
 	w.status = st
@@ -317,13 +284,13 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 	if w.state.Load() == wDone {
 		return nil // a pipeline's later replies are mostly here already
 	}
-	c.waiting.Add(1)
-	defer c.waiting.Add(-1)
+	eng.waiting.Add(1)
+	defer eng.waiting.Add(-1)
 	done := ctx.Done()
 	if done == nil {
-		c.driveFor(w) // a lone caller takes its own reply (drive.go)
-	} else if c.aside.Load() {
-		c.kickPoller() // the poller stood aside: it must drive for us
+		eng.driveFor(w) // a lone caller takes its own reply (drive.go)
+	} else if eng.aside.Load() {
+		eng.kickPoller() // the poller stood aside: it must drive for us
 	}
 	// Done already (no wake-up was sent), or announce that we park.
 	if w.state.Load() == wDone || !w.state.CompareAndSwap(wPending, wWaiting) {
@@ -347,32 +314,31 @@ func (c *core) wait(ctx context.Context, w *waiter) error {
 }
 
 // close is idempotent: later submissions fail with ClosingError, pending ones complete
-// with it, and the Rust side is released once the poller has drained.
+// with it. The Rust handle is released at once; the engine forgets the client when the
+// core reports it gone (its connections' tasks ended), and no other client notices.
 func (c *core) close() {
 	c.closeOnce.Do(func() {
 		c.mu.Lock()
 		c.closed = true
 		c.mu.Unlock()
-		c.handleMu.RLock()
-		cClose(c.handle)
-		c.handleMu.RUnlock()
-		c.kickPoller()
-		<-c.pollDone
+		// The write lock waits for a flush in progress; later ones find no handle.
 		c.handleMu.Lock()
+		cClose(c.handle)
 		cFree(c.handle)
 		c.handle = nil
-		c.pout.free()
-		c.rd.close()
 		c.handleMu.Unlock()
-		// Anything still pending now can no longer be answered.
+		// Anything still pending can no longer be answered; abandoned requests are
+		// completed too, so that they leave the engine's in-flight count.
 		c.mu.Lock()
 		slots := c.slots
 		c.mu.Unlock()
 		for _, w := range slots {
-			if st := w.state.Load(); st == wPending || st == wWaiting {
+			if st := w.state.Load(); st == wPending || st == wWaiting || st == wAbandoned {
 				c.complete(uint64(w.gen)<<32|uint64(w.slot), statusClosing, []byte("client is closed"))
 			}
 		}
+		// The closed connections wind down when the engine runs next.
+		eng.kickPoller()
 	})
 }
 

@@ -18,9 +18,6 @@ import (
 // leaves the shared connection inside a transaction. So a batch is only appended when
 // all its records fit (roomLocked), and records never reach the core to be refused.
 
-// defaultInflightLimit is the core's default (core/src/config.rs, DEFAULT_INFLIGHT_LIMIT).
-const defaultInflightLimit = 1000
-
 // batchReserve is the part of the limit left to requests the core makes on its own
 // (heartbeat PING, role discovery), which hold slots this side cannot see.
 const batchReserve = 2

@@ -37,81 +37,77 @@ const idleCheck = 20 * time.Millisecond
 // streaming in, before it parks in the netpoller.
 const spinPolls = 8
 
-// poll runs on its own goroutine for the client's lifetime.
-func (c *core) poll() {
-	defer close(c.pollDone)
+// poll is the engine's poller goroutine. It runs while the process has a client.
+func (e *engine) poll() {
 	fast := false
 	idle := time.NewTimer(idleCheck)
 	defer idle.Stop()
 	for {
-		if fast && !c.takeDrive() {
+		if e.stopIfEmpty() {
+			return
+		}
+		if fast && !e.takeDrive() {
 			// Stand aside: nothing is expected (a lone caller may then drive), or a
 			// caller drives. Callers that wait without driving kick us (see aside).
 			idle.Reset(idleCheck)
 			select {
-			case <-c.kick:
+			case <-e.kick:
 			case <-idle.C:
-				if c.inflight.Load() == 0 {
-					// Quiet: the core's timers and connection work (heartbeats,
+				if e.inflight.Load() == 0 {
+					// Quiet: the engine's timers and connection work (heartbeats,
 					// reconnects) need the blocking poll, which runs them on time.
 					fast = false
 				}
 			}
-			c.aside.Store(false)
+			e.aside.Store(false)
 			continue
 		}
 		if !fast {
-			c.driveMu.Lock()
+			e.driveMu.Lock()
 		}
 		var st uint8
 		var n int
 		if fast {
-			if !c.rd.wait(quietSpell) {
-				c.driveMu.Unlock()
+			if !e.rd.wait(quietSpell) {
+				e.driveMu.Unlock()
 				fast = false
 				continue
 			}
-			st, n = c.pollReady()
+			st, n = e.pollReady()
 		} else {
-			st, n = cPoll(c.handle, c.pbuf, c.pout)
+			st, n = cPoll(e.pbuf, e.pout)
 			if st == statusBufferTooSmall {
-				c.pbuf = make([]byte, n)
+				e.pbuf = make([]byte, n)
 			}
 		}
-		if st != statusOK {
-			c.driveMu.Unlock()
-			if st == statusBufferTooSmall {
-				continue
-			}
-			return // closing, and every completion has been delivered
-		}
-		if n == 0 {
-			c.driveMu.Unlock()
+		if st != statusOK || n == 0 {
+			// Nothing yet, a larger buffer to try, or interrupted (no client left?).
+			e.driveMu.Unlock()
 			continue
 		}
 		if fast {
-			c.readyPolls.Add(1)
+			e.readyPolls.Add(1)
 		} else {
-			c.blockingPolls.Add(1)
+			e.blockingPolls.Add(1)
 		}
-		// Hold the flush while waking callers: the ones that send their next request
-		// straight away then only append it, and this goroutine sends them all in one
-		// vk_submit after they ran, rather than the first of them flushing alone.
-		c.mu.Lock()
-		flushHere := !c.flushing
-		c.flushing = true
-		c.mu.Unlock()
-		c.deliver(c.pbuf[:n])
-		c.driveMu.Unlock()
+		// Hold the flush of every client woken here (deliver takes it): callers that
+		// send their next request straight away then only append it, and this
+		// goroutine sends each client's in one vk_submit after they ran, rather than
+		// the first of them flushing alone.
+		e.deliver(e.pbuf[:n], true)
+		e.driveMu.Unlock()
 		// Let the goroutines just woken run before this goroutine polls again: they
-		// queue their next requests for the flush below; and readied onto this P while
-		// its thread sits in a blocking vk_poll, they would wait for sysmon to retake
-		// the P (~33 µs per wake vs ~1.3 µs; see ARCHITECTURE.md).
+		// queue their next requests for the flushes below; and readied onto this P
+		// while its thread sits in a blocking vk_poll, they would wait for sysmon to
+		// retake the P (~33 µs per wake vs ~1.3 µs; see ARCHITECTURE.md).
 		runtime.Gosched()
-		if flushHere {
+		for i, c := range e.held {
+			c.held = false
 			c.flush()
+			e.held[i] = nil
 		}
-		fast = c.rd != nil
+		e.held = e.held[:0]
+		fast = e.rd != nil
 	}
 }
 
@@ -119,54 +115,78 @@ func (c *core) poll() {
 // aside before it looks at inflight, and callers look at aside after they counted
 // themselves in inflight, so one of the two always sees the other: no request is left
 // with nobody driving.
-func (c *core) takeDrive() bool {
-	c.aside.Store(true)
-	if c.inflight.Load() != 0 && c.driveMu.TryLock() {
-		c.aside.Store(false)
+func (e *engine) takeDrive() bool {
+	e.aside.Store(true)
+	if e.inflight.Load() != 0 && e.driveMu.TryLock() {
+		e.aside.Store(false)
 		return true
 	}
 	return false
 }
 
 // pollReady is one non-blocking poll. The caller holds driveMu.
-func (c *core) pollReady() (uint8, int) {
-	c.handleMu.RLock()
-	defer c.handleMu.RUnlock()
-	if c.handle == nil {
-		return statusClosing, 0
-	}
-	st, n := cPollReady(c.handle, c.pbuf, c.pout)
+func (e *engine) pollReady() (uint8, int) {
+	st, n := cPollReady(e.pbuf, e.pout)
 	if st == statusBufferTooSmall {
-		c.pbuf = make([]byte, n)
-		st, n = cPollReady(c.handle, c.pbuf, c.pout)
+		e.pbuf = make([]byte, n)
+		st, n = cPollReady(e.pbuf, e.pout)
 	}
 	return st, n
 }
 
-// deliver completes every record in b, a prefix of c.pbuf. The caller holds driveMu.
-func (c *core) deliver(b []byte) {
-	c.mu.Lock()
-	slots := c.slots
-	c.mu.Unlock()
-	for len(b) >= 13 {
-		token := binary.LittleEndian.Uint64(b)
-		status := b[8]
-		l := int(binary.LittleEndian.Uint32(b[9:]))
-		c.completeIn(slots, token, status, b[13:13+l])
-		b = b[13+l:]
+// deliver completes every record in b, a prefix of e.pbuf, each on its own client. The
+// caller holds driveMu. With hold (the poller), it also takes the flush of each client
+// it completes into that nobody is flushing, listing it in e.held.
+//
+// The slot table is read once per run of records of one client, not once per record
+// (see completeIn for why a snapshot is enough).
+func (e *engine) deliver(b []byte, hold bool) {
+	clients := *e.clients.Load()
+	var c *core
+	var cid uint32
+	var slots []*waiter
+	for len(b) >= completionHeader {
+		id := binary.LittleEndian.Uint32(b)
+		token := binary.LittleEndian.Uint64(b[4:])
+		status := b[12]
+		l := int(binary.LittleEndian.Uint32(b[13:]))
+		payload := b[completionHeader : completionHeader+l]
+		b = b[completionHeader+l:]
+		if status == statusClientGone {
+			e.unregister(id)
+			if id == cid {
+				c = nil
+			}
+			continue
+		}
+		if c == nil || id != cid {
+			cid, c = id, clients[id]
+			if c == nil {
+				continue // a client already forgotten (it closed; its waiters were told)
+			}
+			c.mu.Lock()
+			slots = c.slots
+			if hold && !c.held && !c.flushing {
+				c.flushing = true
+				c.held = true
+				e.held = append(e.held, c)
+			}
+			c.mu.Unlock()
+		}
+		c.completeIn(slots, token, status, payload)
 	}
-	if len(c.pbuf) > 4<<20 {
-		c.pbuf = make([]byte, 256<<10) // one huge reply should not pin its buffer
+	if len(e.pbuf) > 4<<20 {
+		e.pbuf = make([]byte, 256<<10) // one huge reply should not pin its buffer
 	}
 }
 
 // driveFor lets a lone caller take its own reply (see the top of this file). It returns
 // with w done, or having handed the driving back to the poller; the caller then waits
-// on w as usual.
-func (c *core) driveFor(w *waiter) {
-	if c.rd == nil || c.waiting.Load() != 1 || !c.driveMu.TryLock() {
-		if c.aside.Load() {
-			c.kickPoller() // not driving ourselves: make sure the poller does
+// on w as usual. A caller is lone when it is the only one waiting in the whole process.
+func (e *engine) driveFor(w *waiter) {
+	if e.rd == nil || e.waiting.Load() != 1 || !e.driveMu.TryLock() {
+		if e.aside.Load() {
+			e.kickPoller() // not driving ourselves: make sure the poller does
 		}
 		return
 	}
@@ -175,16 +195,16 @@ func (c *core) driveFor(w *waiter) {
 	// catch it without the park and wake, which otherwise leaves the server idle
 	// between our reads.
 	spins := spinPolls
-	if c.inflight.Load() > 1 {
+	if e.inflight.Load() > 1 {
 		spins = 0
 	}
 	for w.state.Load() != wDone {
 		if spins >= spinPolls {
-			if !c.rd.wait(quietSpell) {
+			if !e.rd.wait(quietSpell) {
 				break
 			}
 		}
-		st, n := c.pollReady()
+		st, n := e.pollReady()
 		if n == 0 {
 			spins++
 		} else {
@@ -194,23 +214,15 @@ func (c *core) driveFor(w *waiter) {
 			break
 		}
 		if n > 0 {
-			c.callerPolls.Add(1)
-			c.deliver(c.pbuf[:n])
+			e.callerPolls.Add(1)
+			e.deliver(e.pbuf[:n], false)
 		}
 	}
-	c.driveMu.Unlock()
+	e.driveMu.Unlock()
 	// Hand back when someone else waits (they found the lock taken) or when we stop
 	// before our reply came. A lone caller with more of its own requests in flight (a
 	// pipeline) keeps driving on its next wait instead.
-	if c.waiting.Load() > 1 || w.state.Load() != wDone {
-		c.kickPoller()
-	}
-}
-
-// kickPoller wakes a poller that stood aside (or makes its next stand-aside a no-op).
-func (c *core) kickPoller() {
-	select {
-	case c.kick <- struct{}{}:
-	default:
+	if e.waiting.Load() > 1 || w.state.Load() != wDone {
+		e.kickPoller()
 	}
 }

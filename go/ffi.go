@@ -16,7 +16,8 @@ import (
 
 // This file is the only one that speaks cgo. Each function is one crossing; the
 // request path uses exactly two kinds: cSubmit (many requests per call, from whichever
-// goroutine is flushing) and cPoll (many completions per call, from the poller).
+// goroutine is flushing) and cPoll/cPollReady (many completions per call, for every
+// client of the process, from whoever drives the engine).
 
 type cHandle = *C.VkClient
 
@@ -119,43 +120,76 @@ func newPollOut() pollOut {
 
 func (p pollOut) free() { C.free(unsafe.Pointer(p.n)) }
 
-// cPoll blocks until completions are ready and returns the status and byte count (or,
-// with statusBufferTooSmall, the size needed).
-func cPoll(h cHandle, buf []byte, out pollOut) (uint8, int) {
-	st := C.vk_poll(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), out.n)
+// cPoll blocks until completions of any client are ready and returns the status and
+// byte count (or, with statusBufferTooSmall, the size needed). It returns with nothing
+// after cPollInterrupt.
+func cPoll(buf []byte, out pollOut) (uint8, int) {
+	st := C.vk_poll((*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), out.n)
 	return uint8(st), int(*out.n)
 }
 
-// cPollReady is cPoll without the wait: it runs the client's I/O once and returns what
-// completed, possibly nothing. The poller calls it when the readiness descriptor fires.
-func cPollReady(h cHandle, buf []byte, out pollOut) (uint8, int) {
-	st := C.vk_poll_ready(h, (*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), out.n)
+// cPollReady is cPoll without the wait: it runs the engine's I/O once and returns what
+// completed, possibly nothing. Drivers call it when the readiness descriptor fires.
+func cPollReady(buf []byte, out pollOut) (uint8, int) {
+	st := C.vk_poll_ready((*C.uint8_t)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), out.n)
 	return uint8(st), int(*out.n)
 }
 
-// cReadyFd is the client's readiness descriptor (owned by the core), or -1.
-func cReadyFd(h cHandle) int { return int(C.vk_client_ready_fd(h)) }
+// cPollInterrupt makes a blocked cPoll return.
+func cPollInterrupt() { C.vk_poll_interrupt() }
+
+// cReadyFd is the engine's readiness descriptor (owned by the core), or -1.
+func cReadyFd() int { return int(C.vk_ready_fd()) }
+
+// cClientID is the id the client's completion records carry.
+func cClientID(h cHandle) uint32 { return uint32(C.vk_client_id(h)) }
 
 func cClose(h cHandle) { C.vk_client_close(h) }
 
 func cFree(h cHandle) { C.vk_client_free(h) }
 
-// Status codes of the C ABI (VkStatus).
+// Wire constants, taken from the generated header so they cannot drift from the core.
 const (
-	statusOK             = 0
-	statusConnection     = 1
-	statusDisconnect     = 2
-	statusTimeout        = 3
-	statusClosing        = 4
-	statusConfiguration  = 5
-	statusProtocol       = 6
-	statusInflightLimit  = 7
-	statusExecAbort      = 8
-	statusInvalid        = 9
-	statusServer         = 10
-	statusPanic          = 11
-	statusBufferTooSmall = 12
-	statusOKMultiNode    = 13
+	// recordHeader: token u64, timeout_us u64, len u32, route u8, route_len u16.
+	recordHeader = int(C.VK_SUBMIT_HEADER)
+	// completionHeader: client u32, token u64, status u8, len u32.
+	completionHeader = int(C.VK_COMPLETION_HEADER)
+
+	// defaultInflightLimit is what a client gets when its configuration leaves it at 0.
+	defaultInflightLimit = int(C.VK_DEFAULT_INFLIGHT_LIMIT)
+
+	routeDefault        = byte(C.VK_ROUTE_DEFAULT)
+	routeAllNodes       = byte(C.VK_ROUTE_ALL_NODES)
+	routeAllPrimaries   = byte(C.VK_ROUTE_ALL_PRIMARIES)
+	routeRandom         = byte(C.VK_ROUTE_RANDOM)
+	routeSlotIDPrimary  = byte(C.VK_ROUTE_SLOT_ID_PRIMARY)
+	routeSlotIDReplica  = byte(C.VK_ROUTE_SLOT_ID_REPLICA)
+	routeSlotKeyPrimary = byte(C.VK_ROUTE_SLOT_KEY_PRIMARY)
+	routeSlotKeyReplica = byte(C.VK_ROUTE_SLOT_KEY_REPLICA)
+	routeByAddress      = byte(C.VK_ROUTE_BY_ADDRESS)
+
+	// High bits of the route byte: retries a cluster request must not make.
+	routeNoRetryServer     = byte(C.VK_ROUTE_NO_RETRY_SERVER)
+	routeNoRetryConnection = byte(C.VK_ROUTE_NO_RETRY_CONNECTION)
+)
+
+// Status codes of the C ABI (VkStatus), from the generated header.
+const (
+	statusOK             = uint8(C.VK_OK)
+	statusConnection     = uint8(C.VK_ERR_CONNECTION)
+	statusDisconnect     = uint8(C.VK_ERR_DISCONNECT)
+	statusTimeout        = uint8(C.VK_ERR_TIMEOUT)
+	statusClosing        = uint8(C.VK_ERR_CLOSING)
+	statusConfiguration  = uint8(C.VK_ERR_CONFIGURATION)
+	statusProtocol       = uint8(C.VK_ERR_PROTOCOL)
+	statusInflightLimit  = uint8(C.VK_ERR_INFLIGHT_LIMIT)
+	statusExecAbort      = uint8(C.VK_ERR_EXEC_ABORT)
+	statusInvalid        = uint8(C.VK_ERR_INVALID_ARGUMENT)
+	statusServer         = uint8(C.VK_ERR_SERVER)
+	statusPanic          = uint8(C.VK_ERR_PANIC)
+	statusBufferTooSmall = uint8(C.VK_ERR_BUFFER_TOO_SMALL)
+	statusOKMultiNode    = uint8(C.VK_OK_MULTI_NODE)
+	statusClientGone     = uint8(C.VK_CLIENT_GONE)
 )
 
 // statusError maps a C ABI status and its message onto valkite's error types.
@@ -191,9 +225,9 @@ func statusError(st uint8, msg []byte) error {
 
 // Results of cCommandSlot besides a slot number.
 const (
-	slotNone    = -1 // no keys
-	slotCross   = -2 // keys in different slots
-	slotInvalid = -3 // unknown command or bad encoding
+	slotNone    = int(C.VK_SLOT_NONE)    // no keys
+	slotCross   = int(C.VK_SLOT_CROSS)   // keys in different slots
+	slotInvalid = int(C.VK_SLOT_INVALID) // unknown command or bad encoding
 )
 
 // cCommandSlot asks the core's command table which slot a RESP-encoded command's keys

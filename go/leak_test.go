@@ -27,6 +27,23 @@ func openFDs() int {
 	return len(entries)
 }
 
+// engineStarted makes sure the process's engine exists — its runtime and readiness
+// descriptors are created by the first client and kept for the life of the process —
+// and waits until the client that started it is forgotten, so that a baseline taken
+// next counts only what a test's own clients add and leave behind.
+func engineStarted(t *testing.T) {
+	t.Helper()
+	c, err := NewClient(config.NewClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: "127.0.0.1", Port: 1}).WithLazyConnect(true))
+	requireNoErr(t, "NewClient(lazy)", err)
+	id := c.core.id
+	c.Close()
+	pollUntil(t, "the engine to forget the closed client", 10*time.Second, func() bool {
+		_, ok := (*eng.clients.Load())[id]
+		return !ok
+	})
+}
+
 // slotStats reports how many waiter slots the client has ever created and how many
 // of them are currently free.
 func slotStats(c *Client) (total, free int) {
@@ -133,6 +150,7 @@ func TestCloseLeavesNothingBehind(t *testing.T) {
 		n, _ := strconv.Atoi(s.Info(t, "clients")["connected_clients"])
 		return n - 1 // the INFO connection itself
 	}
+	engineStarted(t)
 	runtime.GC()
 	baseGoroutines := runtime.NumGoroutine()
 	baseFDs := openFDs()
@@ -180,6 +198,7 @@ func TestCloseLeavesNothingBehind(t *testing.T) {
 // what it set up on the way (the Rust runtime, the socket).
 func TestFailedNewClientLeavesNothingBehind(t *testing.T) {
 	fake := newFakeServer(t)
+	engineStarted(t)
 	runtime.GC()
 	baseGoroutines := runtime.NumGoroutine()
 	baseFDs := openFDs()

@@ -24,10 +24,10 @@ func TestPollerTakesRepliesWithoutBlockingInCgo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if lone := c.core.callerPolls.Load(); lone < 150 {
+	if lone := eng.callerPolls.Load(); lone < 150 {
 		t.Fatalf("a lone caller took %d of 300 replies itself; want most", lone)
 	}
-	ready0, blocking0 := c.core.readyPolls.Load(), c.core.blockingPolls.Load()
+	ready0, blocking0 := eng.readyPolls.Load(), eng.blockingPolls.Load()
 	var wg sync.WaitGroup
 	for g := 0; g < 32; g++ {
 		wg.Add(1)
@@ -42,7 +42,7 @@ func TestPollerTakesRepliesWithoutBlockingInCgo(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	ready, blocking := c.core.readyPolls.Load()-ready0, c.core.blockingPolls.Load()-blocking0
+	ready, blocking := eng.readyPolls.Load()-ready0, eng.blockingPolls.Load()-blocking0
 	t.Logf("polls with completions: %d ready, %d blocking", ready, blocking)
 	if ready == 0 || ready < blocking {
 		t.Fatalf("the poller took %d batches of completions non-blocking and %d blocking; want most non-blocking", ready, blocking)
@@ -63,13 +63,13 @@ func TestLoneTLSCallerIsNotLeftWaiting(t *testing.T) {
 	ctx := context.Background()
 	c := openClient(t, tlsCfg(s, config.NewTlsConfiguration().WithRootCertificates(s.CAPEM)))
 	key := testKey(t, "k")
-	blocking0 := c.core.blockingPolls.Load()
+	blocking0 := eng.blockingPolls.Load()
 	for i := 0; i < 200; i++ {
 		if _, err := c.Set(ctx, key, strconv.Itoa(i)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	lone, blocking := c.core.callerPolls.Load(), c.core.blockingPolls.Load()-blocking0
+	lone, blocking := eng.callerPolls.Load(), eng.blockingPolls.Load()-blocking0
 	if lone < 100 || blocking > 50 {
 		t.Fatalf("of 200 TLS requests, %d replies were taken by the caller and %d by blocking polls; want most by the caller", lone, blocking)
 	}

@@ -11,6 +11,17 @@
 #include <stdlib.h>
 
 /**
+ * Fixed part of a submission record: token u64, timeout_us u64, command length u32,
+ * route kind u8, route data length u16 (all LE).
+ */
+#define VK_SUBMIT_HEADER 23
+
+/**
+ * Size of a completion record's header.
+ */
+#define VK_COMPLETION_HEADER 17
+
+/**
  * No keys: the command can run on any node.
  */
 #define VK_SLOT_NONE -1
@@ -24,6 +35,66 @@
  * Not a RESP array of bulk strings, or an unknown command.
  */
 #define VK_SLOT_INVALID -3
+
+/**
+ * Route kind: by the command itself (its keys, or the server's command tips).
+ */
+#define VK_ROUTE_DEFAULT 0
+
+/**
+ * Route kind: every node.
+ */
+#define VK_ROUTE_ALL_NODES 1
+
+/**
+ * Route kind: every primary.
+ */
+#define VK_ROUTE_ALL_PRIMARIES 2
+
+/**
+ * Route kind: any one node.
+ */
+#define VK_ROUTE_RANDOM 3
+
+/**
+ * Route kind: the primary of a slot; data: the slot as u16 LE.
+ */
+#define VK_ROUTE_SLOT_ID_PRIMARY 4
+
+/**
+ * Route kind: a replica of a slot; data: the slot as u16 LE.
+ */
+#define VK_ROUTE_SLOT_ID_REPLICA 5
+
+/**
+ * Route kind: the primary of a key's slot; data: the key.
+ */
+#define VK_ROUTE_SLOT_KEY_PRIMARY 6
+
+/**
+ * Route kind: a replica of a key's slot; data: the key.
+ */
+#define VK_ROUTE_SLOT_KEY_REPLICA 7
+
+/**
+ * Route kind: one node by address; data: port u16 LE, then the host.
+ */
+#define VK_ROUTE_BY_ADDRESS 8
+
+/**
+ * Route byte flag: do not retry server errors (TRYAGAIN, CLUSTERDOWN, LOADING, READONLY).
+ */
+#define VK_ROUTE_NO_RETRY_SERVER 128
+
+/**
+ * Route byte flag: do not retry a request whose connection broke after it was sent.
+ */
+#define VK_ROUTE_NO_RETRY_CONNECTION 64
+
+/**
+ * The in-flight limit a client gets when its configuration leaves it at 0.
+ */
+#define VK_DEFAULT_INFLIGHT_LIMIT 1000
 
 /**
  * Outcome of a call, or the error kind of a completion.
@@ -53,11 +124,19 @@ typedef enum {
    * records of `addr_len: u16, addr ("host:port"), frame_len: u32, frame`.
    */
   VK_OK_MULTI_NODE = 13,
+  /**
+   * The last record of a closed client: every task of its connections has ended (its
+   * sockets are closed) and no completion for it follows. Token 0, empty payload.
+   */
+  VK_CLIENT_GONE = 14,
 } VkStatus;
 
 /**
  * A client. Opaque to C; create with [`vk_client_new`], close with [`vk_client_close`],
  * release with [`vk_client_free`] once no call on it is running any more.
+ *
+ * Every client runs on the process's one engine (engine.rs): its completions arrive,
+ * tagged with [`vk_client_id`], through the engine-wide [`vk_poll`]/[`vk_poll_ready`].
  */
 typedef struct VkClient VkClient;
 
@@ -140,8 +219,8 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Creates a client and (unless lazy) connects it. On failure, writes a message of at
- * most `err_cap` bytes to `err_buf` and its length to `err_len`.
+ * Creates a client on the process's engine and (unless lazy) connects it. On failure,
+ * writes a message of at most `err_cap` bytes to `err_buf` and its length to `err_len`.
  *
  * # Safety
  * `cfg` must point to a valid [`VkConfig`] whose pointers describe readable memory;
@@ -162,7 +241,9 @@ VkStatus vk_client_new(const VkConfig *cfg,
  * `NO_RETRY_CONNECTION` 0x40).
  *
  * Every token gets exactly one completion from [`vk_poll`] — unless this call returns
- * an error, in which case none of the batch was taken and no token will complete.
+ * an error, in which case none of the batch was taken and no token will complete. A
+ * record whose route cannot be decoded completes at once with
+ * `VkErrInvalidArgument` and a message saying why; the others go ahead.
  *
  * # Safety
  * `client` must come from [`vk_client_new`] and not be freed; `buf` valid for `len` bytes.
@@ -171,46 +252,64 @@ VkStatus vk_submit(const VkClient *client, const uint8_t *buf, size_t len);
 
 /**
  * Blocks until completions are available, then copies whole records —
- * `token: u64, status: u8, len: u32, payload[len]` (LE) — into `buf` and stores the
- * byte count in `*written`. `status` 0 means `payload` is the raw RESP reply; otherwise it
- * is a [`VkStatus`] and `payload` a UTF-8 message.
+ * `client: u32, token: u64, status: u8, len: u32, payload[len]` (LE;
+ * `VK_COMPLETION_HEADER` bytes before the payload) — into `buf` and stores the byte
+ * count in `*written`. The records are those of every client of the process; `client`
+ * is the [`vk_client_id`] of the one it belongs to. `status` 0 means `payload` is the
+ * raw RESP reply; otherwise it is a [`VkStatus`] and `payload` a UTF-8 message, or,
+ * for `VkClientGone`, empty: that client's last record.
  *
  * Returns `VkErrBufferTooSmall` with the needed size in `*written` when the next record
- * does not fit, and `VkErrClosing` once the client is closed and every completion has
- * been handed out. While a thread is in here, it runs the client's I/O.
+ * does not fit. Returns `VkOk` with nothing written after [`vk_poll_interrupt`]. While a
+ * thread is in here, it runs the engine: every client's I/O and timers.
  *
  * # Safety
- * `client` live; `buf` valid for `cap` writable bytes; `written` writable.
+ * `buf` valid for `cap` writable bytes; `written` writable.
  */
-VkStatus vk_poll(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+VkStatus vk_poll(uint8_t *buf, size_t cap, size_t *written);
 
 /**
- * [`vk_poll`] without the wait: runs the client's I/O once — what the sockets have
- * ready, tasks woken since the last poll, timers due — and copies whatever completions
- * exist, possibly none (`VkOk` with `*written == 0`). For hosts that wait on
- * [`vk_client_ready_fd`] in their own event loop instead of blocking a thread in here.
+ * Makes a thread blocked in [`vk_poll`] return (with nothing, if nothing completed);
+ * if none is, the next [`vk_poll`] returns at once. For a host that wants its poller
+ * back, e.g. to stop it once it holds no client.
+ */
+void vk_poll_interrupt(void);
+
+/**
+ * [`vk_poll`] without the wait: runs the engine once — what the sockets have ready,
+ * tasks woken since the last poll, timers due — and copies whatever completions exist,
+ * possibly none (`VkOk` with `*written == 0`). For hosts that wait on [`vk_ready_fd`]
+ * in their own event loop instead of blocking a thread in here.
  *
  * # Safety
  * As for [`vk_poll`].
  */
-VkStatus vk_poll_ready(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+VkStatus vk_poll_ready(uint8_t *buf, size_t cap, size_t *written);
 
 /**
  * A descriptor that becomes readable when [`vk_poll_ready`] may have something to
- * do: a connection's socket has bytes, or completions appeared outside a poll. It is
- * level-triggered, owned by the client (do not close it; duplicate it if the host
- * needs its own), and valid until [`vk_client_free`]. It does not fire for timers, so
- * a host waiting on it must still call a poll function every so often; -1 when the
- * kernel refused one (keep to [`vk_poll`] then).
+ * do: a socket of some client has bytes, or completions appeared outside a poll. It is
+ * level-triggered, owned by the engine (do not close it; duplicate it if the host needs
+ * its own), and valid for the life of the process. It does not fire for timers, so a
+ * host waiting on it must still call a poll function every so often; -1 when the
+ * kernel refused one (keep to [`vk_poll`] then) or no client was ever created.
+ */
+int32_t vk_ready_fd(void);
+
+/**
+ * The client's id: the `client` field of its completion records. Unique for the life
+ * of the process (never 0).
  *
  * # Safety
  * `client` live.
  */
-int32_t vk_client_ready_fd(const VkClient *client);
+uint32_t vk_client_id(const VkClient *client);
 
 /**
  * Closes the client: pending requests complete with `VkErrClosing`, later submissions
- * are refused, and [`vk_poll`] returns `VkErrClosing` once drained. Idempotent.
+ * are refused, and once every task of its connections has ended (its sockets are
+ * closed) the engine hands out one `VkClientGone` record for it. Other clients are not
+ * affected. Idempotent.
  *
  * # Safety
  * `client` from [`vk_client_new`], not yet freed.
@@ -218,8 +317,9 @@ int32_t vk_client_ready_fd(const VkClient *client);
 VkStatus vk_client_close(const VkClient *client);
 
 /**
- * Releases the client. Call after [`vk_client_close`] and once no other call on this
- * client is running (in particular, after the poller has seen `VkErrClosing`).
+ * Releases the client handle. Call after [`vk_client_close`] and once no other call on
+ * this client is running. Completions of the client may still be handed out by the
+ * engine's polls afterwards, up to its `VkClientGone` record.
  *
  * # Safety
  * `client` from [`vk_client_new`]; it must not be used after this call.

@@ -24,6 +24,9 @@ pub enum VkStatus {
     /// A completion carrying one reply per node (a multi-node route): the payload is
     /// records of `addr_len: u16, addr ("host:port"), frame_len: u32, frame`.
     VkOkMultiNode = 13,
+    /// The last record of a closed client: every task of its connections has ended (its
+    /// sockets are closed) and no completion for it follows. Token 0, empty payload.
+    VkClientGone = 14,
 }
 
 pub(crate) fn status_of(e: &Error) -> VkStatus {

@@ -6,19 +6,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use valkite::{Client, ClusterClient, Error, RawRequest, RequestTimeout, Route};
+use valkite::{Client, ClusterClient, CompletionSink, Error, RawRequest, RequestTimeout, Route};
 
 use crate::config::{to_any_config, Config, VkConfig};
+use crate::engine::Engine;
 use crate::error::{status_of, VkStatus};
-use crate::queue::{Queue, Take};
+use crate::queue::{ClientSink, Queue, Take};
 use crate::ready::Polling;
 
 /// A client. Opaque to C; create with [`vk_client_new`], close with [`vk_client_close`],
 /// release with [`vk_client_free`] once no call on it is running any more.
+///
+/// Every client runs on the process's one engine (engine.rs): its completions arrive,
+/// tagged with [`vk_client_id`], through the engine-wide [`vk_poll`]/[`vk_poll_ready`].
 pub struct VkClient {
-    pub(crate) rt: tokio::runtime::Runtime,
+    pub(crate) engine: &'static Engine,
+    pub(crate) sink: Arc<ClientSink>,
     pub(crate) client: AnyClient,
-    pub(crate) queue: Arc<Queue>,
     closed: AtomicBool,
     /// Pub/sub message wake-ups (pubsub.rs), made on first use.
     pub(crate) pubsub_fd: std::sync::OnceLock<Option<Arc<std::os::fd::OwnedFd>>>,
@@ -71,8 +75,8 @@ unsafe fn write_message(msg: &str, buf: *mut u8, cap: usize, len: *mut usize) {
     }
 }
 
-/// Creates a client and (unless lazy) connects it. On failure, writes a message of at
-/// most `err_cap` bytes to `err_buf` and its length to `err_len`.
+/// Creates a client on the process's engine and (unless lazy) connects it. On failure,
+/// writes a message of at most `err_cap` bytes to `err_buf` and its length to `err_len`.
 ///
 /// # Safety
 /// `cfg` must point to a valid [`VkConfig`] whose pointers describe readable memory;
@@ -101,20 +105,23 @@ pub unsafe extern "C" fn vk_client_new(
             Ok(c) => c,
             Err(e) => return fail(&e),
         };
-        let rt = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(rt) => rt,
-            Err(e) => return fail(&Error::Connection(format!("cannot start runtime: {e}"))),
+        let engine = match Engine::get() {
+            Ok(e) => e,
+            Err(msg) => return fail(&Error::Connection(msg.into())),
         };
-        let queue = Arc::new(Queue::default());
+        let sink = Arc::new(ClientSink {
+            id: engine.next_id(),
+            queue: engine.queue.clone(),
+        });
+        let dyn_sink: Arc<dyn CompletionSink> = sink.clone();
         let connected = match config {
-            Config::Standalone(cfg) => rt
-                .block_on(Client::connect_with_sink(cfg, queue.clone()))
+            Config::Standalone(cfg) => engine
+                .rt
+                .block_on(Client::connect_with_sink(cfg, dyn_sink))
                 .map(AnyClient::Standalone),
-            Config::Cluster(cfg) => rt
-                .block_on(ClusterClient::connect_with_sink(cfg, queue.clone()))
+            Config::Cluster(cfg) => engine
+                .rt
+                .block_on(ClusterClient::connect_with_sink(cfg, dyn_sink))
                 .map(AnyClient::Cluster),
         };
         let client = match connected {
@@ -122,9 +129,9 @@ pub unsafe extern "C" fn vk_client_new(
             Err(e) => return fail(&e),
         };
         let handle = Box::new(VkClient {
-            rt,
+            engine,
+            sink,
             client,
-            queue,
             closed: AtomicBool::new(false),
             pubsub_fd: std::sync::OnceLock::new(),
         });
@@ -136,7 +143,8 @@ pub unsafe extern "C" fn vk_client_new(
 
 /// Fixed part of a submission record: token u64, timeout_us u64, command length u32,
 /// route kind u8, route data length u16 (all LE).
-const SUBMIT_HEADER: usize = 23;
+pub const VK_SUBMIT_HEADER: usize = 23;
+const SUBMIT_HEADER: usize = VK_SUBMIT_HEADER;
 
 /// Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
 /// route: u8, route_len: u16, route_data[route_len], command[len]` (little-endian), each
@@ -146,7 +154,9 @@ const SUBMIT_HEADER: usize = 23;
 /// `NO_RETRY_CONNECTION` 0x40).
 ///
 /// Every token gets exactly one completion from [`vk_poll`] — unless this call returns
-/// an error, in which case none of the batch was taken and no token will complete.
+/// an error, in which case none of the batch was taken and no token will complete. A
+/// record whose route cannot be decoded completes at once with
+/// `VkErrInvalidArgument` and a message saying why; the others go ahead.
 ///
 /// # Safety
 /// `client` must come from [`vk_client_new`] and not be freed; `buf` valid for `len` bytes.
@@ -188,11 +198,19 @@ pub unsafe extern "C" fn vk_submit(
             }
             off += SUBMIT_HEADER + r + n;
         }
-        let records = Records { data, off: 0 };
+        let mut records = Records {
+            data,
+            off: 0,
+            sink: &c.sink,
+            refused: false,
+        };
         // Entering the runtime lets the core spawn or arm timers from this thread.
-        let _enter = c.rt.enter();
+        let _enter = c.engine.rt.enter();
         c.client
-            .submit_raw(records.filter(|r| !crate::pubsub::divert(c, r)));
+            .submit_raw((&mut records).filter(|r| !crate::pubsub::divert(c, r)));
+        if records.refused {
+            c.sink.flush();
+        }
         VkStatus::VkOk
     })
 }
@@ -200,11 +218,30 @@ pub unsafe extern "C" fn vk_submit(
 struct Records<'a> {
     data: &'a [u8],
     off: usize,
+    /// Where a record with an undecodable route is failed.
+    sink: &'a ClientSink,
+    /// Some record was failed here (its completion still needs a wake-up).
+    refused: bool,
 }
 
-impl<'a> Iterator for Records<'a> {
+impl<'a> Iterator for &mut Records<'a> {
     type Item = RawRequest<'a>;
     fn next(&mut self) -> Option<RawRequest<'a>> {
+        loop {
+            match self.next_record()? {
+                Ok(r) => return Some(r),
+                Err((token, e)) => {
+                    self.sink.complete(token, Err(&e));
+                    self.refused = true;
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Records<'a> {
+    /// The next record, or its token and why its route cannot be used.
+    fn next_record(&mut self) -> Option<Result<RawRequest<'a>, (u64, Error)>> {
         let d = self.data;
         let o = self.off;
         if d.len() < o + SUBMIT_HEADER {
@@ -231,49 +268,57 @@ impl<'a> Iterator for Records<'a> {
         let start = route_start + r;
         let command = d.get(start..start + n)?;
         self.off = start + n;
-        // An undecodable route is reported on the request itself: the route is
-        // replaced by an impossible one the client rejects with a clear message.
-        let route =
-            Route::decode(kind, route_data).unwrap_or(Route::ByAddress { host: "", port: 0 });
-        Some(RawRequest {
+        // An undecodable route fails its own request, with the decoder's reason.
+        let route = match Route::decode(kind, route_data) {
+            Ok(r) => r,
+            Err(Error::InvalidRequest(m)) => {
+                let why = Error::InvalidRequest(format!("undecodable route: {m}"));
+                return Some(Err((token, why)));
+            }
+            Err(e) => return Some(Err((token, e))),
+        };
+        Some(Ok(RawRequest {
             command,
             token,
             timeout,
             route,
             retry,
-        })
+        }))
     }
 }
 
 /// Blocks until completions are available, then copies whole records —
-/// `token: u64, status: u8, len: u32, payload[len]` (LE) — into `buf` and stores the
-/// byte count in `*written`. `status` 0 means `payload` is the raw RESP reply; otherwise it
-/// is a [`VkStatus`] and `payload` a UTF-8 message.
+/// `client: u32, token: u64, status: u8, len: u32, payload[len]` (LE;
+/// `VK_COMPLETION_HEADER` bytes before the payload) — into `buf` and stores the byte
+/// count in `*written`. The records are those of every client of the process; `client`
+/// is the [`vk_client_id`] of the one it belongs to. `status` 0 means `payload` is the
+/// raw RESP reply; otherwise it is a [`VkStatus`] and `payload` a UTF-8 message, or,
+/// for `VkClientGone`, empty: that client's last record.
 ///
 /// Returns `VkErrBufferTooSmall` with the needed size in `*written` when the next record
-/// does not fit, and `VkErrClosing` once the client is closed and every completion has
-/// been handed out. While a thread is in here, it runs the client's I/O.
+/// does not fit. Returns `VkOk` with nothing written after [`vk_poll_interrupt`]. While a
+/// thread is in here, it runs the engine: every client's I/O and timers.
 ///
 /// # Safety
-/// `client` live; `buf` valid for `cap` writable bytes; `written` writable.
+/// `buf` valid for `cap` writable bytes; `written` writable.
 #[no_mangle]
-pub unsafe extern "C" fn vk_poll(
-    client: *const VkClient,
-    buf: *mut u8,
-    cap: usize,
-    written: *mut usize,
-) -> VkStatus {
+pub unsafe extern "C" fn vk_poll(buf: *mut u8, cap: usize, written: *mut usize) -> VkStatus {
     // SAFETY: forwarded contract of this function.
     unsafe {
-        poll_with(client, buf, cap, written, |c, out| {
-            let queue = &c.queue;
-            c.rt.block_on(async {
+        poll_with(buf, cap, written, |e, out| {
+            let queue = &e.queue;
+            e.rt.block_on(async {
                 // One turn of the runtime first, as in vk_poll_ready: queued completions
                 // must not keep the connection work from running.
                 tokio::task::yield_now().await;
                 loop {
                     match queue.take(out) {
-                        Take::Empty => queue.ready().await,
+                        Take::Empty => {
+                            queue.ready().await;
+                            if !queue.has_work() {
+                                return Take::Empty; // interrupted
+                            }
+                        }
                         other => return other,
                     }
                 }
@@ -282,30 +327,42 @@ pub unsafe extern "C" fn vk_poll(
     }
 }
 
+/// Makes a thread blocked in [`vk_poll`] return (with nothing, if nothing completed);
+/// if none is, the next [`vk_poll`] returns at once. For a host that wants its poller
+/// back, e.g. to stop it once it holds no client.
+#[no_mangle]
+pub extern "C" fn vk_poll_interrupt() {
+    let _ = catch_unwind(|| {
+        if let Some(e) = Engine::existing() {
+            e.queue.interrupt();
+        }
+    });
+}
+
 /// What both poll entry points share: argument checks, the panic guard, the marker
 /// that this thread is polling, and turning the queue's answer into a status.
 ///
 /// # Safety
 /// As for [`vk_poll`].
 unsafe fn poll_with(
-    client: *const VkClient,
     buf: *mut u8,
     cap: usize,
     written: *mut usize,
-    f: impl FnOnce(&VkClient, &mut [u8]) -> Take,
+    f: impl FnOnce(&Engine, &mut [u8]) -> Take,
 ) -> VkStatus {
     guard(|| {
-        if client.is_null() || buf.is_null() || written.is_null() {
+        if buf.is_null() || written.is_null() {
             return VkStatus::VkErrInvalidArgument;
         }
-        // SAFETY: live per the contract.
-        let c = unsafe { &*client };
+        let Ok(e) = Engine::get() else {
+            return VkStatus::VkErrConnection;
+        };
         // SAFETY: `cap` writable bytes per the contract.
         let out = unsafe { std::slice::from_raw_parts_mut(buf, cap) };
         let _polling = Polling::enter();
-        let took = f(c, out);
+        let took = f(e, out);
         // SAFETY: non-null, writable per the contract.
-        unsafe { finish(&c.queue, took, written) }
+        unsafe { finish(&e.queue, took, written) }
     })
 }
 
@@ -325,31 +382,25 @@ unsafe fn finish(queue: &Queue, took: Take, written: *mut usize) -> VkStatus {
         Take::Wrote(n) => (VkStatus::VkOk, n),
         Take::Empty => (VkStatus::VkOk, 0),
         Take::Needs(n) => (VkStatus::VkErrBufferTooSmall, n),
-        Take::Closed => (VkStatus::VkErrClosing, 0),
     };
     // SAFETY: writable per the contract.
     unsafe { *written = n };
     status
 }
 
-/// [`vk_poll`] without the wait: runs the client's I/O once — what the sockets have
-/// ready, tasks woken since the last poll, timers due — and copies whatever completions
-/// exist, possibly none (`VkOk` with `*written == 0`). For hosts that wait on
-/// [`vk_client_ready_fd`] in their own event loop instead of blocking a thread in here.
+/// [`vk_poll`] without the wait: runs the engine once — what the sockets have ready,
+/// tasks woken since the last poll, timers due — and copies whatever completions exist,
+/// possibly none (`VkOk` with `*written == 0`). For hosts that wait on [`vk_ready_fd`]
+/// in their own event loop instead of blocking a thread in here.
 ///
 /// # Safety
 /// As for [`vk_poll`].
 #[no_mangle]
-pub unsafe extern "C" fn vk_poll_ready(
-    client: *const VkClient,
-    buf: *mut u8,
-    cap: usize,
-    written: *mut usize,
-) -> VkStatus {
+pub unsafe extern "C" fn vk_poll_ready(buf: *mut u8, cap: usize, written: *mut usize) -> VkStatus {
     // SAFETY: forwarded contract of this function.
     unsafe {
-        poll_with(client, buf, cap, written, |c, out| {
-            let queue = &c.queue;
+        poll_with(buf, cap, written, |e, out| {
+            let queue = &e.queue;
             if let Some(r) = &queue.ready {
                 r.drain();
             }
@@ -358,7 +409,7 @@ pub unsafe extern "C" fn vk_poll_ready(
             // a node reconnects) must still move the connection work along. The first
             // yield resumes only after the I/O driver and timers ran; the second, when
             // nothing completed yet, lets the readers they woke run before this returns.
-            c.rt.block_on(async {
+            e.rt.block_on(async {
                 for i in 0..2 {
                     if i > 0 && queue.has_work() {
                         break;
@@ -372,26 +423,39 @@ pub unsafe extern "C" fn vk_poll_ready(
 }
 
 /// A descriptor that becomes readable when [`vk_poll_ready`] may have something to
-/// do: a connection's socket has bytes, or completions appeared outside a poll. It is
-/// level-triggered, owned by the client (do not close it; duplicate it if the host
-/// needs its own), and valid until [`vk_client_free`]. It does not fire for timers, so
-/// a host waiting on it must still call a poll function every so often; -1 when the
-/// kernel refused one (keep to [`vk_poll`] then).
+/// do: a socket of some client has bytes, or completions appeared outside a poll. It is
+/// level-triggered, owned by the engine (do not close it; duplicate it if the host needs
+/// its own), and valid for the life of the process. It does not fire for timers, so a
+/// host waiting on it must still call a poll function every so often; -1 when the
+/// kernel refused one (keep to [`vk_poll`] then) or no client was ever created.
+#[no_mangle]
+pub extern "C" fn vk_ready_fd() -> i32 {
+    catch_unwind(|| {
+        Engine::existing()
+            .and_then(|e| e.queue.ready.as_ref())
+            .map_or(-1, |r| r.fd())
+    })
+    .unwrap_or(-1)
+}
+
+/// The client's id: the `client` field of its completion records. Unique for the life
+/// of the process (never 0).
 ///
 /// # Safety
 /// `client` live.
 #[no_mangle]
-pub unsafe extern "C" fn vk_client_ready_fd(client: *const VkClient) -> i32 {
+pub unsafe extern "C" fn vk_client_id(client: *const VkClient) -> u32 {
     if client.is_null() {
-        return -1;
+        return 0;
     }
     // SAFETY: live per the contract.
-    let c = unsafe { &*client };
-    c.queue.ready.as_ref().map_or(-1, |r| r.fd())
+    unsafe { &*client }.sink.id
 }
 
 /// Closes the client: pending requests complete with `VkErrClosing`, later submissions
-/// are refused, and [`vk_poll`] returns `VkErrClosing` once drained. Idempotent.
+/// are refused, and once every task of its connections has ended (its sockets are
+/// closed) the engine hands out one `VkClientGone` record for it. Other clients are not
+/// affected. Idempotent.
 ///
 /// # Safety
 /// `client` from [`vk_client_new`], not yet freed.
@@ -407,13 +471,17 @@ pub unsafe extern "C" fn vk_client_close(client: *const VkClient) -> VkStatus {
             return VkStatus::VkOk;
         }
         c.client.close();
-        c.queue.close();
+        // The closed connections' tasks only wind down when the engine runs: make a
+        // host waiting on the readiness descriptor poll.
+        c.sink.flush();
+        c.sink.runtime_work();
         VkStatus::VkOk
     })
 }
 
-/// Releases the client. Call after [`vk_client_close`] and once no other call on this
-/// client is running (in particular, after the poller has seen `VkErrClosing`).
+/// Releases the client handle. Call after [`vk_client_close`] and once no other call on
+/// this client is running. Completions of the client may still be handed out by the
+/// engine's polls afterwards, up to its `VkClientGone` record.
 ///
 /// # Safety
 /// `client` from [`vk_client_new`]; it must not be used after this call.

@@ -10,32 +10,39 @@
 //!   and copies as many as fit into the caller's buffer: `token, status, length, bytes`
 //!   records where the bytes are the reply frame exactly as the server sent it. No
 //!   Rust thread ever calls into the host language; no reply tree is built or freed.
-//! - **The poller drives the client.** Each client owns a single-threaded tokio runtime
-//!   and [`vk_poll`] runs it: the thread waiting for completions is the thread that
-//!   reads the sockets, so a reply reaches the host without a thread hand-off.
-//! - **Or the host waits in its own event loop.** [`vk_client_ready_fd`] is an epoll
-//!   descriptor over the client's sockets; when it turns readable, [`vk_poll_ready`]
+//! - **One engine per process, driven by the poller.** Every client shares one
+//!   single-threaded tokio runtime and one completion queue (records tagged with the
+//!   client's id), and [`vk_poll`] runs that runtime: the thread waiting for completions
+//!   is the thread that reads the sockets, so a reply reaches the host without a thread
+//!   hand-off, and a process needs one poller however many clients it holds.
+//! - **Or the host waits in its own event loop.** [`vk_ready_fd`] is an epoll
+//!   descriptor over every client's sockets; when it turns readable, [`vk_poll_ready`]
 //!   runs the I/O once without blocking. A Go host waits there while replies flow, so
 //!   no thread sits blocked in a foreign call (see `ready.rs` for why that matters).
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
 mod config;
+mod engine;
 mod error;
 mod handle;
 mod pubsub;
 mod queue;
 mod ready;
 mod slot;
+mod wire;
 
 pub use config::{VkAddress, VkConfig};
 pub use error::VkStatus;
 pub use handle::{
-    vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_client_ready_fd,
-    vk_poll, vk_poll_ready, vk_submit, vk_version, VkClient,
+    vk_client_close, vk_client_free, vk_client_id, vk_client_inflight, vk_client_new, vk_poll,
+    vk_poll_interrupt, vk_poll_ready, vk_ready_fd, vk_submit, vk_version, VkClient,
+    VK_SUBMIT_HEADER,
 };
 pub use pubsub::{
     vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_stats,
     vk_pubsub_take,
 };
+pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};
+pub use wire::*;

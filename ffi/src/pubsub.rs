@@ -35,7 +35,7 @@ pub(crate) const CLUSTER_INTROSPECT: &[u8] = b"\0pubsub-cluster";
 
 fn introspect(c: &VkClient, token: u64, args: Vec<Bytes>) {
     use valkite::CompletionSink;
-    let queue = c.queue.clone();
+    let queue = c.sink.clone();
     match &c.client {
         AnyClient::Cluster(cl) => {
             let cl = cl.clone();
@@ -85,7 +85,7 @@ pub(crate) fn divert(c: &VkClient, r: &RawRequest<'_>) -> bool {
     }
     let mut args = view.args().skip(1);
     let classified = args.next().and_then(valkite::pubsub::classify_command);
-    let queue = c.queue.clone();
+    let queue = c.sink.clone();
     let token = r.token;
     let Some((kind, subscribe)) = classified else {
         use valkite::CompletionSink;

@@ -1,9 +1,13 @@
-//! The completion queue: where a client's replies wait for the host's poller.
+//! The completion queue: where every client's replies wait for the host's poller.
 //!
-//! Records are appended flat — `token: u64 LE, status: u8, len: u32 LE, payload` — so
-//! that handing a batch to the host is one `memcpy` per record into its buffer.
+//! One queue per process (see engine.rs). Records are appended flat — `client: u32 LE,
+//! token: u64 LE, status: u8, len: u32 LE, payload` — so that handing a batch to the
+//! host is one `memcpy` per run of records into its buffer. Records keep the order in
+//! which the clients' reader tasks produced them, so a client whose replies flood in
+//! delays another's by at most the records ahead of it, never indefinitely.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::Notify;
 use valkite::{CompletionSink, Error};
@@ -11,19 +15,24 @@ use valkite::{CompletionSink, Error};
 use crate::error::{status_of, VkStatus};
 use crate::ready::{in_poll, Readiness};
 
-pub(crate) const HEADER: usize = 13;
+/// Size of a completion record's header.
+pub const VK_COMPLETION_HEADER: usize = 17;
+const HEADER: usize = VK_COMPLETION_HEADER;
+/// Offset of the payload length within a completion record.
+const LEN_AT: usize = 13;
 
 #[derive(Default)]
 struct Inner {
     buf: Vec<u8>,
     /// Start of the first record not yet handed out.
     read: usize,
-    closed: bool,
 }
 
 pub(crate) struct Queue {
     inner: Mutex<Inner>,
     notify: Notify,
+    /// Set by [`Queue::interrupt`]: the next wake ends a blocking wait even when empty.
+    interrupted: AtomicBool,
     /// For hosts that wait on a descriptor instead of inside `vk_poll` (ready.rs).
     pub(crate) ready: Option<Readiness>,
 }
@@ -33,6 +42,7 @@ impl Default for Queue {
         Queue {
             inner: Mutex::default(),
             notify: Notify::new(),
+            interrupted: AtomicBool::new(false),
             ready: Readiness::new(),
         }
     }
@@ -44,8 +54,6 @@ pub(crate) enum Take {
     Wrote(usize),
     /// The next record needs a buffer of this size.
     Needs(usize),
-    /// Closed and drained.
-    Closed,
     /// Nothing yet.
     Empty,
 }
@@ -55,7 +63,7 @@ impl Queue {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn push(&self, token: u64, status: VkStatus, payload: &[u8]) {
+    pub(crate) fn push(&self, client: u32, token: u64, status: VkStatus, payload: &[u8]) {
         let mut q = self.lock();
         // A payload over 4 GiB cannot be described; the server limits bulk strings to
         // 512 MiB by default, so this would be a protocol violation anyway.
@@ -63,6 +71,7 @@ impl Queue {
             Ok(_) => (status, payload),
             Err(_) => (VkStatus::VkErrProtocol, b"reply larger than 4 GiB"),
         };
+        q.buf.extend_from_slice(&client.to_le_bytes());
         q.buf.extend_from_slice(&token.to_le_bytes());
         q.buf.push(status as u8);
         q.buf
@@ -70,15 +79,10 @@ impl Queue {
         q.buf.extend_from_slice(payload);
     }
 
-    pub(crate) fn close(&self) {
-        self.lock().closed = true;
-        self.wake();
-    }
-
     /// Wakes whichever way the host waits: inside `vk_poll` (the Notify) or on the
     /// readiness descriptor — the latter only from outside a poll, since a poll takes
     /// what its own run of the runtime completed before it returns.
-    fn wake(&self) {
+    pub(crate) fn wake(&self) {
         self.notify.notify_one();
         if !in_poll() {
             if let Some(r) = &self.ready {
@@ -87,10 +91,10 @@ impl Queue {
         }
     }
 
-    /// True when there is something to take (records, or the end).
+    /// True when there are records to take.
     pub(crate) fn has_work(&self) -> bool {
         let q = self.lock();
-        q.read < q.buf.len() || q.closed
+        q.read < q.buf.len()
     }
 
     /// Copies whole records into `out`.
@@ -98,16 +102,11 @@ impl Queue {
         let mut q = self.lock();
         let avail = q.buf.len() - q.read;
         if avail == 0 {
-            return if q.closed { Take::Closed } else { Take::Empty };
+            return Take::Empty;
         }
         let mut end = q.read;
         while end + HEADER <= q.buf.len() {
-            let len = u32::from_le_bytes([
-                q.buf[end + 9],
-                q.buf[end + 10],
-                q.buf[end + 11],
-                q.buf[end + 12],
-            ]) as usize;
+            let len = record_len(&q.buf, end);
             let rec = HEADER + len;
             if end - q.read + rec > out.len() {
                 break;
@@ -115,12 +114,7 @@ impl Queue {
             end += rec;
         }
         if end == q.read {
-            let len = u32::from_le_bytes([
-                q.buf[end + 9],
-                q.buf[end + 10],
-                q.buf[end + 11],
-                q.buf[end + 12],
-            ]) as usize;
+            let len = record_len(&q.buf, end);
             return Take::Needs(HEADER + len);
         }
         let n = end - q.read;
@@ -141,43 +135,78 @@ impl Queue {
         Take::Wrote(n)
     }
 
-    /// Waits until there is something to take (or the queue is closed).
+    /// Waits until there is something to take, or until [`interrupt`](Self::interrupt).
     pub(crate) async fn ready(&self) {
         loop {
             {
                 let q = self.lock();
-                if q.read < q.buf.len() || q.closed {
+                if q.read < q.buf.len() {
                     return;
                 }
             }
             self.notify.notified().await;
+            if self.interrupted.swap(false, Ordering::AcqRel) {
+                return;
+            }
         }
+    }
+
+    /// Makes a host blocked in `vk_poll` return (with nothing, if nothing came).
+    pub(crate) fn interrupt(&self) {
+        self.interrupted.store(true, Ordering::Release);
+        self.wake();
     }
 }
 
-impl CompletionSink for Queue {
+/// The payload length of the record starting at `at` (whose header is in `buf`).
+fn record_len(buf: &[u8], at: usize) -> usize {
+    let b = &buf[at + LEN_AT..at + LEN_AT + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+}
+
+/// One client's view of the engine's queue: what the core completes into.
+///
+/// When the last reference goes — the client was closed and every task of its
+/// connections has ended, so its sockets are closed — it appends one last record with
+/// status [`VkStatus::VkClientGone`]: after it, nothing more comes for that client, and
+/// the host may forget it.
+pub(crate) struct ClientSink {
+    pub(crate) id: u32,
+    pub(crate) queue: Arc<Queue>,
+}
+
+impl Drop for ClientSink {
+    fn drop(&mut self) {
+        self.queue.push(self.id, 0, VkStatus::VkClientGone, b"");
+        self.queue.wake();
+    }
+}
+
+impl CompletionSink for ClientSink {
     fn complete(&self, token: u64, result: Result<&[u8], &Error>) {
         match result {
-            Ok(frame) => self.push(token, VkStatus::VkOk, frame),
-            Err(e) => self.push(token, status_of(e), e.to_string().as_bytes()),
+            Ok(frame) => self.queue.push(self.id, token, VkStatus::VkOk, frame),
+            Err(e) => self
+                .queue
+                .push(self.id, token, status_of(e), e.to_string().as_bytes()),
         }
     }
 
     fn flush(&self) {
-        self.wake();
+        self.queue.wake();
     }
 
     /// Wakes a host waiting on the readiness descriptor, even from inside a poll: that
     /// poll may return before the runtime gets to the work.
     fn runtime_work(&self) {
-        if let Some(r) = &self.ready {
+        if let Some(r) = &self.queue.ready {
             r.signal();
         }
     }
 
     #[cfg(unix)]
     fn connected(&self, fd: std::os::fd::RawFd) {
-        if let Some(r) = &self.ready {
+        if let Some(r) = &self.queue.ready {
             r.watch(fd);
         }
     }
@@ -189,7 +218,8 @@ impl CompletionSink for Queue {
         let mut payload = Vec::with_capacity(size);
         for (addr, frame) in replies {
             let (Ok(al), Ok(fl)) = (u16::try_from(addr.len()), u32::try_from(frame.len())) else {
-                self.push(
+                self.queue.push(
+                    self.id,
                     token,
                     VkStatus::VkErrProtocol,
                     b"multi-node reply too large",
@@ -201,6 +231,7 @@ impl CompletionSink for Queue {
             payload.extend_from_slice(&fl.to_le_bytes());
             payload.extend_from_slice(frame);
         }
-        self.push(token, VkStatus::VkOkMultiNode, &payload);
+        self.queue
+            .push(self.id, token, VkStatus::VkOkMultiNode, &payload);
     }
 }

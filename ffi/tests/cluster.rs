@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use cluster_util::{resp, Opts, TestCluster};
 use valkite::route::code;
 use valkite_ffi::{
-    vk_client_close, vk_client_free, vk_client_new, vk_poll, vk_submit, VkAddress, VkClient,
-    VkConfig, VkStatus,
+    vk_client_close, vk_client_free, vk_client_id, vk_client_new, vk_poll, vk_submit, VkAddress,
+    VkClient, VkConfig, VkStatus, VK_COMPLETION_HEADER,
 };
 
 fn config(host: &str, port: u16, addr: &mut VkAddress) -> VkConfig {
@@ -68,21 +68,25 @@ fn record(buf: &mut Vec<u8>, token: u64, route: u8, route_data: &[u8], command: 
 }
 
 /// Polls until `n` completions arrived: token → (status, payload).
-fn poll(client: *const VkClient, n: usize) -> HashMap<u64, (u8, Vec<u8>)> {
+fn poll(id: u32, n: usize) -> HashMap<u64, (u8, Vec<u8>)> {
     let mut out = HashMap::new();
     let mut buf = vec![0u8; 1 << 16];
     while out.len() < n {
         let mut written = 0usize;
-        // SAFETY: live client; buffer and out-pointer valid.
-        let st = unsafe { vk_poll(client, buf.as_mut_ptr(), buf.len(), &mut written) };
+        // SAFETY: buffer and out-pointer valid.
+        let st = unsafe { vk_poll(buf.as_mut_ptr(), buf.len(), &mut written) };
         assert_eq!(st, VkStatus::VkOk, "poll");
         let mut b = &buf[..written];
-        while b.len() >= 13 {
-            let token = u64::from_le_bytes(b[..8].try_into().unwrap());
-            let status = b[8];
-            let len = u32::from_le_bytes(b[9..13].try_into().unwrap()) as usize;
-            out.insert(token, (status, b[13..13 + len].to_vec()));
-            b = &b[13 + len..];
+        const H: usize = VK_COMPLETION_HEADER;
+        while b.len() >= H {
+            let client = u32::from_le_bytes(b[..4].try_into().unwrap());
+            let token = u64::from_le_bytes(b[4..12].try_into().unwrap());
+            let status = b[12];
+            let len = u32::from_le_bytes(b[13..17].try_into().unwrap()) as usize;
+            if client == id {
+                out.insert(token, (status, b[H..H + len].to_vec()));
+            }
+            b = &b[H + len..];
         }
     }
     out
@@ -125,6 +129,8 @@ fn cluster_mode_through_the_c_abi() {
         "{}",
         String::from_utf8_lossy(&err[..err_len])
     );
+    // SAFETY: live client.
+    let id = unsafe { vk_client_id(client) };
 
     let mut batch = Vec::new();
     for i in 0..30u64 {
@@ -160,7 +166,7 @@ fn cluster_mode_through_the_c_abi() {
         unsafe { vk_submit(client, batch.as_ptr(), batch.len()) },
         VkStatus::VkOk
     );
-    let got = poll(client, 34);
+    let got = poll(id, 34);
     for i in 0..30u64 {
         assert_eq!(got[&i], (0, b"+OK\r\n".to_vec()), "token {i}");
     }
@@ -175,22 +181,25 @@ fn cluster_mode_through_the_c_abi() {
     let mut want: Vec<String> = c.nodes.iter().map(|n| n.addr_string()).collect();
     want.sort();
     assert_eq!(addrs, want);
-    let id = c.id_of(c.nodes[1].port);
+    let node_id = c.id_of(c.nodes[1].port);
     assert_eq!(
         got[&102],
-        (0, format!("${}\r\n{id}\r\n", id.len()).into_bytes())
+        (
+            0,
+            format!("${}\r\n{node_id}\r\n", node_id.len()).into_bytes()
+        )
     );
     assert_eq!(got[&103], (0, b"$1\r\n7\r\n".to_vec()));
 
-    // SAFETY: live client; closed, drained, then freed once.
+    // SAFETY: live client; closed, then freed once. Its tasks end (token 0, the
+    // client's last record) while the engine runs.
     unsafe {
         assert_eq!(vk_client_close(client), VkStatus::VkOk);
-        let mut buf = [0u8; 64];
-        let mut w = 0usize;
-        assert_eq!(
-            vk_poll(client, buf.as_mut_ptr(), buf.len(), &mut w),
-            VkStatus::VkErrClosing
-        );
         vk_client_free(client);
     }
+    let gone = poll(id, 1);
+    assert_eq!(
+        gone.get(&0).map(|r| r.0),
+        Some(VkStatus::VkClientGone as u8)
+    );
 }

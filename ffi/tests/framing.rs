@@ -68,3 +68,60 @@ fn records_with_route_data_are_framed_correctly() {
         vk_client_free(c);
     }
 }
+
+/// A route the core cannot decode fails its own request with a message saying why,
+/// instead of being sent anywhere; the records around it are taken as usual.
+#[test]
+fn undecodable_route_fails_its_own_request() {
+    let c = lazy_client();
+    // SAFETY: live client.
+    let id = unsafe { vk_client_id(c) };
+    let ping = b"*1\r\n$4\r\nPING\r\n";
+    let mut batch = record(41, 63, b"", ping); // no such route kind
+    batch.extend(record(42, 4, &[0xff, 0xff], ping)); // slot 65535
+                                                      // SAFETY: live client, valid buffer.
+    assert_eq!(
+        unsafe { vk_submit(c, batch.as_ptr(), batch.len()) },
+        VkStatus::VkOk
+    );
+    let mut got = std::collections::HashMap::new();
+    let mut buf = vec![0u8; 4096];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while got.len() < 2 {
+        assert!(std::time::Instant::now() < deadline, "got only {got:?}");
+        let mut n = 0usize;
+        // SAFETY: valid buffer and out pointer.
+        let st = unsafe { vk_poll_ready(buf.as_mut_ptr(), buf.len(), &mut n) };
+        assert_eq!(st, VkStatus::VkOk);
+        let mut b = &buf[..n];
+        let h = VK_COMPLETION_HEADER;
+        while b.len() >= h {
+            let client = u32::from_le_bytes(b[..4].try_into().unwrap());
+            let token = u64::from_le_bytes(b[4..12].try_into().unwrap());
+            let l = u32::from_le_bytes(b[13..17].try_into().unwrap()) as usize;
+            if client == id {
+                let msg = String::from_utf8_lossy(&b[h..h + l]).into_owned();
+                got.insert(token, (b[12], msg));
+            }
+            b = &b[h + l..];
+        }
+    }
+    let invalid = VkStatus::VkErrInvalidArgument as u8;
+    assert_eq!(got[&41].0, invalid);
+    assert!(
+        got[&41].1.contains("unknown route kind 63"),
+        "{}",
+        got[&41].1
+    );
+    assert_eq!(got[&42].0, invalid);
+    assert!(
+        got[&42].1.contains("slot 65535 out of range"),
+        "{}",
+        got[&42].1
+    );
+    // SAFETY: live client, closed then freed once.
+    unsafe {
+        vk_client_close(c);
+        vk_client_free(c);
+    }
+}

@@ -1,7 +1,9 @@
 //! The readiness descriptor and `vk_poll_ready` against a real server: the descriptor
 //! stays quiet while nothing is pending, turns readable when a reply arrives, and
 //! `vk_poll_ready` then hands the completion out without blocking; records that do
-//! not fit keep it readable; closing makes it readable and the poll reports the end.
+//! not fit keep it readable; closing makes it readable and the client's last record
+//! (`VkClientGone`) follows. The descriptor and the polls are the engine's, shared by
+//! every client of the process: each record names its client.
 
 #[path = "../../core/tests/common/mod.rs"]
 mod common;
@@ -60,15 +62,18 @@ fn readable(fd: i32, ms: i32) -> bool {
     n == 1 && p.revents & libc::POLLIN != 0
 }
 
-fn poll_ready(c: *const VkClient, buf: &mut [u8]) -> (VkStatus, usize) {
+fn poll_ready(buf: &mut [u8]) -> (VkStatus, usize) {
     let mut n = 0usize;
-    // SAFETY: live client, valid buffer and out pointer.
-    let st = unsafe { vk_poll_ready(c, buf.as_mut_ptr(), buf.len(), &mut n) };
+    // SAFETY: valid buffer and out pointer.
+    let st = unsafe { vk_poll_ready(buf.as_mut_ptr(), buf.len(), &mut n) };
     (st, n)
 }
 
-/// Polls (waiting on the descriptor between polls) until `want` records arrived.
-fn collect(c: *const VkClient, fd: i32, want: usize, buf: &mut [u8]) -> Vec<(u64, Vec<u8>)> {
+const H: usize = VK_COMPLETION_HEADER;
+
+/// Polls (waiting on the descriptor between polls) until `want` records of client `id`
+/// arrived: (token, status, payload).
+fn collect_all(id: u32, fd: i32, want: usize, buf: &mut [u8]) -> Vec<(u64, u8, Vec<u8>)> {
     let mut got = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(10);
     while got.len() < want {
@@ -77,21 +82,34 @@ fn collect(c: *const VkClient, fd: i32, want: usize, buf: &mut [u8]) -> Vec<(u64
             "only {} of {want} arrived",
             got.len()
         );
-        let (st, n) = poll_ready(c, buf);
+        let (st, n) = poll_ready(buf);
         assert_eq!(st, VkStatus::VkOk);
         let mut b = &buf[..n];
-        while b.len() >= 13 {
-            let token = u64::from_le_bytes(b[..8].try_into().unwrap());
-            assert_eq!(b[8], 0, "status");
-            let l = u32::from_le_bytes(b[9..13].try_into().unwrap()) as usize;
-            got.push((token, b[13..13 + l].to_vec()));
-            b = &b[13 + l..];
+        while b.len() >= H {
+            let client = u32::from_le_bytes(b[..4].try_into().unwrap());
+            let token = u64::from_le_bytes(b[4..12].try_into().unwrap());
+            let l = u32::from_le_bytes(b[13..17].try_into().unwrap()) as usize;
+            if client == id {
+                got.push((token, b[12], b[H..H + l].to_vec()));
+            }
+            b = &b[H + l..];
         }
         if n == 0 {
             readable(fd, 100);
         }
     }
     got
+}
+
+/// `collect_all` for replies only (status 0).
+fn collect(id: u32, fd: i32, want: usize, buf: &mut [u8]) -> Vec<(u64, Vec<u8>)> {
+    collect_all(id, fd, want, buf)
+        .into_iter()
+        .map(|(t, st, p)| {
+            assert_eq!(st, 0, "status");
+            (t, p)
+        })
+        .collect()
 }
 
 #[test]
@@ -102,13 +120,15 @@ fn readiness_descriptor_drives_non_blocking_polls() {
     let server = TestServer::start_valkey(&[]);
     let c = connect(server.port);
     // SAFETY: live client.
-    let fd = unsafe { vk_client_ready_fd(c) };
+    let id = unsafe { vk_client_id(c) };
+    assert_ne!(id, 0);
+    let fd = vk_ready_fd();
     assert!(fd >= 0, "no readiness descriptor");
     let mut buf = vec![0u8; 64 << 10];
 
     // Nothing pending: quiet, and a poll returns nothing at once.
     assert!(!readable(fd, 50), "readable with nothing in flight");
-    assert_eq!(poll_ready(c, &mut buf), (VkStatus::VkOk, 0));
+    assert_eq!(poll_ready(&mut buf), (VkStatus::VkOk, 0));
 
     // A request's reply makes it readable; the poll then completes it.
     let ping = b"*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n";
@@ -119,7 +139,7 @@ fn readiness_descriptor_drives_non_blocking_polls() {
         VkStatus::VkOk
     );
     assert!(readable(fd, 5000), "the reply did not make it readable");
-    let got = collect(c, fd, 1, &mut buf);
+    let got = collect(id, fd, 1, &mut buf);
     assert_eq!(got, vec![(7, b"$2\r\nhi\r\n".to_vec())]);
     assert!(
         !readable(fd, 50),
@@ -137,7 +157,7 @@ fn readiness_descriptor_drives_non_blocking_polls() {
         unsafe { vk_submit(c, batch.as_ptr(), batch.len()) },
         VkStatus::VkOk
     );
-    let mut small = vec![0u8; 13 + 8]; // one record at a time
+    let mut small = vec![0u8; H + 8]; // one record at a time
     let mut tokens = Vec::new();
     while tokens.len() < 50 {
         assert!(
@@ -145,15 +165,17 @@ fn readiness_descriptor_drives_non_blocking_polls() {
             "not readable with {} of 50 completions still to take",
             50 - tokens.len()
         );
-        tokens.extend(collect(c, fd, 1, &mut small).into_iter().map(|(t, _)| t));
+        tokens.extend(collect(id, fd, 1, &mut small).into_iter().map(|(t, _)| t));
     }
     assert_eq!(tokens, (100..150).collect::<Vec<_>>());
 
-    // Closing wakes a host waiting on the descriptor, and the poll says it is over.
+    // Closing wakes a host waiting on the descriptor; once its connection's tasks have
+    // ended, the client's last record says it is gone.
     // SAFETY: live client.
     assert_eq!(unsafe { vk_client_close(c) }, VkStatus::VkOk);
     assert!(readable(fd, 5000), "closing did not wake the descriptor");
-    assert_eq!(poll_ready(c, &mut buf).0, VkStatus::VkErrClosing);
     // SAFETY: closed, and no call on it is running.
     unsafe { vk_client_free(c) };
+    let last = collect_all(id, fd, 1, &mut buf);
+    assert_eq!(last, vec![(0, VkStatus::VkClientGone as u8, Vec::new())]);
 }

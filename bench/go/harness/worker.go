@@ -25,6 +25,7 @@ func WorkerMain(name string, connect Factory) {
 		warm     = flag.Duration("warmup", 200*time.Millisecond, "unmeasured warm-up before the measurement")
 		maxOps   = flag.Uint64("maxops", 5_000_000, "op-count bound of the measurement")
 		round    = flag.Int("round", 0, "round number, copied to the output")
+		foot     = flag.String("footprint", "", "instead of a workload: idle-client footprint at these client counts, e.g. 1,10,100,1000")
 	)
 	flag.Parse()
 	w, err := FindWorkload(*workload)
@@ -41,6 +42,16 @@ func WorkerMain(name string, connect Factory) {
 		t.Addrs = append(t.Addrs, Addr{Host: host, Port: p})
 	}
 	ctx := context.Background()
+	if *foot != "" {
+		counts, err := ParseCounts(*foot)
+		if err == nil {
+			err = Footprint(ctx, *label, connect, t, *variant, counts, 2*time.Second)
+		}
+		if err != nil {
+			fatal(err)
+		}
+		return
+	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	cl, err := connect(cctx, t, *variant)
 	cancel()

@@ -227,6 +227,7 @@ pub(crate) fn attach(
         .pubsub
         .get_or_init(|| std::sync::Arc::new(PubSub::new()))
         .clone();
+    let _ = ps.closed.set(closed.clone());
     spawn_reconciler(&ps, placement, closed);
     PubSubHandle { ps }
 }

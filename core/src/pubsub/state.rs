@@ -45,6 +45,8 @@ pub(crate) struct PubSub {
     pub(crate) started: AtomicBool,
     /// Subscriber connections for RESP2 servers, by address.
     pub(crate) twins: Mutex<HashMap<crate::config::Address, Arc<crate::connection::Node>>>,
+    /// The client's close signal: waits for confirmation end with it.
+    pub(crate) closed: std::sync::OnceLock<watch::Receiver<bool>>,
 }
 
 impl PubSub {
@@ -57,6 +59,7 @@ impl PubSub {
             interval: Mutex::new(DEFAULT_RECONCILE_INTERVAL),
             started: AtomicBool::new(false),
             twins: Mutex::new(HashMap::new()),
+            closed: std::sync::OnceLock::new(),
         }
     }
 
@@ -148,8 +151,8 @@ impl PubSub {
                 Some(c) if !c.is_closed() => {}
                 _ => continue,
             }
-            for k in 0..3 {
-                out[k].extend(cs.sets[k].iter().cloned());
+            for (o, set) in out.iter_mut().zip(cs.sets.iter()) {
+                o.extend(set.iter().cloned());
             }
         }
         out
@@ -185,23 +188,30 @@ impl PubSub {
         deadline: Option<Instant>,
     ) -> Result<()> {
         let mut rx = self.gen.subscribe();
+        let mut closed = self.closed.get().cloned();
         loop {
             rx.borrow_and_update();
             if self.confirmed(kind, channels, subscribe) {
                 return Ok(());
             }
-            let changed = rx.changed();
-            match deadline {
-                Some(d) => match tokio::time::timeout_at(d, changed).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(_)) => return Err(Error::Closing),
-                    Err(_) => return Err(Error::Timeout),
-                },
-                None => {
-                    if changed.await.is_err() {
-                        return Err(Error::Closing);
-                    }
+            let until = async {
+                match deadline {
+                    Some(d) => tokio::time::sleep_until(d).await,
+                    None => std::future::pending().await,
                 }
+            };
+            let client_closed = async {
+                match closed.as_mut() {
+                    Some(c) => {
+                        let _ = c.wait_for(|c| *c).await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                r = rx.changed() => if r.is_err() { return Err(Error::Closing) },
+                _ = until => return Err(Error::Timeout),
+                _ = client_closed => return Err(Error::Closing),
             }
         }
     }
