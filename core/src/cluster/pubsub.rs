@@ -24,4 +24,10 @@ impl Placement for SlotPlacement {
     fn changes(&self) -> Option<watch::Receiver<u64>> {
         Some(self.0.upgrade()?.topo_gen.subscribe())
     }
+
+    fn moved(&self, slot: u16, addr: &crate::config::Address) {
+        if let Some(inner) = self.0.upgrade() {
+            inner.on_moved(slot, addr);
+        }
+    }
 }

@@ -34,6 +34,17 @@ pub(crate) trait Placement: Send + Sync + 'static {
     fn changes(&self) -> Option<watch::Receiver<u64>> {
         None
     }
+    /// A subscription command was answered `MOVED slot addr`: the placement is stale.
+    fn moved(&self, _slot: u16, _addr: &crate::config::Address) {}
+}
+
+/// Reads `-MOVED <slot> <host:port>`.
+fn parse_moved(frame: &[u8]) -> Option<(u16, crate::config::Address)> {
+    let text = std::str::from_utf8(frame.strip_prefix(b"-MOVED ")?).ok()?;
+    let mut parts = text.trim_end().split(' ');
+    let slot = parts.next()?.parse().ok()?;
+    let (host, port) = parts.next()?.rsplit_once(':')?;
+    Some((slot, crate::config::Address::new(host, port.parse().ok()?)))
 }
 
 async fn changed(rx: &mut Option<watch::Receiver<u64>>) {
@@ -70,7 +81,7 @@ pub(crate) fn spawn_reconciler(
             return;
         }
         loop {
-            round(&ps, &*placement);
+            round(&ps, &placement);
             let every = ps.interval();
             tokio::select! {
                 _ = tokio::time::sleep(every) => {}
@@ -104,7 +115,7 @@ impl Plan {
     }
 }
 
-fn round(ps: &Arc<PubSub>, placement: &dyn Placement) {
+fn round(ps: &Arc<PubSub>, placement: &Arc<dyn Placement>) {
     let desired = ps.lock().desired.clone();
     let mut complete = true;
     let mut plans: HashMap<u64, Plan> = HashMap::new();
@@ -181,7 +192,7 @@ fn round(ps: &Arc<PubSub>, placement: &dyn Placement) {
     }
     for (id, p) in plans {
         if let Some(c) = p.conn.clone() {
-            send(ps, id, &c, &p);
+            send(ps, id, &c, &p, placement);
         }
     }
 }
@@ -211,13 +222,19 @@ fn count_commands(p: &Plan) -> usize {
 struct Answered {
     ps: Weak<PubSub>,
     conn: u64,
+    placement: Arc<dyn Placement>,
 }
 
 impl ReplyHook for Answered {
-    fn on_reply(self: Box<Self>, _result: std::result::Result<&Bytes, &Error>) {
-        // An error reply (MOVED after a slot moved, ACL refusal …) is left to the
-        // next round: by then the topology may have changed, and retrying at once
-        // could spin.
+    fn on_reply(self: Box<Self>, result: std::result::Result<&Bytes, &Error>) {
+        // MOVED (the slot moved or failed over) corrects the placement, which starts a
+        // round through the topology change. Other errors (ACL refusal …) wait for the
+        // next round: retrying at once could spin.
+        if let Ok(frame) = result {
+            if let Some((slot, addr)) = parse_moved(frame) {
+                self.placement.moved(slot, &addr);
+            }
+        }
         let Some(ps) = self.ps.upgrade() else { return };
         let again = {
             let mut st = ps.lock();
@@ -239,7 +256,7 @@ impl ReplyHook for Answered {
     }
 }
 
-fn send(ps: &Arc<PubSub>, id: u64, conn: &Arc<Conn>, p: &Plan) {
+fn send(ps: &Arc<PubSub>, id: u64, conn: &Arc<Conn>, p: &Plan, placement: &Arc<dyn Placement>) {
     let cmds = commands(p);
     let deadline = Some(Instant::now() + CONFIRM_TIMEOUT);
     let mut failed = 0;
@@ -259,6 +276,7 @@ fn send(ps: &Arc<PubSub>, id: u64, conn: &Arc<Conn>, p: &Plan) {
                 let hook = Responder::Hook(Box::new(Answered {
                     ps: Arc::downgrade(ps),
                     conn: id,
+                    placement: placement.clone(),
                 }));
                 sub.push_answered_by_pushes(
                     &[&buf],
