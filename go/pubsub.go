@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/valkite/valkite/go/config"
@@ -31,8 +32,11 @@ type pubsub struct {
 
 	once sync.Once
 	file *os.File // duplicate of the core's eventfd; closing it stops the loop
-	done chan struct{}
-	err  error // why the loop could not start
+	// calling is set while the callback runs: a Close from inside the callback must
+	// not wait for the delivery goroutine, which is its caller.
+	calling atomic.Bool
+	done    chan struct{}
+	err     error // why the loop could not start
 }
 
 func newPubSub(c *core, cb config.MessageCallback, cbCtx any) *pubsub {
@@ -76,11 +80,16 @@ func (p *pubsub) start() error {
 	return p.err
 }
 
-// close stops delivery; messages not yet delivered are dropped with the client.
+// close stops delivery; messages not yet delivered are dropped with the client. It
+// waits for the delivery goroutine to end, unless a callback is running (Close may be
+// called from inside it); the goroutine then ends as soon as the callback returns.
 func (p *pubsub) close() {
 	p.once.Do(func() { close(p.done) }) // never started: nothing to stop
 	if p.file != nil {
 		p.file.Close()
+	}
+	if p.calling.Load() {
+		return
 	}
 	<-p.done
 }
@@ -164,6 +173,8 @@ func (p *pubsub) call(m *models.PubSubMessage) {
 			pubsubPanicReport(m, r)
 		}
 	}()
+	p.calling.Store(true)
+	defer p.calling.Store(false)
 	p.callback(m, p.cbCtx)
 }
 

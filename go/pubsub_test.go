@@ -373,3 +373,25 @@ func TestPubSubCloseLeavesNoGoroutines(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestPubSubCloseFromInsideTheCallback(t *testing.T) {
+	pub, srv := newTestClient(t)
+	ch := psbChannel(t, "selfclose")
+	closed := make(chan struct{})
+	var sub *Client
+	ready := make(chan struct{})
+	sub = psbSubscriber(t, srv, config.NewStandaloneSubscriptionConfig().
+		WithSubscription(config.ExactChannelMode, ch).
+		WithCallback(func(*models.PubSubMessage, any) {
+			<-ready
+			sub.Close()
+			close(closed)
+		}, nil))
+	close(ready)
+	psbPublish(t, pub, ch, "bye")
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close from inside the callback did not return")
+	}
+}

@@ -87,7 +87,12 @@ pub(crate) fn spawn_reconciler(
                 _ = tokio::time::sleep(every) => {}
                 _ = ps.wake.notified() => {}
                 _ = changed(&mut topo) => {}
-                _ = closed.wait_for(|c| *c) => return,
+                _ = closed.wait_for(|c| *c) => {
+                    // The RESP2 subscriber nodes hold the client's context, which
+                    // holds this state: let go of them so the client can be freed.
+                    ps.twins.lock().unwrap_or_else(|p| p.into_inner()).clear();
+                    return;
+                }
             }
         }
     });
