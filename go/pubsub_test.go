@@ -395,3 +395,64 @@ func TestPubSubCloseFromInsideTheCallback(t *testing.T) {
 		t.Fatal("Close from inside the callback did not return")
 	}
 }
+
+// A lazily connecting client with configured subscriptions returns at once; its
+// subscriptions are what makes it connect, and they come up without any command.
+func TestPubSubLazyConnectSubscribesInTheBackground(t *testing.T) {
+	pub, srv := newTestClient(t)
+	ch := psbChannel(t, "lazy")
+	cfg := config.NewClientConfiguration().
+		WithAddress(&config.NodeAddress{Host: srv.Host, Port: srv.Port}).
+		WithLazyConnect(true).
+		WithSubscriptionConfig(config.NewStandaloneSubscriptionConfig().WithSubscription(config.ExactChannelMode, ch))
+	sub, err := NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	q, _ := sub.GetQueue()
+	deadline := time.Now().Add(5 * time.Second)
+	for psbPublish(t, pub, ch, "hi") != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the lazy client never subscribed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if m := psbNext(t, q); m.Message != "hi" {
+		t.Fatalf("got %+v", m)
+	}
+}
+
+// Messages of an exact, a pattern and a sharded channel each keep their order.
+func TestPubSubOrderPerKindInCluster(t *testing.T) {
+	pub, cl := newClusterTestClient(t)
+	e, p, s := psbChannel(t, "e"), psbChannel(t, "p"), psbChannel(t, "s")
+	sub := psbClusterSubscriber(t, cl, config.NewClusterSubscriptionConfig().
+		WithSubscription(config.ExactClusterChannelMode, e).
+		WithSubscription(config.PatternClusterChannelMode, p+"*").
+		WithSubscription(config.ShardedClusterChannelMode, s))
+	q, _ := sub.GetQueue()
+	ctx := context.Background()
+	// The server orders messages per publishing node only (an unsharded PUBLISH
+	// reaches other nodes over the cluster bus), so each channel is published at one
+	// node: the subscriber's for exact and pattern, the shard's for sharded.
+	for i := 0; i < 100; i++ {
+		for _, c := range []struct{ ch, at string }{{e, e}, {p + "x", p + "*"}} {
+			route := config.NewSlotKeyRoute(config.SlotTypePrimary, c.at)
+			if _, err := pub.CustomCommandWithRoute(ctx, []string{"PUBLISH", c.ch, strconv.Itoa(i)}, route); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := pub.Publish(ctx, s, strconv.Itoa(i), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := map[string]int{}
+	for n := 0; n < 300; n++ {
+		m := psbNext(t, q)
+		if m.Message != strconv.Itoa(next[m.Channel]) {
+			t.Fatalf("channel %s: got %s, want %d", m.Channel, m.Message, next[m.Channel])
+		}
+		next[m.Channel]++
+	}
+}
