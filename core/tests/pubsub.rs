@@ -56,10 +56,16 @@ async fn check(server: &TestServer, protocol: Protocol) {
         assert_eq!(m.channel.as_ref(), b"news");
         assert_eq!(m.payload, i.to_string().as_bytes(), "order kept");
     }
-    let m = tokio::time::timeout(Duration::from_secs(5), stream.next())
-        .await
-        .expect("message in time")
-        .expect("message");
+    // Also as a futures Stream.
+    let m = tokio::time::timeout(
+        Duration::from_secs(5),
+        std::future::poll_fn(|cx| {
+            futures_core::Stream::poll_next(std::pin::Pin::new(&mut stream), cx)
+        }),
+    )
+    .await
+    .expect("message in time")
+    .expect("message");
     assert_eq!(m.kind, Kind::Pattern);
     assert_eq!(m.pattern.as_deref(), Some(b"ev.*".as_slice()));
     ps.unsubscribe(

@@ -114,9 +114,10 @@ impl Messages {
     }
 }
 
-/// The messages of one client as an asynchronous stream (`next().await`, or
-/// [`poll_next`](Self::poll_next) for hand-written futures). Several streams of one
-/// client share the queue: each message goes to one of them.
+/// The messages of one client as an asynchronous stream: a [`futures_core::Stream`]
+/// (for `StreamExt` and friends), or `next().await` without any extra crate. Several
+/// streams of one client share the queue: each message goes to one of them. The stream
+/// never ends while the client lives.
 pub struct MessageStream {
     pub(crate) msgs: Arc<Messages>,
     pub(crate) pending:
@@ -134,27 +135,30 @@ impl MessageStream {
         self.msgs.pop()
     }
 
-    /// Stream-style polling: `Ready(Some(message))` or `Pending` (the stream never ends
-    /// while the client lives).
-    pub fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Option<Message>> {
-        if self.pending.is_none() {
-            if let Some(m) = self.msgs.pop() {
+    /// Messages waiting to be read, and the bytes they hold.
+    pub fn queued(&self) -> (usize, usize) {
+        (self.msgs.len(), self.msgs.bytes())
+    }
+}
+
+impl futures_core::Stream for MessageStream {
+    type Item = Message;
+
+    fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        let this = self.get_mut();
+        if this.pending.is_none() {
+            if let Some(m) = this.msgs.pop() {
                 return Poll::Ready(Some(m));
             }
-            let msgs = self.msgs.clone();
-            self.pending = Some(Box::pin(async move { msgs.next().await }));
+            let msgs = this.msgs.clone();
+            this.pending = Some(Box::pin(async move { msgs.next().await }));
         }
-        match self.pending.as_mut().map(|f| f.as_mut().poll(cx)) {
+        match this.pending.as_mut().map(|f| f.as_mut().poll(cx)) {
             Some(Poll::Ready(m)) => {
-                self.pending = None;
+                this.pending = None;
                 Poll::Ready(Some(m))
             }
             _ => Poll::Pending,
         }
-    }
-
-    /// Messages waiting to be read, and the bytes they hold.
-    pub fn queued(&self) -> (usize, usize) {
-        (self.msgs.len(), self.msgs.bytes())
     }
 }
