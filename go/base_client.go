@@ -17,6 +17,8 @@ type baseClient struct {
 	// opened from them on first use (scripting_side.go).
 	settings *settings.Settings
 	side     sideConn
+	// ps is message delivery and subscriptions (pubsub*.go).
+	ps *pubsub
 }
 
 // run sends one command and decodes its reply. It is the only path from a command

@@ -30,12 +30,24 @@ func NewClient(cfg *config.ClientConfiguration) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{baseClient{core: c, settings: s}}, nil
+	cl := &Client{baseClient{core: c, settings: s}}
+	var sub *config.BaseSubscriptionConfig
+	if sc := cfg.GetSubscription(); sc != nil {
+		sub = sc.BaseSubscriptionConfig
+	}
+	if err := cl.initPubSub(s, sub); err != nil {
+		cl.Close()
+		return nil, err
+	}
+	return cl, nil
 }
 
 // Close closes the client's connections. Requests still pending complete with a
 // *ClosingError, as do later calls. Close is idempotent.
 func (b *baseClient) Close() {
+	if b.ps != nil {
+		b.ps.close()
+	}
 	if b.core != nil {
 		b.core.close()
 	}

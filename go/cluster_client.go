@@ -38,7 +38,16 @@ func NewClusterClient(cfg *config.ClusterClientConfiguration) (*ClusterClient, e
 	if err != nil {
 		return nil, err
 	}
-	return &ClusterClient{baseClient{core: c, settings: s}}, nil
+	cl := &ClusterClient{baseClient{core: c, settings: s}}
+	var sub *config.BaseSubscriptionConfig
+	if sc := cfg.GetSubscription(); sc != nil {
+		sub = sc.BaseSubscriptionConfig
+	}
+	if err := cl.initPubSub(s, sub); err != nil {
+		cl.Close()
+		return nil, err
+	}
+	return cl, nil
 }
 
 // The cluster command methods reduce to three shapes, all built on executeRouted:

@@ -38,6 +38,9 @@ var completeGroups = []string{
 	"ScriptingAndFunctionBaseCommands",
 	"ScriptingAndFunctionStandaloneCommands",
 	"ScriptingAndFunctionClusterCommands",
+	"PubSubCommands",
+	"PubSubStandaloneCommands",
+	"PubSubClusterCommands",
 	"BaseClientCommands",
 	"GlideClientCommands",
 	"GlideClusterClientCommands",
@@ -69,6 +72,10 @@ var (
 	_ interfaces.GeoSpatialCommands                  = (*ClusterClient)(nil)
 	_ interfaces.HyperLogLogCommands                 = (*ClusterClient)(nil)
 	_ interfaces.BitmapCommands                      = (*ClusterClient)(nil)
+
+	// Every group is in: both clients satisfy GLIDE's whole client interfaces.
+	_ interfaces.GlideClientCommands        = (*Client)(nil)
+	_ interfaces.GlideClusterClientCommands = (*ClusterClient)(nil)
 )
 
 // blockingDeferred are the blocking list and sorted-set commands, left to a later

@@ -27,9 +27,6 @@ func checkSupported(s *settings.Settings) error {
 	if s.AddressResolver != nil {
 		missing = append(missing, "address resolver")
 	}
-	if len(s.ExactChannels)+len(s.PatternChannels)+len(s.ShardedChannels) > 0 {
-		missing = append(missing, "pub/sub subscriptions")
-	}
 	if s.ReadOnly {
 		missing = append(missing, "read-only mode")
 	}

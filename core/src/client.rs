@@ -126,6 +126,25 @@ impl Client {
     }
 
     async fn build(config: ClientConfig, sink: Option<Arc<dyn CompletionSink>>) -> Result<Client> {
+        let client = Self::build_nodes(config, sink).await?;
+        client.pubsub();
+        Ok(client)
+    }
+
+    /// Pub/sub on this client: subscriptions kept in place across reconnects, and the
+    /// messages they bring.
+    pub fn pubsub(&self) -> crate::pubsub::PubSubHandle {
+        crate::pubsub::attach(
+            &self.inner.ctx.shared,
+            Arc::new(PrimaryPlacement(Arc::downgrade(&self.inner))),
+            self.inner.ctx.closed_tx.subscribe(),
+        )
+    }
+
+    async fn build_nodes(
+        config: ClientConfig,
+        sink: Option<Arc<dyn CompletionSink>>,
+    ) -> Result<Client> {
         config.validate()?;
         let tls = config.tls.as_ref().map(crate::tls::connector).transpose()?;
         let (closed_tx, _) = watch::channel(false);
@@ -267,10 +286,15 @@ impl Client {
     }
 
     /// Sends a command and waits for its reply. A server error reply is `Err(Error::Server)`.
+    /// SUBSCRIBE & co. are taken as wishes ([`pubsub`](Self::pubsub)'s lazy calls) and
+    /// answer nil at once.
     pub async fn send(&self, cmd: impl Into<Cmd>) -> Result<Value> {
         let cmd = cmd.into();
         if cmd.is_empty() {
             return Err(Error::InvalidRequest("empty command".into()));
+        }
+        if crate::pubsub::classify_command(cmd.name().as_bytes()).is_some() {
+            return crate::pubsub::take_cmd(&self.pubsub(), &cmd);
         }
         let node = self.pick(|| routing::is_readonly(&cmd.to_resp()));
         self.send_to(node, cmd).await
@@ -462,5 +486,16 @@ impl Client {
     /// The address requests go to by default.
     pub fn primary_address(&self) -> &crate::config::Address {
         &self.inner.nodes[self.inner.primary.load(Ordering::Acquire)].addr
+    }
+}
+
+/// A standalone client keeps every subscription on its primary.
+struct PrimaryPlacement(std::sync::Weak<Inner>);
+
+impl crate::pubsub::Placement for PrimaryPlacement {
+    fn node_for(&self, _kind: crate::pubsub::Kind, _channel: &[u8]) -> Option<Arc<Node>> {
+        let inner = self.0.upgrade()?;
+        let primary = inner.primary.load(Ordering::Acquire);
+        inner.nodes.get(primary).cloned()
     }
 }

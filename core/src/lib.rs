@@ -33,6 +33,7 @@
 //! - [`client`]: the standalone client — addresses, primary discovery, read routing.
 //! - [`cluster`]: the cluster client — slot map by consensus, redirections, retries,
 //!   multi-slot splitting and fan-out by the server's command tips.
+//! - [`pubsub`]: desired vs actual subscriptions, the reconciler, the message queue.
 //! - [`sink`]: how embedders receive completions as raw frames, batched.
 //! - [`commands`]: the server's command metadata (flags, keys, routing tips), generated
 //!   from a checked-in snapshot.
@@ -49,6 +50,7 @@ pub mod commands;
 pub mod config;
 mod connection;
 pub mod error;
+pub mod pubsub;
 pub mod resp;
 pub mod route;
 mod routing;

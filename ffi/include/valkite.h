@@ -365,6 +365,64 @@ uint64_t vk_client_inflight(const VkClient *client);
 const uint8_t *vk_version(void);
 
 /**
+ * An eventfd that becomes readable when messages were queued for the client: read
+ * its 8-byte counter to reset it, then call [`vk_pubsub_take`] until it returns
+ * nothing. Owned by the client (do not close it), valid until `vk_client_free`; -1
+ * when the kernel refused one.
+ *
+ * # Safety
+ * `client` live.
+ */
+int32_t vk_pubsub_fd(const VkClient *client);
+
+/**
+ * Copies queued messages, oldest first, as whole records into `buf` and stores the
+ * byte count in `*written` (0: none queued). `VkErrBufferTooSmall` with the size
+ * needed in `*written` when the first message does not fit.
+ *
+ * # Safety
+ * `client` live; `buf` valid for `cap` writable bytes; `written` writable.
+ */
+VkStatus vk_pubsub_take(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Messages queued and not yet taken (`count`) and the bytes they hold (`bytes`).
+ *
+ * # Safety
+ * `client` live; `count` and `bytes` writable or null.
+ */
+VkStatus vk_pubsub_queued(const VkClient *client, uint64_t *count, uint64_t *bytes);
+
+/**
+ * Writes the desired and then the actual subscriptions: for each, for each kind
+ * (exact, pattern, sharded), `count: u32` then `len: u32, name` per channel (LE).
+ * `VkErrBufferTooSmall` with the size needed in `*written` when `cap` is short.
+ *
+ * # Safety
+ * `client` live; `buf` valid for `cap` writable bytes (or null with `cap` 0);
+ * `written` writable.
+ */
+VkStatus vk_pubsub_state(const VkClient *client, uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * Sets how often the client checks and repairs its subscriptions when nothing else
+ * triggers it (`interval_ms` 0: the default, 3 s).
+ *
+ * # Safety
+ * `client` live.
+ */
+VkStatus vk_pubsub_set_interval(const VkClient *client, uint64_t interval_ms);
+
+/**
+ * Process-wide subscription statistics: reconciliation rounds that found desired and
+ * actual apart, and when (ms since the Unix epoch) a client last found them in sync.
+ *
+ * # Safety
+ * Both pointers writable or null.
+ */
+void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
+
+/**
  * Returns the slot (0–16383) all of the command's keys hash to, or `VK_SLOT_NONE`,
  * `VK_SLOT_CROSS`, `VK_SLOT_INVALID`.
  *

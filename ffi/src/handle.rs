@@ -20,14 +20,16 @@ use crate::ready::Polling;
 /// Every client runs on the process's one engine (engine.rs): its completions arrive,
 /// tagged with [`vk_client_id`], through the engine-wide [`vk_poll`]/[`vk_poll_ready`].
 pub struct VkClient {
-    engine: &'static Engine,
-    sink: Arc<ClientSink>,
-    client: AnyClient,
+    pub(crate) engine: &'static Engine,
+    pub(crate) sink: Arc<ClientSink>,
+    pub(crate) client: AnyClient,
     closed: AtomicBool,
+    /// Pub/sub message wake-ups (pubsub.rs), made on first use.
+    pub(crate) pubsub_fd: std::sync::OnceLock<Option<Arc<std::os::fd::OwnedFd>>>,
 }
 
 /// Standalone or cluster: the C ABI is the same for both (`VkConfig::cluster` picks).
-enum AnyClient {
+pub(crate) enum AnyClient {
     Standalone(Client),
     Cluster(ClusterClient),
 }
@@ -157,6 +159,7 @@ pub unsafe extern "C" fn vk_client_new(
             sink,
             client,
             closed: AtomicBool::new(false),
+            pubsub_fd: std::sync::OnceLock::new(),
         });
         // SAFETY: `out` is non-null and writable per the contract.
         unsafe { *out = Box::into_raw(handle) };
@@ -229,7 +232,8 @@ pub unsafe extern "C" fn vk_submit(
         };
         // Entering the runtime lets the core spawn or arm timers from this thread.
         let _enter = c.engine.rt.enter();
-        c.client.submit_raw(&mut records);
+        c.client
+            .submit_raw((&mut records).filter(|r| !crate::pubsub::divert(c, r)));
         if records.refused {
             c.sink.flush();
         }

@@ -27,6 +27,7 @@ mod config;
 mod engine;
 mod error;
 mod handle;
+mod pubsub;
 mod queue;
 mod ready;
 mod slot;
@@ -39,6 +40,10 @@ pub use handle::{
     vk_client_close, vk_client_free, vk_client_id, vk_client_inflight, vk_client_new, vk_poll,
     vk_poll_interrupt, vk_poll_ready, vk_ready_fd, vk_submit, vk_version, VkClient,
     VK_SUBMIT_HEADER,
+};
+pub use pubsub::{
+    vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_stats,
+    vk_pubsub_take,
 };
 pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};

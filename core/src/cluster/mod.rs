@@ -110,6 +110,7 @@ pub mod fuzz;
 mod gather;
 mod inner;
 mod plan;
+mod pubsub;
 mod refresh;
 mod request;
 mod scan;
@@ -248,6 +249,7 @@ impl ClusterClient {
                 .rt
                 .spawn(refresh::periodic_checks(Arc::downgrade(&inner), every));
         }
+        client.pubsub();
         Ok(client)
     }
 
@@ -314,6 +316,9 @@ impl ClusterClient {
         }
         if self.inner.is_closed() {
             return Err(Error::Closing);
+        }
+        if crate::pubsub::classify_command(cmd.name().as_bytes()).is_some() {
+            return crate::pubsub::take_cmd(&self.pubsub(), &cmd);
         }
         let resp = Bytes::from(cmd.to_resp());
         let deadline = self.deadline(
@@ -403,6 +408,16 @@ impl ClusterClient {
     pub fn close(&self) {
         self.inner.close();
         self.inner.ctx.shared.blocking.clear();
+    }
+
+    /// Pub/sub on this client: every subscription lives on the primary owning its
+    /// channel's slot and follows it across failovers and slot moves.
+    pub fn pubsub(&self) -> crate::pubsub::PubSubHandle {
+        crate::pubsub::attach(
+            &self.inner.ctx.shared,
+            Arc::new(pubsub::SlotPlacement(Arc::downgrade(&self.inner))),
+            self.inner.ctx.closed_tx.subscribe(),
+        )
     }
 
     /// Requests currently in flight (submitted, not yet completed).

@@ -24,6 +24,7 @@ use tokio::time::Instant;
 
 use super::stream::{ReadSide, WriteSide};
 use crate::error::{Error, Result};
+use crate::pubsub::{classify_push, Kind, PubSub, Push};
 use crate::resp::{self, FrameKind, Scanner, Value};
 use crate::sink::CompletionSink;
 
@@ -57,6 +58,8 @@ pub(crate) struct Shared {
     pub inflight_limit: usize,
     /// Blocking requests submitted with tokens, so the embedder can cancel them.
     pub blocking: crate::blocking::Registry,
+    /// Pub/sub state, created on first use (`Client::pubsub`, a raw SUBSCRIBE …).
+    pub pubsub: std::sync::OnceLock<Arc<PubSub>>,
 }
 
 impl Shared {
@@ -66,6 +69,7 @@ impl Shared {
             inflight: AtomicUsize::new(0),
             inflight_limit,
             blocking: Default::default(),
+            pubsub: std::sync::OnceLock::new(),
         }
     }
 
@@ -148,7 +152,19 @@ impl Shared {
 pub(crate) struct Pending {
     responder: Responder,
     deadline: Option<Instant>,
+    /// A subscription command: answered by this many confirmation pushes (of the kind
+    /// `push_code` names) instead of a reply — or by one error reply.
+    pushes: u32,
+    push_code: u8,
 }
+
+/// Identifies a confirmation push: kind and direction.
+pub(crate) fn push_code(kind: Kind, subscribe: bool) -> u8 {
+    (kind as u8) * 2 + u8::from(subscribe)
+}
+
+/// Ids of connections, unique in the process: pub/sub records which one holds what.
+static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 
 struct State {
     out: BytesMut,
@@ -161,6 +177,11 @@ struct State {
 }
 
 pub(crate) struct Conn {
+    /// Unique in the process (see `CONN_IDS`).
+    pub(crate) id: u64,
+    /// A RESP2 subscriber connection: pub/sub arrays are pushes here (RESP2 has no
+    /// push type), everything else is a reply.
+    push_arrays: std::sync::atomic::AtomicBool,
     state: Mutex<State>,
     /// When the reader last got bytes, in ms since `born`: the heartbeat's evidence
     /// that a busy connection is alive.
@@ -214,8 +235,28 @@ impl Submission<'_> {
         st.pending.push_back(Pending {
             responder,
             deadline,
+            pushes: 0,
+            push_code: 0,
         });
         self.pushed += 1;
+    }
+
+    /// Appends a subscription command whose `pushes` confirmation pushes (RESP3)
+    /// answer it. Its entry keeps its place in the queue like any other, so replies to
+    /// the requests around it still match by position.
+    pub(crate) fn push_answered_by_pushes(
+        &mut self,
+        segments: &[&[u8]],
+        responder: Responder,
+        deadline: Option<Instant>,
+        pushes: u32,
+        push_code: u8,
+    ) {
+        self.push(segments, responder, deadline);
+        if let Some(p) = self.st.as_mut().and_then(|st| st.pending.back_mut()) {
+            p.pushes = pushes;
+            p.push_code = push_code;
+        }
     }
 }
 
@@ -252,6 +293,8 @@ impl Conn {
     ) -> Arc<Conn> {
         let (closed_tx, _) = watch::channel(false);
         let conn = Arc::new(Conn {
+            id: CONN_IDS.fetch_add(1, Ordering::Relaxed),
+            push_arrays: std::sync::atomic::AtomicBool::new(false),
             last_read_ms: std::sync::atomic::AtomicU64::new(0),
             born: std::time::Instant::now(),
             state: Mutex::new(State {
@@ -322,6 +365,11 @@ impl Conn {
         st.flushing = true;
         drop(st);
         self.wake_writer();
+    }
+
+    /// Makes this a RESP2 subscriber connection (see `push_arrays`).
+    pub(crate) fn set_push_arrays(&self) {
+        self.push_arrays.store(true, Ordering::Release);
     }
 
     /// Requests on the wire without a reply yet.
@@ -440,6 +488,9 @@ impl Conn {
         }
         self.shared.flush_sink();
         self.closed_tx.send_replace(true);
+        if let Some(ps) = self.shared.pubsub.get() {
+            ps.conn_closed(self.id);
+        }
         self.writer_wake.notify_one();
         self.sweeper_wake.notify_one();
     }
@@ -506,7 +557,15 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
                 }
             }
         }
-        if offset > 0 {
+        if offset > 0
+            && (frames.iter().any(|f| f.2 == FrameKind::Push)
+                || conn.push_arrays.load(Ordering::Relaxed))
+        {
+            let chunk = buf.split_to(offset).freeze();
+            if let Err(e) = with_pushes(&conn, &chunk, &frames) {
+                break e;
+            }
+        } else if offset > 0 {
             let chunk = buf.split_to(offset).freeze();
             // The scanner keeps state relative to the start of the partial frame, which
             // is now the start of `buf`: consistent with the split above.
@@ -551,6 +610,107 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
         }
     };
     conn.fail(err);
+}
+
+/// The reader's path for a read that holds pushes (pub/sub messages, subscription
+/// confirmations): frames are taken strictly in order, a confirmation answers the
+/// subscription command at the head of the queue when it is one of its kind, and every
+/// other push leaves the queue alone.
+fn with_pushes(
+    conn: &Arc<Conn>,
+    chunk: &Bytes,
+    frames: &[(usize, usize, FrameKind)],
+) -> std::result::Result<(), Error> {
+    let arrays = conn.push_arrays.load(Ordering::Relaxed);
+    let decoded: Vec<Option<Push>> = frames
+        .iter()
+        .map(|&(start, len, kind)| {
+            if kind != FrameKind::Push && !arrays {
+                return None;
+            }
+            match resp::decode(chunk.slice(start..start + len)) {
+                Ok(Value::Push(items)) => Some(classify_push(&items)),
+                // RESP2 subscriber connection: a pub/sub array is a push, anything
+                // else (PONG of a heartbeat, an error) answers a request.
+                Ok(Value::Array(items)) => match classify_push(&items) {
+                    Push::Other => None,
+                    p => Some(p),
+                },
+                _ if kind == FrameKind::Push => Some(Push::Other),
+                _ => None,
+            }
+        })
+        .collect();
+    // (frame index, responder) in frame order.
+    let mut done: Vec<(usize, Responder)> = Vec::new();
+    {
+        let mut st = lock(&conn.state);
+        if st.closed.is_some() {
+            return Err(Error::Closing);
+        }
+        for (i, d) in decoded.iter().enumerate() {
+            match d {
+                None => match st.pending.pop_front() {
+                    Some(p) => done.push((i, p.responder)),
+                    None => {
+                        return Err(Error::Protocol(
+                            "reply received with no request waiting for it".into(),
+                        ))
+                    }
+                },
+                Some(Push::Confirm {
+                    kind, subscribed, ..
+                }) => {
+                    let code = push_code(*kind, *subscribed);
+                    let answered = match st.pending.front_mut() {
+                        Some(p) if p.pushes > 0 && p.push_code == code => {
+                            p.pushes -= 1;
+                            p.pushes == 0
+                        }
+                        _ => false,
+                    };
+                    if answered {
+                        if let Some(p) = st.pending.pop_front() {
+                            done.push((i, p.responder));
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut pushes = Vec::new();
+    let mut done = done.into_iter().peekable();
+    for (i, d) in decoded.into_iter().enumerate() {
+        if let Some(p) = d {
+            pushes.push(p);
+        }
+        // Confirmations reach the pub/sub state before the command they answer
+        // completes: whoever it wakes finds them recorded.
+        while let Some((j, _)) = done.peek() {
+            if *j != i {
+                break;
+            }
+            if !pushes.is_empty() {
+                if let Some(ps) = conn.shared.pubsub.get() {
+                    ps.on_pushes(conn, std::mem::take(&mut pushes));
+                }
+                pushes.clear();
+            }
+            if let Some((_, r)) = done.next() {
+                let (start, len, _) = frames[i];
+                conn.shared
+                    .complete(r, Ok(&chunk.slice(start..start + len)));
+            }
+        }
+    }
+    if !pushes.is_empty() {
+        if let Some(ps) = conn.shared.pubsub.get() {
+            ps.on_pushes(conn, pushes);
+        }
+    }
+    conn.shared.flush_sink();
+    Ok(())
 }
 
 /// Takes over writing when the socket was busy (or for TLS), until `out` is drained.

@@ -48,6 +48,15 @@ impl ClientCtx {
             Ok(_) => return reject(Error::InvalidRequest("empty command".into())),
             Err(e) => return reject(Error::InvalidRequest(format!("malformed command: {e}"))),
         };
+        // SUBSCRIBE & co. are wishes, never sent as given: their confirmations are
+        // pushes, which no request's reply slot may wait for (see `pubsub`).
+        if !closed && crate::pubsub::take_raw_command(&self.shared, &view) {
+            if let Some(s) = &self.shared.sink {
+                s.complete(token, Ok(b"_\r\n"));
+                s.flush();
+            }
+            return None;
+        }
         if let Err(e) = self.shared.acquire() {
             return reject(e);
         }
@@ -100,6 +109,8 @@ pub(crate) struct Node {
     first_request: tokio::sync::Notify,
     /// The connections blocking commands run on (`crate::blocking`).
     pub(crate) blocking: crate::blocking::Pool,
+    /// Carries only pub/sub on a RESP2 server (see `Conn::set_push_arrays`).
+    subscriber: AtomicBool,
 }
 
 /// READONLY as it goes on the wire.
@@ -119,7 +130,19 @@ impl Node {
             readonly: AtomicBool::new(false),
             first_request: tokio::sync::Notify::new(),
             blocking: Default::default(),
+            subscriber: AtomicBool::new(false),
         })
+    }
+
+    /// A node for the same address that carries only subscriptions: RESP2 has no push
+    /// type, and a RESP2 connection that subscribed takes no other command, so pub/sub
+    /// on such a server needs a connection of its own. Started here; it reconnects
+    /// like any node and closes with the client.
+    pub(crate) fn subscriber_twin(&self) -> Arc<Node> {
+        let n = Node::new(self.addr.clone(), self.ctx.clone());
+        n.subscriber.store(true, Ordering::Release);
+        tokio::spawn(n.clone().manage(None));
+        n
     }
 
     /// Marks this node as a cluster replica whose connections must allow reads
@@ -264,6 +287,9 @@ impl Node {
     async fn open(&self) -> Result<Arc<Conn>> {
         let (conn, hello) = self.open_extra().await?;
         *lock(&self.hello) = Some(hello);
+        if self.subscriber.load(Ordering::Acquire) {
+            conn.set_push_arrays();
+        }
         Ok(conn)
     }
 
@@ -348,6 +374,11 @@ impl Node {
                 _ => Vec::new(),
             }
         };
+        // A new connection holds no subscriptions yet: the reconciler puts back
+        // whatever belongs here.
+        if let Some(ps) = self.ctx.shared.pubsub.get() {
+            ps.wake.notify_one();
+        }
         if !parked.is_empty() {
             match conn.begin() {
                 Ok(mut sub) => {
