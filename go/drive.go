@@ -162,7 +162,12 @@ func (e *engine) deliver(b []byte, hold bool) {
 		if c == nil || id != cid {
 			cid, c = id, clients[id]
 			if c == nil {
-				continue // a client already forgotten (it closed; its waiters were told)
+				// A client already forgotten (it closed; its waiters were told).
+				if status == statusOKRef {
+					_, ref := refReply(payload)
+					cReplyFree(ref)
+				}
+				continue
 			}
 			c.mu.Lock()
 			slots = c.slots
