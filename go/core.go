@@ -3,6 +3,7 @@ package valkite
 import (
 	"context"
 	"encoding/binary"
+	"slices"
 
 	"strconv"
 	"sync"
@@ -70,8 +71,13 @@ type waiter struct {
 	gen     uint32
 	slot    uint32
 	status  uint8
-	buf     []byte
-	reader  resp.Reader
+	// buf is the reply: own's bytes for a copied reply, or, for one the core handed
+	// over by reference (large replies), the core's memory, owned through ref until
+	// reset gives it back.
+	buf    []byte
+	own    []byte // this slot's reusable copy buffer
+	ref    uint64 // the core's handle of a reply held by reference, or 0
+	reader resp.Reader
 }
 
 func newCore(s *settings.Settings) (*core, error) {
@@ -92,6 +98,15 @@ func newCore(s *settings.Settings) (*core, error) {
 	}
 	eng.register(c)
 	return c, nil
+}
+
+// commandSize is about what appendCommand writes for args (a little more).
+func commandSize(args []string) int {
+	n := 16
+	for _, a := range args {
+		n += len(a) + 16
+	}
+	return n
 }
 
 // appendCommand writes args as a RESP array of bulk strings.
@@ -155,6 +170,11 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 	w.claimed.Store(false)
 	w.state.Store(wPending)
 	token := uint64(w.gen)<<32 | uint64(w.slot)
+	// A large command (a big value) gets its room in one step: appended piece by piece
+	// the buffer would grow — and copy itself — several times over.
+	if size := commandSize(args) + recordHeader + len(route.data); cap(c.batch)-len(c.batch) < size && size > 64<<10 {
+		c.batch = slices.Grow(c.batch, size)
+	}
 	start := len(c.batch)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, timeoutUs)
@@ -192,6 +212,9 @@ func (c *core) flush() {
 		}
 		c.mu.Lock()
 		c.spare = buf[:0]
+		if cap(buf) > 4<<20 {
+			c.spare = nil // one huge command should not pin its buffer
+		}
 		c.mu.Unlock()
 	}
 }
@@ -222,26 +245,43 @@ func (c *core) complete(token uint64, st uint8, payload []byte) {
 // per batch of completions instead of locking the client once per completion. Slots
 // only ever grow and a slot is not reused while a completion for it is outstanding, so
 // a snapshot taken after the completions arrived holds every waiter they name.
+//
+// A reply by reference (statusOKRef) is owned from here on: it ends up in the waiter
+// (freed by reset) or, when nobody can take it, is freed at once — exactly once either
+// way.
 func (c *core) completeIn(slots []*waiter, token uint64, st uint8, payload []byte) {
+	var ref uint64
+	if st == statusOKRef {
+		payload, ref = refReply(payload)
+		st = statusOK
+	}
 	slot := uint32(token)
 	gen := uint32(token >> 32)
 	if int(slot) >= len(slots) {
+		cReplyFree(ref)
 		return
 	}
 	w := slots[slot]
 	if w.gen != gen {
+		cReplyFree(ref)
 		return // a completion for an earlier use of this slot
 	}
 	// One completion per request: closing and a refused submission can both try to
 	// complete the same one, and only one of them may write the reply.
 	if !w.claimed.CompareAndSwap(false, true) {
+		cReplyFree(ref)
 		return
 	}
 	eng.inflight.Add(-1)
 	// The reply is in place before the state says done: a caller that sees wDone
 	// reads it without any other synchronisation.
 	w.status = st
-	w.buf = append(w.buf[:0], payload...)
+	if ref != 0 {
+		w.buf, w.ref = payload, ref // read where the core put it: no copy
+	} else {
+		w.own = append(w.own[:0], payload...)
+		w.buf = w.own
+	}
 	for {
 		switch w.state.Load() {
 		case wPending:
@@ -270,10 +310,15 @@ func (c *core) recycle(w *waiter) {
 }
 
 // reset readies a finished waiter for its next request; its slot still has to be
-// returned to c.free.
+// returned to c.free. A reply held by reference goes back to the core here.
 func (w *waiter) reset() {
-	if cap(w.buf) > 1<<20 {
-		w.buf = nil // one huge reply should not pin its memory forever
+	if w.ref != 0 {
+		cReplyFree(w.ref)
+		w.ref = 0
+	}
+	w.buf = nil
+	if cap(w.own) > 1<<20 {
+		w.own = nil // one huge reply should not pin its memory forever
 	}
 	w.state.Store(wIdle)
 }

@@ -6,17 +6,17 @@ import (
 	"time"
 )
 
-// Driving the core: waiting for replies and taking completions (see ARCHITECTURE.md,
-// "Completions").
+// Driving the engine: waiting for replies and taking completions, for every client of
+// the process (see engine.go and ARCHITECTURE.md, "Completions").
 //
-// Normally the poller goroutine drives. While replies flow it waits in Go's netpoller
-// on the core's readiness descriptor (ready.go) and takes completions with the
-// non-blocking vk_poll_ready; after a quiet spell it blocks in vk_poll, which runs the
-// core's timers on time and returns with the next completion.
+// Normally the engine's poller goroutine drives. While replies flow it waits in Go's
+// netpoller on the engine's readiness descriptor (ready.go) and takes completions with
+// the non-blocking vk_poll_ready; after a quiet spell it blocks in vk_poll, which runs
+// the engine's timers on time and returns with the next completion.
 //
 // A lone caller drives for itself. When nothing else is in flight, the poller stands
 // aside (releases driveMu and parks on kick), and a caller whose request is the only
-// one pending waits on the descriptor and takes its own reply: one goroutine, one wake
+// one pending in the process waits on the descriptor and takes its own reply: one goroutine, one wake
 // per round trip, where a hand-off from the poller costs a second goroutine's wake and,
 // with an idle P, a second thread's (measured: ≈ 2 futex calls per request against
 // ≈ 0.1). The caller hands back — kicks the poller — when others are in flight after
@@ -162,7 +162,12 @@ func (e *engine) deliver(b []byte, hold bool) {
 		if c == nil || id != cid {
 			cid, c = id, clients[id]
 			if c == nil {
-				continue // a client already forgotten (it closed; its waiters were told)
+				// A client already forgotten (it closed; its waiters were told).
+				if status == statusOKRef {
+					_, ref := refReply(payload)
+					cReplyFree(ref)
+				}
+				continue
 			}
 			c.mu.Lock()
 			slots = c.slots

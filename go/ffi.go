@@ -7,7 +7,9 @@ package valkite
 import "C"
 
 import (
+	"encoding/binary"
 	"math"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/valkite/valkite/go/internal/errs"
@@ -144,6 +146,34 @@ func cReadyFd() int { return int(C.vk_ready_fd()) }
 // cClientID is the id the client's completion records carry.
 func cClientID(h cHandle) uint32 { return uint32(C.vk_client_id(h)) }
 
+// cReplyFree gives back a reply the core handed over by reference (0: nothing).
+func cReplyFree(ref uint64) {
+	if ref != 0 {
+		C.vk_reply_free(C.uint64_t(ref))
+	}
+}
+
+// cRepliesHeld is how many by-reference replies the core has handed out and not had
+// back, process-wide (for tests).
+func cRepliesHeld() uint64 { return uint64(C.vk_replies_held()) }
+
+// refReplies counts replies taken by reference (for tests).
+var refReplies atomic.Uint64
+
+// refReply reads a statusOKRef payload: the frame in the core's memory and the handle
+// that owns it. The frame stays valid until cReplyFree(handle).
+func refReply(payload []byte) ([]byte, uint64) {
+	if len(payload) < 24 {
+		return nil, 0
+	}
+	var data unsafe.Pointer
+	// Copied into an aligned pointer variable: the payload sits at any offset.
+	copy((*[8]byte)(unsafe.Pointer(&data))[:], payload[:8])
+	n := binary.LittleEndian.Uint64(payload[8:])
+	refReplies.Add(1)
+	return unsafe.Slice((*byte)(data), n), binary.LittleEndian.Uint64(payload[16:])
+}
+
 func cClose(h cHandle) { C.vk_client_close(h) }
 
 func cFree(h cHandle) { C.vk_client_free(h) }
@@ -193,6 +223,7 @@ const (
 	statusBufferTooSmall = uint8(C.VK_ERR_BUFFER_TOO_SMALL)
 	statusOKMultiNode    = uint8(C.VK_OK_MULTI_NODE)
 	statusClientGone     = uint8(C.VK_CLIENT_GONE)
+	statusOKRef          = uint8(C.VK_OK_REF)
 )
 
 // statusError maps a C ABI status and its message onto valkite's error types.

@@ -3,6 +3,8 @@
 //! receives `(token, raw reply frame)` pairs, so replies cross the language boundary as
 //! the bytes the server sent — no intermediate value tree, no per-request channel.
 
+use bytes::Bytes;
+
 use crate::error::Error;
 
 /// Receives every completion of the requests submitted with a token.
@@ -14,6 +16,14 @@ pub trait CompletionSink: Send + Sync + 'static {
     /// `Ok(frame)`: the raw RESP reply (which may itself be an error reply).
     /// `Err(e)`: the client failed the request (timeout, connection lost, closing …).
     fn complete(&self, token: u64, result: Result<&[u8], &Error>);
+
+    /// A successful reply as the connection read it: `frame` is a reference-counted view
+    /// of the read buffer, so a sink may keep it (clone it) instead of copying the bytes
+    /// — what the C ABI does with large replies, which then cross to the host without a
+    /// copy. By default it arrives through [`complete`](Self::complete).
+    fn complete_frame(&self, token: u64, frame: &Bytes) {
+        self.complete(token, Ok(frame));
+    }
     /// End of a batch of completions.
     fn flush(&self) {}
 

@@ -22,6 +22,14 @@
 #define VK_COMPLETION_HEADER 17
 
 /**
+ * Replies at least this large cross by reference (`VkOkRef`): the host reads them
+ * where the connection's reader put them, instead of through two more copies (into
+ * this queue, then into the host's poll buffer). Smaller ones are cheaper to copy than
+ * to hand over and free.
+ */
+#define VK_REPLY_BY_REF_MIN (32 << 10)
+
+/**
  * No keys: the command can run on any node.
  */
 #define VK_SLOT_NONE -1
@@ -141,6 +149,13 @@ typedef enum {
    * sockets are closed) and no completion for it follows. Token 0, empty payload.
    */
   VK_CLIENT_GONE = 14,
+  /**
+   * A reply handed over by reference instead of copied into the record (large
+   * replies): the payload is `data: u64` (address of the raw RESP frame), `len: u64`,
+   * `reply: u64` (a handle the host must give back to `vk_reply_free` exactly once,
+   * after which `data` is invalid). Otherwise it means what `VkOk` means.
+   */
+  VK_OK_REF = 15,
 } VkStatus;
 
 /**
@@ -350,6 +365,22 @@ VkStatus vk_client_close(const VkClient *client);
  * `client` from [`vk_client_new`]; it must not be used after this call.
  */
 void vk_client_free(VkClient *client);
+
+/**
+ * Releases a reply handed over by reference (a `VkOkRef` completion's `reply` handle).
+ * Call exactly once per such record, whether or not its data was read; 0 is ignored.
+ *
+ * # Safety
+ * `reply` is a handle from a `VkOkRef` record not freed before.
+ */
+void vk_reply_free(uint64_t reply);
+
+/**
+ * Replies handed over by reference (`VkOkRef`) and not yet given back with
+ * [`vk_reply_free`], across the process (for tests and diagnostics: a host that frees
+ * every reply once sees it return to 0 when nothing is in flight).
+ */
+uint64_t vk_replies_held(void);
 
 /**
  * Requests submitted and not yet completed (for tests and diagnostics).

@@ -27,6 +27,11 @@ pub enum VkStatus {
     /// The last record of a closed client: every task of its connections has ended (its
     /// sockets are closed) and no completion for it follows. Token 0, empty payload.
     VkClientGone = 14,
+    /// A reply handed over by reference instead of copied into the record (large
+    /// replies): the payload is `data: u64` (address of the raw RESP frame), `len: u64`,
+    /// `reply: u64` (a handle the host must give back to `vk_reply_free` exactly once,
+    /// after which `data` is invalid). Otherwise it means what `VkOk` means.
+    VkOkRef = 15,
 }
 
 pub(crate) fn status_of(e: &Error) -> VkStatus {

@@ -527,6 +527,31 @@ pub unsafe extern "C" fn vk_client_free(client: *mut VkClient) {
     }));
 }
 
+/// Releases a reply handed over by reference (a `VkOkRef` completion's `reply` handle).
+/// Call exactly once per such record, whether or not its data was read; 0 is ignored.
+///
+/// # Safety
+/// `reply` is a handle from a `VkOkRef` record not freed before.
+#[no_mangle]
+pub unsafe extern "C" fn vk_reply_free(reply: u64) {
+    if reply == 0 {
+        return;
+    }
+    let _ = catch_unwind(|| {
+        // SAFETY: the handle came from Box::into_raw in ClientSink::complete_frame and,
+        // per the contract, ownership returns here once.
+        drop(unsafe { Box::from_raw(reply as usize as *mut crate::queue::Reply) });
+    });
+}
+
+/// Replies handed over by reference (`VkOkRef`) and not yet given back with
+/// [`vk_reply_free`], across the process (for tests and diagnostics: a host that frees
+/// every reply once sees it return to 0 when nothing is in flight).
+#[no_mangle]
+pub extern "C" fn vk_replies_held() -> u64 {
+    crate::queue::REPLIES_HELD.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Requests submitted and not yet completed (for tests and diagnostics).
 ///
 /// # Safety

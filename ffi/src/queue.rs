@@ -6,9 +6,10 @@
 //! which the clients' reader tasks produced them, so a client whose replies flood in
 //! delays another's by at most the records ahead of it, never indefinitely.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use bytes::Bytes;
 use tokio::sync::Notify;
 use valkite::{CompletionSink, Error};
 
@@ -182,7 +183,50 @@ impl Drop for ClientSink {
     }
 }
 
+/// Replies at least this large cross by reference (`VkOkRef`): the host reads them
+/// where the connection's reader put them, instead of through two more copies (into
+/// this queue, then into the host's poll buffer). Smaller ones are cheaper to copy than
+/// to hand over and free.
+pub const VK_REPLY_BY_REF_MIN: usize = 32 << 10;
+
+/// A reply handed to the host by reference: it keeps the connection's read buffer (or
+/// the part holding this frame) alive until the host frees it with `vk_reply_free`.
+pub(crate) struct Reply {
+    /// Never read: holding it keeps the frame's memory alive; dropping it frees it.
+    _frame: Bytes,
+}
+
+/// Replies handed over by reference and not yet freed (`vk_replies_held`).
+pub(crate) static REPLIES_HELD: AtomicU64 = AtomicU64::new(0);
+
+impl Drop for Reply {
+    fn drop(&mut self) {
+        REPLIES_HELD.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 impl CompletionSink for ClientSink {
+    /// Large replies are not copied: the record carries the frame's address and length
+    /// and a handle owning it (see [`VkStatus::VkOkRef`]). From the push on, the record
+    /// owns the handle; the host that takes the record owns it next and frees it once.
+    fn complete_frame(&self, token: u64, frame: &Bytes) {
+        if frame.len() < VK_REPLY_BY_REF_MIN {
+            self.queue.push(self.id, token, VkStatus::VkOk, frame);
+            return;
+        }
+        let data = frame.as_ptr() as u64;
+        let len = frame.len() as u64;
+        REPLIES_HELD.fetch_add(1, Ordering::Relaxed);
+        let handle = Box::into_raw(Box::new(Reply {
+            _frame: frame.clone(),
+        })) as u64;
+        let mut payload = [0u8; 24];
+        payload[..8].copy_from_slice(&data.to_le_bytes());
+        payload[8..16].copy_from_slice(&len.to_le_bytes());
+        payload[16..].copy_from_slice(&handle.to_le_bytes());
+        self.queue.push(self.id, token, VkStatus::VkOkRef, &payload);
+    }
+
     fn complete(&self, token: u64, result: Result<&[u8], &Error>) {
         match result {
             Ok(frame) => self.queue.push(self.id, token, VkStatus::VkOk, frame),

@@ -24,7 +24,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
-    /// Set while this thread runs the client's runtime from `vk_poll`/`vk_poll_ready`:
+    /// Set while this thread runs the engine's runtime from `vk_poll`/`vk_poll_ready`:
     /// completions produced there are taken by the same call, so no signal is needed.
     static IN_POLL: Cell<bool> = const { Cell::new(false) };
 }

@@ -114,7 +114,10 @@ impl Shared {
             Responder::Token(t) => {
                 self.release();
                 if let Some(s) = &self.sink {
-                    s.complete(t, result.map(|b| b.as_ref()));
+                    match result {
+                        Ok(frame) => s.complete_frame(t, frame),
+                        Err(e) => s.complete(t, Err(e)),
+                    }
                 }
             }
         }
@@ -600,6 +603,16 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
         if buf.capacity() - buf.len() < 16 * 1024 {
             buf.reserve(64 * 1024);
         }
+        // A large bulk reply (a GET of a big value) announces its size up front: make
+        // room for all of it at once instead of growing the buffer, copy by copy, as it
+        // arrives.
+        if let Some(need) = bulk_frame_len(&buf) {
+            // Beyond what a server sends by default (512 MiB bulk strings), the buffer
+            // grows as before: a bogus header must not reserve unbounded memory.
+            if need > buf.capacity() && need <= MAX_UPFRONT {
+                buf.reserve(need - buf.len());
+            }
+        }
         tokio::select! {
             r = rd.read_buf(&mut buf) => match r {
                 Ok(0) => break Error::Connection("connection closed by the server".into()),
@@ -711,6 +724,26 @@ fn with_pushes(
     }
     conn.shared.flush_sink();
     Ok(())
+}
+
+/// The largest frame the reader makes room for before it has arrived.
+const MAX_UPFRONT: usize = 513 << 20;
+
+/// The whole length of the bulk string frame (`$<len>\r\n…\r\n`) that `buf` starts
+/// with, when its header is complete; `None` for anything else.
+fn bulk_frame_len(buf: &[u8]) -> Option<usize> {
+    if buf.first() != Some(&b'$') {
+        return None;
+    }
+    let mut n: usize = 0;
+    for (i, &b) in buf.iter().enumerate().skip(1).take(20) {
+        match b {
+            b'0'..=b'9' => n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+            b'\r' if i > 1 => return (i + 2).checked_add(n)?.checked_add(2),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Takes over writing when the socket was busy (or for TLS), until `out` is drained.

@@ -83,3 +83,15 @@ async fn plain_submissions_write_inline() {
     let writes = burst(false, 50).await;
     assert_eq!(writes, 50, "50 inline submissions took {writes} writes");
 }
+
+#[test]
+fn bulk_frame_len_reads_complete_headers_only() {
+    use super::bulk_frame_len;
+    assert_eq!(bulk_frame_len(b"$5\r\nhello\r\n"), Some(11));
+    assert_eq!(bulk_frame_len(b"$209715200\r\nab"), Some(209_715_214));
+    assert_eq!(bulk_frame_len(b"$2097"), None); // header not complete yet
+    assert_eq!(bulk_frame_len(b"$-1\r\n"), None);
+    assert_eq!(bulk_frame_len(b"$\r\n"), None);
+    assert_eq!(bulk_frame_len(b"+OK\r\n"), None);
+    assert_eq!(bulk_frame_len(b"$99999999999999999999999\r\n"), None);
+}
