@@ -3,6 +3,7 @@ package valkite
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -347,8 +348,11 @@ func TestCopyAndWait(t *testing.T) {
 	if n, err := c.Wait(ctx, 0, 100*time.Millisecond); err != nil || n != 0 {
 		t.Fatalf("Wait = %d, %v", n, err)
 	}
-	_, err = c.Wait(ctx, 1, -time.Second)
-	requireServerError(t, err, "ERR")
+	// A negative timeout is refused before anything is sent, as for every blocking
+	// command.
+	if _, err = c.Wait(ctx, 1, -time.Second); err == nil || !strings.Contains(err.Error(), "negative") {
+		t.Fatalf("Wait with a negative timeout: want a refusal naming it, got %v", err)
+	}
 }
 
 func TestMigrate(t *testing.T) {
