@@ -175,6 +175,22 @@ func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter,
 // appendRecord takes a waiter slot and encodes one request record into the batch
 // buffer. The caller holds c.mu, so records appended under one hold stay contiguous.
 func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *waiter {
+	w, token := c.takeWaiter()
+	start := len(c.batch)
+	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
+	c.batch = binary.LittleEndian.AppendUint64(c.batch, timeoutUs)
+	c.batch = append(c.batch, 0, 0, 0, 0, route.kind) // command length patched below
+	c.batch = binary.LittleEndian.AppendUint16(c.batch, uint16(len(route.data)))
+	c.batch = append(c.batch, route.data...)
+	cmdStart := len(c.batch)
+	c.batch = appendCommand(c.batch, args)
+	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-cmdStart))
+	return w
+}
+
+// takeWaiter claims a waiter slot for one request and returns it with its token. The
+// caller holds c.mu.
+func (c *core) takeWaiter() (*waiter, uint64) {
 	var w *waiter
 	if n := len(c.free); n > 0 {
 		w = c.slots[c.free[n-1]]
@@ -187,17 +203,7 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 	c.inflight.Add(1)
 	w.claimed.Store(false)
 	w.state.Store(wPending)
-	token := uint64(w.gen)<<32 | uint64(w.slot)
-	start := len(c.batch)
-	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
-	c.batch = binary.LittleEndian.AppendUint64(c.batch, timeoutUs)
-	c.batch = append(c.batch, 0, 0, 0, 0, route.kind) // command length patched below
-	c.batch = binary.LittleEndian.AppendUint16(c.batch, uint16(len(route.data)))
-	c.batch = append(c.batch, route.data...)
-	cmdStart := len(c.batch)
-	c.batch = appendCommand(c.batch, args)
-	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-cmdStart))
-	return w
+	return w, uint64(w.gen)<<32 | uint64(w.slot)
 }
 
 // flush hands batches to Rust until none is left. Only one goroutine flushes at a time.

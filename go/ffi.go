@@ -77,6 +77,7 @@ func cNew(s *settings.Settings) (cHandle, error) {
 	}
 	cfg.client_name, cfg.client_name_len = cBytes([]byte(s.ClientName), &frees)
 	cfg.client_az, cfg.client_az_len = cBytes([]byte(s.ClientAZ), &frees)
+	cfg.lib_name, cfg.lib_name_len = cBytes([]byte(s.LibName), &frees)
 	cfg.request_timeout_us = C.uint64_t(s.RequestTimeout.Microseconds())
 	cfg.connection_timeout_us = C.uint64_t(s.ConnectionTimeout.Microseconds())
 	cfg.inflight_limit = C.uint32_t(s.InflightLimit)

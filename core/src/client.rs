@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use tokio::sync::{oneshot, watch};
+use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::cmd::Cmd;
@@ -121,13 +121,8 @@ impl Client {
     async fn build(config: ClientConfig, sink: Option<Arc<dyn CompletionSink>>) -> Result<Client> {
         config.validate()?;
         let tls = config.tls.as_ref().map(crate::tls::connector).transpose()?;
-        let (closed_tx, _) = watch::channel(false);
-        let ctx = Arc::new(ClientCtx {
-            shared: Arc::new(Shared::new(sink, config.inflight_limit)),
-            config,
-            tls,
-            closed_tx,
-        });
+        let shared = Arc::new(Shared::new(sink, config.inflight_limit));
+        let ctx = Arc::new(ClientCtx::new(config, tls, shared, None));
         let nodes: Vec<Arc<Node>> = ctx
             .config
             .addresses
@@ -384,6 +379,22 @@ impl Client {
         self.inner.ctx.closed_tx.send_replace(true);
         for n in &self.inner.nodes {
             n.close();
+        }
+    }
+
+    /// Replaces the password every later (re)connection authenticates with; `None`
+    /// stops authenticating. With `immediate`, every live connection also sends AUTH
+    /// now; a refusal is returned, but the connections keep their earlier
+    /// authentication and the new password stays in place for reconnections.
+    pub async fn update_password(&self, password: Option<String>, immediate: bool) -> Result<()> {
+        crate::auth::check_update(password.as_deref(), immediate)?;
+        let ctx = &self.inner.ctx;
+        ctx.set_password(password);
+        match ctx.credentials() {
+            Some(creds) if immediate => {
+                crate::auth::reauth_all(self.inner.nodes.clone(), &creds).await
+            }
+            _ => Ok(()),
         }
     }
 

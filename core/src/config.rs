@@ -102,6 +102,8 @@ pub struct ClientConfig {
     /// How often an idle connection is probed, so that a dead peer is found without
     /// waiting for a request to fail. `None` disables the probe.
     pub heartbeat_interval: Option<Duration>,
+    /// Library name reported with CLIENT SETINFO LIB-NAME; `None` reports `valkite`.
+    pub lib_name: Option<String>,
 }
 
 /// Defaults the anchor established and users already expect.
@@ -127,6 +129,7 @@ impl ClientConfig {
             lazy_connect: false,
             protocol: Protocol::Resp3,
             heartbeat_interval: Some(DEFAULT_HEARTBEAT),
+            lib_name: None,
         }
     }
 
@@ -181,6 +184,10 @@ impl ClientConfig {
         self.protocol = p;
         self
     }
+    pub fn with_lib_name(mut self, name: impl Into<String>) -> Self {
+        self.lib_name = Some(name.into());
+        self
+    }
     pub fn with_heartbeat(mut self, every: Option<Duration>) -> Self {
         self.heartbeat_interval = every;
         self
@@ -228,6 +235,13 @@ impl ClientConfig {
         ) && self.client_az.as_deref().unwrap_or("").is_empty()
         {
             return bad("AZ affinity needs the client's availability zone".into());
+        }
+        if let Some(lib) = &self.lib_name {
+            if lib.is_empty() || !lib.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
+                return bad(
+                    "library name must be printable ASCII without spaces (CLIENT SETINFO)".into(),
+                );
+            }
         }
         if let Some(tls) = &self.tls {
             if let Some(pem) = &tls.root_certs_pem {

@@ -36,6 +36,7 @@
 //! - [`route`]: explicit routes (cluster mode) as the C ABI carries them.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
+mod auth;
 pub mod backoff;
 pub mod client;
 pub mod cluster;

@@ -11,6 +11,17 @@
 #include <stdlib.h>
 
 /**
+ * `flags` bit: send AUTH on every live connection now, not only on reconnection.
+ */
+#define VK_PASSWORD_IMMEDIATE 1
+
+/**
+ * `flags` bit: drop the password (later connections do not authenticate); the
+ * password arguments are ignored.
+ */
+#define VK_PASSWORD_RESET 2
+
+/**
  * No keys: the command can run on any node.
  */
 #define VK_SLOT_NONE -1
@@ -133,11 +144,34 @@ typedef struct {
    * nodes last known.
    */
   uint8_t refresh_from_seeds;
+  /**
+   * Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
+   */
+  const uint8_t *lib_name;
+  size_t lib_name_len;
 } VkConfig;
 
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Replaces the password the client authenticates with on every later connection
+ * (and, with [`VK_PASSWORD_IMMEDIATE`], on the live ones now). The outcome arrives
+ * through [`vk_poll`](crate::vk_poll) as a completion for `token`: `+OK` or an error
+ * status whose message never contains the password. Returns `VkErrClosing` on a
+ * closed client and `VkErrInvalidArgument` for bad pointers or flags, in which case
+ * no completion follows.
+ *
+ * # Safety
+ * `client` must be a live client; `password` must be valid for `password_len` bytes
+ * (or `password_len` 0).
+ */
+VkStatus vk_update_password(const VkClient *client,
+                            uint64_t token,
+                            const uint8_t *password,
+                            size_t password_len,
+                            uint32_t flags);
 
 /**
  * Creates a client and (unless lazy) connects it. On failure, writes a message of at

@@ -60,6 +60,9 @@ pub struct VkConfig {
     /// Cluster only. 1: every topology refresh asks the seed addresses instead of the
     /// nodes last known.
     pub refresh_from_seeds: u8,
+    /// Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
+    pub lib_name: *const u8,
+    pub lib_name_len: usize,
 }
 
 /// What [`vk_client_new`](crate::vk_client_new) builds.
@@ -198,6 +201,9 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
         x => return Err(Error::Configuration(format!("unknown read_from value {x}"))),
     };
     cfg.lazy_connect = c.lazy_connect != 0;
+    // SAFETY: forwarded contract.
+    let lib = unsafe { text(c.lib_name, c.lib_name_len, "library name")? };
+    cfg.lib_name = (!lib.is_empty()).then_some(lib);
     cfg.protocol = match c.protocol {
         0 | 3 => valkite::Protocol::Resp3,
         2 => valkite::Protocol::Resp2,

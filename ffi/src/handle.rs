@@ -16,14 +16,15 @@ use crate::ready::Polling;
 /// A client. Opaque to C; create with [`vk_client_new`], close with [`vk_client_close`],
 /// release with [`vk_client_free`] once no call on it is running any more.
 pub struct VkClient {
-    rt: tokio::runtime::Runtime,
-    client: AnyClient,
-    queue: Arc<Queue>,
-    closed: AtomicBool,
+    pub(crate) rt: tokio::runtime::Runtime,
+    pub(crate) client: AnyClient,
+    pub(crate) queue: Arc<Queue>,
+    pub(crate) closed: AtomicBool,
 }
 
 /// Standalone or cluster: the C ABI is the same for both (`VkConfig::cluster` picks).
-enum AnyClient {
+#[derive(Clone)]
+pub(crate) enum AnyClient {
     Standalone(Client),
     Cluster(ClusterClient),
 }
@@ -51,7 +52,7 @@ impl AnyClient {
     }
 }
 
-fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
+pub(crate) fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(VkStatus::VkErrPanic)
 }
 

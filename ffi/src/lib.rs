@@ -20,6 +20,7 @@
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
+mod auth;
 mod config;
 mod error;
 mod handle;
@@ -27,6 +28,7 @@ mod queue;
 mod ready;
 mod slot;
 
+pub use auth::{vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
 pub use config::{VkAddress, VkConfig};
 pub use error::VkStatus;
 pub use handle::{

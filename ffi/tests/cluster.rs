@@ -54,6 +54,8 @@ fn config(host: &str, port: u16, addr: &mut VkAddress) -> VkConfig {
         protocol: 0,
         periodic_checks_us: 0,
         refresh_from_seeds: 0,
+        lib_name: std::ptr::null(),
+        lib_name_len: 0,
     }
 }
 

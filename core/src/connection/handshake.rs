@@ -6,9 +6,12 @@ use bytes::{Buf, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::stream::Stream;
-use crate::config::{ClientConfig, Protocol};
+use crate::config::{ClientConfig, Credentials, Protocol};
 use crate::error::{Error, Result};
 use crate::resp::{self, Scanner, Value};
+
+/// Reported with CLIENT SETINFO LIB-NAME unless the configuration names another library.
+pub(crate) const DEFAULT_LIB_NAME: &str = "valkite";
 
 /// What the server told us while we set the connection up.
 #[derive(Debug, Clone, Default)]
@@ -118,6 +121,7 @@ fn text(v: &Value) -> Option<String> {
 pub(crate) async fn handshake(
     stream: &mut Stream,
     cfg: &ClientConfig,
+    credentials: Option<&Credentials>,
     extra: &[&[u8]],
 ) -> Result<(ServerHello, BytesMut)> {
     let mut hs = Handshaker::new(stream);
@@ -125,15 +129,12 @@ pub(crate) async fn handshake(
         protocol: 2,
         ..Default::default()
     };
-    let user = cfg
-        .credentials
-        .as_ref()
-        .map(|c| c.username.clone().unwrap_or_else(|| "default".into()));
+    let user = credentials.map(|c| c.username.clone().unwrap_or_else(|| "default".into()));
     let mut name_sent = false;
 
     if cfg.protocol == Protocol::Resp3 {
         let mut cmd: Vec<&[u8]> = vec![b"HELLO", b"3"];
-        if let (Some(c), Some(u)) = (&cfg.credentials, &user) {
+        if let (Some(c), Some(u)) = (credentials, &user) {
             cmd.extend([b"AUTH".as_slice(), u.as_bytes(), c.password.as_bytes()]);
         }
         if let Some(n) = &cfg.client_name {
@@ -143,7 +144,7 @@ pub(crate) async fn handshake(
         match reply {
             // The server's text is not repeated in these errors: refusing an unknown
             // command, some servers echo its arguments, the password among them.
-            Some(Value::ServerError(e)) => match hello_refusal(&e, cfg.credentials.is_some()) {
+            Some(Value::ServerError(e)) => match hello_refusal(&e, credentials.is_some()) {
                 HelloRefusal::BadCredentials => {
                     return Err(Error::Connection(format!(
                         "authentication failed ({})",
@@ -182,7 +183,7 @@ pub(crate) async fn handshake(
     let mut steps: Vec<Vec<&[u8]>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     if hello.protocol == 2 {
-        if let (Some(c), Some(u)) = (&cfg.credentials, &user) {
+        if let (Some(c), Some(u)) = (credentials, &user) {
             if c.username.is_some() {
                 steps.push(vec![b"AUTH", u.as_bytes(), c.password.as_bytes()]);
             } else {
@@ -202,7 +203,8 @@ pub(crate) async fn handshake(
             names.push("CLIENT SETNAME");
         }
     }
-    steps.push(vec![b"CLIENT", b"SETINFO", b"LIB-NAME", b"valkite"]);
+    let lib = cfg.lib_name.as_deref().unwrap_or(DEFAULT_LIB_NAME);
+    steps.push(vec![b"CLIENT", b"SETINFO", b"LIB-NAME", lib.as_bytes()]);
     names.push("SETINFO");
     steps.push(vec![
         b"CLIENT",
