@@ -366,6 +366,7 @@ func (c *core) close() {
 		<-c.pollDone
 		c.handleMu.Lock()
 		cFree(c.handle)
+		dropResolver(c.handle)
 		c.handle = nil
 		c.pout.free()
 		c.rd.close()

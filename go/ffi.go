@@ -3,11 +3,13 @@ package valkite
 /*
 #include <stdlib.h>
 #include "valkite.h"
+extern uint8_t valkiteResolveAddress(size_t, uint8_t*, size_t, uint16_t, uint8_t*, size_t, size_t*, uint16_t*);
 */
 import "C"
 
 import (
 	"math"
+	"runtime/cgo"
 	"unsafe"
 
 	"github.com/valkite/valkite/go/internal/errs"
@@ -92,12 +94,24 @@ func cNew(s *settings.Settings) (cHandle, error) {
 	if s.LazyConnect {
 		cfg.lazy_connect = 1
 	}
+	var resolver cgo.Handle
+	if s.AddressResolver != nil {
+		resolver = cgo.NewHandle(resolverFunc(s.AddressResolver))
+		cfg.resolver = C.VkResolveFn(C.valkiteResolveAddress)
+		cfg.resolver_ctx = C.size_t(resolver)
+	}
 	var h *C.VkClient
 	var msg [1024]byte
 	var msgLen C.size_t
 	st := C.vk_client_new(&cfg, &h, (*C.uint8_t)(unsafe.Pointer(&msg[0])), C.size_t(len(msg)), &msgLen)
 	if st != C.VK_OK {
+		if resolver != 0 {
+			resolver.Delete()
+		}
 		return nil, statusError(uint8(st), msg[:msgLen])
+	}
+	if resolver != 0 {
+		resolverHandles.Store(h, resolver)
 	}
 	return h, nil
 }

@@ -24,9 +24,6 @@ func checkSupported(s *settings.Settings) error {
 	if s.CircuitBreaker != nil {
 		missing = append(missing, "circuit breaker")
 	}
-	if s.AddressResolver != nil {
-		missing = append(missing, "address resolver")
-	}
 	if len(s.ExactChannels)+len(s.PatternChannels)+len(s.ShardedChannels) > 0 {
 		missing = append(missing, "pub/sub subscriptions")
 	}

@@ -13,8 +13,6 @@ func TestUnsupportedOptionsAreRejected(t *testing.T) {
 	cases := map[string]*config.ClientConfiguration{
 		"compression":    config.NewClientConfiguration().WithCompressionConfiguration(config.NewCompressionConfiguration()),
 		"read-only mode": config.NewClientConfiguration().WithReadOnly(true),
-		"address resolver": config.NewClientConfiguration().WithAddressResolver(
-			func(host string, port int) (string, int) { return host, port }),
 	}
 	for want, cfg := range cases {
 		_, err := NewClient(cfg.WithAddress(&config.NodeAddress{Host: "127.0.0.1", Port: 1}))

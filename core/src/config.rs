@@ -104,6 +104,8 @@ pub struct ClientConfig {
     pub heartbeat_interval: Option<Duration>,
     /// Library name reported with CLIENT SETINFO LIB-NAME; `None` reports `valkite`.
     pub lib_name: Option<String>,
+    /// Rewrites each address before it is dialled (see [`crate::resolve`]).
+    pub address_resolver: Option<crate::resolve::AddressResolver>,
 }
 
 /// Defaults the anchor established and users already expect.
@@ -130,6 +132,7 @@ impl ClientConfig {
             protocol: Protocol::Resp3,
             heartbeat_interval: Some(DEFAULT_HEARTBEAT),
             lib_name: None,
+            address_resolver: None,
         }
     }
 

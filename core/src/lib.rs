@@ -45,6 +45,7 @@ pub mod commands;
 pub mod config;
 mod connection;
 pub mod error;
+pub mod resolve;
 pub mod resp;
 pub mod route;
 mod routing;

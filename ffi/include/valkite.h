@@ -82,6 +82,21 @@ typedef struct {
 } VkAddress;
 
 /**
+ * An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
+ * host to connect to into `out_host` (at most `out_cap` bytes, its length into
+ * `*out_len`) and the port into `*out_port`, and returns 1; returns 0 to keep the
+ * address as it is. It must not unwind.
+ */
+typedef uint8_t (*VkResolveFn)(size_t ctx,
+                               const uint8_t *host,
+                               size_t host_len,
+                               uint16_t port,
+                               uint8_t *out_host,
+                               size_t out_cap,
+                               size_t *out_len,
+                               uint16_t *out_port);
+
+/**
  * Client configuration. Every pointer may be null when its length is 0.
  */
 typedef struct {
@@ -149,6 +164,13 @@ typedef struct {
    */
   const uint8_t *lib_name;
   size_t lib_name_len;
+  /**
+   * Rewrites addresses before they are dialled; null = addresses as given. Called
+   * once per distinct address the client connects to (the answer is remembered),
+   * from whichever thread runs the client at that moment, with `resolver_ctx`.
+   */
+  VkResolveFn resolver;
+  size_t resolver_ctx;
 } VkConfig;
 
 #ifdef __cplusplus

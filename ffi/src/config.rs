@@ -63,6 +63,69 @@ pub struct VkConfig {
     /// Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
     pub lib_name: *const u8,
     pub lib_name_len: usize,
+    /// Rewrites addresses before they are dialled; null = addresses as given. Called
+    /// once per distinct address the client connects to (the answer is remembered),
+    /// from whichever thread runs the client at that moment, with `resolver_ctx`.
+    pub resolver: VkResolveFn,
+    pub resolver_ctx: usize,
+}
+
+/// An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
+/// host to connect to into `out_host` (at most `out_cap` bytes, its length into
+/// `*out_len`) and the port into `*out_port`, and returns 1; returns 0 to keep the
+/// address as it is. It must not unwind.
+pub type VkResolveFn = Option<
+    unsafe extern "C" fn(
+        ctx: usize,
+        host: *const u8,
+        host_len: usize,
+        port: u16,
+        out_host: *mut u8,
+        out_cap: usize,
+        out_len: *mut usize,
+        out_port: *mut u16,
+    ) -> u8,
+>;
+
+/// Wraps the host's resolver function for the core.
+fn resolver(
+    f: unsafe extern "C" fn(
+        usize,
+        *const u8,
+        usize,
+        u16,
+        *mut u8,
+        usize,
+        *mut usize,
+        *mut u16,
+    ) -> u8,
+    ctx: usize,
+) -> valkite::resolve::AddressResolver {
+    valkite::resolve::AddressResolver::new(move |host, port| {
+        let mut out = [0u8; 1024];
+        let mut len = 0usize;
+        let mut out_port = 0u16;
+        // SAFETY: the host promised a function that honours this contract, and that
+        // `ctx` stays valid while the client exists; every pointer passed is valid
+        // for the length given.
+        let rewritten = unsafe {
+            f(
+                ctx,
+                host.as_ptr(),
+                host.len(),
+                port,
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+                &mut out_port,
+            )
+        };
+        if rewritten != 1 || len == 0 || len > out.len() {
+            return None;
+        }
+        let h = std::str::from_utf8(&out[..len]).ok()?.to_string();
+        Some((h, out_port))
+    })
 }
 
 /// What [`vk_client_new`](crate::vk_client_new) builds.
@@ -204,6 +267,7 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
     // SAFETY: forwarded contract.
     let lib = unsafe { text(c.lib_name, c.lib_name_len, "library name")? };
     cfg.lib_name = (!lib.is_empty()).then_some(lib);
+    cfg.address_resolver = c.resolver.map(|f| resolver(f, c.resolver_ctx));
     cfg.protocol = match c.protocol {
         0 | 3 => valkite::Protocol::Resp3,
         2 => valkite::Protocol::Resp2,

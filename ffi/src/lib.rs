@@ -29,7 +29,7 @@ mod ready;
 mod slot;
 
 pub use auth::{vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
-pub use config::{VkAddress, VkConfig};
+pub use config::{VkAddress, VkConfig, VkResolveFn};
 pub use error::VkStatus;
 pub use handle::{
     vk_client_close, vk_client_free, vk_client_inflight, vk_client_new, vk_client_ready_fd,

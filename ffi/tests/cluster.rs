@@ -56,6 +56,8 @@ fn config(host: &str, port: u16, addr: &mut VkAddress) -> VkConfig {
         refresh_from_seeds: 0,
         lib_name: std::ptr::null(),
         lib_name_len: 0,
+        resolver: None,
+        resolver_ctx: 0,
     }
 }
 

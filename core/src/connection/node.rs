@@ -326,8 +326,11 @@ impl Node {
     /// Connects and handshakes a fresh connection.
     async fn open(&self) -> Result<Arc<Conn>> {
         let cfg = &self.ctx.config;
-        let mut s =
-            stream::connect(&self.addr, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
+        let target = match &cfg.address_resolver {
+            Some(r) => std::borrow::Cow::Owned(r.resolve(&self.addr)),
+            None => std::borrow::Cow::Borrowed(&self.addr),
+        };
+        let mut s = stream::connect(&target, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
         let extra: &[&[u8]] = if self.readonly.load(Ordering::Acquire) {
             &[b"READONLY"]
         } else {
