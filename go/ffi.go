@@ -94,6 +94,10 @@ func cNew(s *settings.Settings) (cHandle, error) {
 	if s.LazyConnect {
 		cfg.lazy_connect = 1
 	}
+	if s.ReadOnly {
+		cfg.read_only = 1
+	}
+	cfg.node_discovery = C.uint8_t(s.NodeDiscovery)
 	var resolver cgo.Handle
 	if s.AddressResolver != nil {
 		resolver = cgo.NewHandle(resolverFunc(s.AddressResolver))

@@ -27,15 +27,6 @@ func checkSupported(s *settings.Settings) error {
 	if len(s.ExactChannels)+len(s.PatternChannels)+len(s.ShardedChannels) > 0 {
 		missing = append(missing, "pub/sub subscriptions")
 	}
-	if s.ReadOnly {
-		missing = append(missing, "read-only mode")
-	}
-	if s.NodeDiscovery != settings.DiscoverStandard {
-		missing = append(missing, "node discovery modes other than the default")
-	}
-	if s.ReadFrom == settings.ReadAllNodes {
-		missing = append(missing, "read from all nodes")
-	}
 	if len(missing) == 0 {
 		return nil
 	}

@@ -12,7 +12,7 @@ import (
 func TestUnsupportedOptionsAreRejected(t *testing.T) {
 	cases := map[string]*config.ClientConfiguration{
 		"compression":    config.NewClientConfiguration().WithCompressionConfiguration(config.NewCompressionConfiguration()),
-		"read-only mode": config.NewClientConfiguration().WithReadOnly(true),
+		"client-side cache": config.NewClientConfiguration().WithClientSideCache(mustCache(t)),
 	}
 	for want, cfg := range cases {
 		_, err := NewClient(cfg.WithAddress(&config.NodeAddress{Host: "127.0.0.1", Port: 1}))
@@ -21,6 +21,14 @@ func TestUnsupportedOptionsAreRejected(t *testing.T) {
 			t.Errorf("%s: want a ConfigurationError naming it, got %v", want, err)
 		}
 	}
+}
+
+func mustCache(t *testing.T) *config.ClientSideCache {
+	c, err := config.NewClientSideCache(1024, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestInflightRequestsLimitIsValidatedAndApplied(t *testing.T) {

@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::cmd::Cmd;
-use crate::config::{ClientConfig, ReadFrom};
+use crate::config::{ClientConfig, NodeDiscovery, ReadFrom};
 use crate::connection::conn::Shared;
 use crate::connection::node::{ClientCtx, Route};
 use crate::connection::{Node, Responder};
@@ -77,6 +77,14 @@ pub struct RawRequest<'a> {
     pub retry: RetryPolicy,
 }
 
+/// The error a read-only client gives a command that writes, before sending it.
+fn read_only_refusal(name: &[u8]) -> Error {
+    Error::InvalidRequest(format!(
+        "{} writes, and the client is read-only (WithReadOnly): not sent",
+        String::from_utf8_lossy(name).to_ascii_uppercase()
+    ))
+}
+
 /// A connected standalone client. Cheap to clone; all clones share the connections.
 #[derive(Clone)]
 pub struct Client {
@@ -118,8 +126,14 @@ impl Client {
         Self::build(config, Some(sink)).await
     }
 
-    async fn build(config: ClientConfig, sink: Option<Arc<dyn CompletionSink>>) -> Result<Client> {
+    async fn build(
+        mut config: ClientConfig,
+        sink: Option<Arc<dyn CompletionSink>>,
+    ) -> Result<Client> {
         config.validate()?;
+        if config.node_discovery == NodeDiscovery::DiscoverAll {
+            config.addresses = crate::discovery::discover_all(&config).await?;
+        }
         let tls = config.tls.as_ref().map(crate::tls::connector).transpose()?;
         let shared = Arc::new(Shared::new(sink, config.inflight_limit));
         let ctx = Arc::new(ClientCtx::new(config, tls, shared, None));
@@ -140,11 +154,12 @@ impl Client {
             }),
         };
         let nodes = &client.inner.nodes;
+        let fixed = client.fixed_roles();
         if ctx.config.lazy_connect {
             for n in nodes {
                 tokio::spawn(n.clone().manage(None));
             }
-            if nodes.len() > 1 {
+            if nodes.len() > 1 && !fixed {
                 let weak = Arc::downgrade(&client.inner);
                 tokio::spawn(async move {
                     // Wait for the connections the first command triggers, then learn roles.
@@ -188,10 +203,46 @@ impl Client {
             }
             tokio::spawn(n.clone().manage(c));
         }
-        if nodes.len() > 1 {
+        if nodes.len() > 1 && !fixed {
             client.discover_roles().await?;
+        } else if ctx.config.read_only {
+            // No primary: requests that have no replica to go to use the first node up.
+            if let Some(i) = nodes.iter().position(|n| n.is_up()) {
+                client.inner.primary.store(i, Ordering::Release);
+            }
         }
         Ok(client)
+    }
+
+    /// Roles the configuration fixes, so nobody asks the servers: in read-only mode
+    /// every node is a read target; with static discovery the first address is the
+    /// primary and the rest are replicas. Returns whether it set them.
+    fn fixed_roles(&self) -> bool {
+        let inner = &self.inner;
+        let n = inner.nodes.len();
+        let replicas: Vec<usize> = if inner.ctx.config.read_only {
+            (0..n).collect()
+        } else if inner.ctx.config.node_discovery == NodeDiscovery::Static {
+            (1..n).collect()
+        } else {
+            return false;
+        };
+        inner.primary.store(0, Ordering::Release);
+        *inner.replicas.write().unwrap_or_else(|e| e.into_inner()) = replicas;
+        true
+    }
+
+    /// The addresses of the client's nodes, in configuration order.
+    pub(crate) fn addresses(&self) -> Vec<crate::config::Address> {
+        self.inner.nodes.iter().map(|n| n.addr.clone()).collect()
+    }
+
+    /// Sends a command to one node by its position in [`addresses`](Self::addresses).
+    pub(crate) async fn send_to_index(&self, node: usize, cmd: Cmd) -> Result<Value> {
+        if node >= self.inner.nodes.len() {
+            return Err(Error::InvalidRequest("no such node".into()));
+        }
+        self.send_to(node, cmd).await
     }
 
     /// Finds which address is the primary and which are replicas: from the HELLO reply
@@ -236,11 +287,20 @@ impl Client {
     fn pick(&self, name: &[u8]) -> usize {
         let inner = &self.inner;
         let primary = inner.primary.load(Ordering::Acquire);
-        if inner.ctx.config.read_from == ReadFrom::Primary || inner.nodes.len() == 1 {
+        let cfg = &inner.ctx.config;
+        if (cfg.read_from == ReadFrom::Primary && !cfg.read_only) || inner.nodes.len() == 1 {
             return primary;
         }
         if !routing::is_readonly(name) {
             return primary;
+        }
+        if cfg.read_from == ReadFrom::AllNodes {
+            let n = inner.nodes.len();
+            let start = inner.rr.fetch_add(1, Ordering::Relaxed);
+            return (0..n)
+                .map(|k| (start + k) % n)
+                .find(|&i| inner.nodes[i].is_up())
+                .unwrap_or(primary);
         }
         let replicas = inner.replicas.read().unwrap_or_else(|e| e.into_inner());
         let n = replicas.len();
@@ -274,6 +334,9 @@ impl Client {
         if cmd.is_empty() {
             return Err(Error::InvalidRequest("empty command".into()));
         }
+        if self.inner.ctx.config.read_only && routing::is_write(cmd.name().as_bytes()) {
+            return Err(read_only_refusal(cmd.name().as_bytes()));
+        }
         let node = self.pick(cmd.name().as_bytes());
         self.send_to(node, cmd).await
     }
@@ -304,7 +367,9 @@ impl Client {
         let closed = inner.closed.load(Ordering::Acquire);
         let now = Instant::now();
         let primary = inner.primary.load(Ordering::Acquire);
-        let routed_reads = inner.ctx.config.read_from != ReadFrom::Primary && inner.nodes.len() > 1;
+        let read_only = inner.ctx.config.read_only;
+        let routed_reads =
+            (inner.ctx.config.read_from != ReadFrom::Primary || read_only) && inner.nodes.len() > 1;
         let mut in_tx = false;
         // (node, command, token, deadline) for the requests that can go out.
         let mut ready: Vec<(usize, &'a [u8], u64, Option<Instant>)> = Vec::new();
@@ -313,6 +378,10 @@ impl Client {
                 continue;
             };
             let name = view.arg(0).unwrap_or_default();
+            if read_only && routing::is_write(name) {
+                ctx.fail_now(Responder::Token(r.token), read_only_refusal(name));
+                continue;
+            }
             // A transaction (MULTI … EXEC/DISCARD submitted together) stays on the
             // primary as a whole: a read sent to a replica would run outside it.
             let node = if routed_reads {

@@ -72,6 +72,20 @@ pub enum ReadFrom {
     AzAffinity,
     /// Replicas, then the primary, in the client's availability zone first.
     AzAffinityReplicaAndPrimary,
+    /// The primary and the replicas alike, in turn.
+    AllNodes,
+}
+
+/// How a standalone client finds its nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NodeDiscovery {
+    /// Only the configured addresses; their roles are asked (HELLO, else ROLE).
+    #[default]
+    Standard,
+    /// Only the configured addresses, roles not asked: the first is the primary.
+    Static,
+    /// From any configured address, the primary and every replica it reports.
+    DiscoverAll,
 }
 
 /// RESP version to speak. RESP3 is tried first either way; `Resp2` skips HELLO.
@@ -106,6 +120,11 @@ pub struct ClientConfig {
     pub lib_name: Option<String>,
     /// Rewrites each address before it is dialled (see [`crate::resolve`]).
     pub address_resolver: Option<crate::resolve::AddressResolver>,
+    /// Standalone: the nodes are replicas (no primary is needed) and commands that
+    /// write are refused before they are sent.
+    pub read_only: bool,
+    /// Standalone: how nodes besides the configured ones are found.
+    pub node_discovery: NodeDiscovery,
 }
 
 /// Defaults the anchor established and users already expect.
@@ -133,6 +152,8 @@ impl ClientConfig {
             heartbeat_interval: Some(DEFAULT_HEARTBEAT),
             lib_name: None,
             address_resolver: None,
+            read_only: false,
+            node_discovery: NodeDiscovery::Standard,
         }
     }
 
@@ -238,6 +259,19 @@ impl ClientConfig {
         ) && self.client_az.as_deref().unwrap_or("").is_empty()
         {
             return bad("AZ affinity needs the client's availability zone".into());
+        }
+        if self.read_only && self.node_discovery == NodeDiscovery::DiscoverAll {
+            return bad("read-only mode is not compatible with DISCOVER_ALL node discovery".into());
+        }
+        if self.read_only
+            && matches!(
+                self.read_from,
+                ReadFrom::AzAffinity | ReadFrom::AzAffinityReplicaAndPrimary
+            )
+        {
+            return bad(
+                "read-only mode cannot be combined with an AZ affinity read strategy".into(),
+            );
         }
         if let Some(lib) = &self.lib_name {
             if lib.is_empty() || !lib.bytes().all(|b| (b'!'..=b'~').contains(&b)) {

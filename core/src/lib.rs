@@ -44,6 +44,7 @@ pub mod cmd;
 pub mod commands;
 pub mod config;
 mod connection;
+mod discovery;
 pub mod error;
 pub mod resolve;
 pub mod resp;
@@ -56,7 +57,9 @@ pub use backoff::BackoffStrategy;
 pub use client::{Client, RawRequest, RequestTimeout, RetryPolicy};
 pub use cluster::{ClusterClient, ClusterConfig, ClusterStats};
 pub use cmd::{cmd, Cmd};
-pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConfig};
+pub use config::{
+    Address, ClientConfig, Credentials, NodeDiscovery, Protocol, ReadFrom, TlsConfig,
+};
 pub use error::{Error, Result};
 pub use resp::{ServerError, Value};
 pub use route::Route;

@@ -141,7 +141,7 @@ typedef struct {
    */
   int32_t reconnect_jitter_percent;
   /**
-   * 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary.
+   * 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
    */
   uint8_t read_from;
   uint8_t lazy_connect;
@@ -171,6 +171,16 @@ typedef struct {
    */
   VkResolveFn resolver;
   size_t resolver_ctx;
+  /**
+   * Standalone only. 1: the nodes are replicas; commands that write are refused.
+   */
+  uint8_t read_only;
+  /**
+   * Standalone only. 0 standard (the given nodes, roles asked), 1 static (the given
+   * nodes, the first is the primary), 2 discover all (primary and replicas found from
+   * any given node).
+   */
+  uint8_t node_discovery;
 } VkConfig;
 
 #ifdef __cplusplus

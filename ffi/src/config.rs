@@ -49,7 +49,7 @@ pub struct VkConfig {
     pub reconnect_exponent_base: u32,
     /// -1 = default (20%).
     pub reconnect_jitter_percent: i32,
-    /// 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary.
+    /// 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
     pub read_from: u8,
     pub lazy_connect: u8,
     /// 0 = RESP3 with fallback, 2 = RESP2 only.
@@ -68,6 +68,12 @@ pub struct VkConfig {
     /// from whichever thread runs the client at that moment, with `resolver_ctx`.
     pub resolver: VkResolveFn,
     pub resolver_ctx: usize,
+    /// Standalone only. 1: the nodes are replicas; commands that write are refused.
+    pub read_only: u8,
+    /// Standalone only. 0 standard (the given nodes, roles asked), 1 static (the given
+    /// nodes, the first is the primary), 2 discover all (primary and replicas found from
+    /// any given node).
+    pub node_discovery: u8,
 }
 
 /// An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
@@ -261,6 +267,7 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
         1 => ReadFrom::PreferReplica,
         2 => ReadFrom::AzAffinity,
         3 => ReadFrom::AzAffinityReplicaAndPrimary,
+        4 => ReadFrom::AllNodes,
         x => return Err(Error::Configuration(format!("unknown read_from value {x}"))),
     };
     cfg.lazy_connect = c.lazy_connect != 0;
@@ -268,6 +275,17 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
     let lib = unsafe { text(c.lib_name, c.lib_name_len, "library name")? };
     cfg.lib_name = (!lib.is_empty()).then_some(lib);
     cfg.address_resolver = c.resolver.map(|f| resolver(f, c.resolver_ctx));
+    cfg.read_only = c.read_only != 0;
+    cfg.node_discovery = match c.node_discovery {
+        0 => valkite::NodeDiscovery::Standard,
+        1 => valkite::NodeDiscovery::Static,
+        2 => valkite::NodeDiscovery::DiscoverAll,
+        x => {
+            return Err(Error::Configuration(format!(
+                "unknown node discovery mode {x}"
+            )))
+        }
+    };
     cfg.protocol = match c.protocol {
         0 | 3 => valkite::Protocol::Resp3,
         2 => valkite::Protocol::Resp2,

@@ -58,6 +58,8 @@ fn config(host: &str, port: u16, addr: &mut VkAddress) -> VkConfig {
         lib_name_len: 0,
         resolver: None,
         resolver_ctx: 0,
+        read_only: 0,
+        node_discovery: 0,
     }
 }
 
