@@ -11,7 +11,7 @@ import (
 // Options the core does not implement must fail construction, not be ignored.
 func TestUnsupportedOptionsAreRejected(t *testing.T) {
 	cases := map[string]*config.ClientConfiguration{
-		"compression":    config.NewClientConfiguration().WithCompressionConfiguration(config.NewCompressionConfiguration()),
+		"compression":       config.NewClientConfiguration().WithCompressionConfiguration(config.NewCompressionConfiguration()),
 		"client-side cache": config.NewClientConfiguration().WithClientSideCache(mustCache(t)),
 	}
 	for want, cfg := range cases {
