@@ -22,3 +22,6 @@ const (
 	passwordImmediate = uint32(C.VK_PASSWORD_IMMEDIATE)
 	passwordReset     = uint32(C.VK_PASSWORD_RESET)
 )
+
+// cSetDatabase makes the client's later connections select db.
+func cSetDatabase(h cHandle, db uint32) { C.vk_set_database(h, C.uint32_t(db)) }

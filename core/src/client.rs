@@ -467,6 +467,12 @@ impl Client {
         }
     }
 
+    /// Makes later (re)connections select database `db`, after the application
+    /// switched the live connections with SELECT.
+    pub fn set_database(&self, db: u32) {
+        self.inner.ctx.database.store(db, Ordering::Release);
+    }
+
     /// Requests currently in flight (submitted, not yet completed).
     pub fn inflight(&self) -> usize {
         self.inner.ctx.shared.inflight.load(Ordering::Acquire)

@@ -206,6 +206,16 @@ VkStatus vk_update_password(const VkClient *client,
                             uint32_t flags);
 
 /**
+ * Makes later (re)connections select database `db`. The host calls it after a SELECT
+ * it sent succeeded, so that a reconnection does not fall back to the configured
+ * database. Returns at once; nothing is sent.
+ *
+ * # Safety
+ * `client` must be a live client.
+ */
+VkStatus vk_set_database(const VkClient *client, uint32_t db);
+
+/**
  * Creates a client and (unless lazy) connects it. On failure, writes a message of at
  * most `err_cap` bytes to `err_buf` and its length to `err_len`.
  *

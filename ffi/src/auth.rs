@@ -1,3 +1,5 @@
+//! Connection state the host changes after creation: the password and the database.
+//!
 //! Password rotation across the C ABI. The update itself runs on the client's runtime
 //! and answers through the completion queue with the caller's token, like a command:
 //! the host waits for it exactly as for a reply, and no thread blocks in this call.
@@ -78,6 +80,28 @@ pub unsafe extern "C" fn vk_update_password(
         c.rt.spawn(fut);
         // The task runs when the host next drives the runtime: make sure it does.
         c.queue.runtime_work();
+        VkStatus::VkOk
+    })
+}
+
+/// Makes later (re)connections select database `db`. The host calls it after a SELECT
+/// it sent succeeded, so that a reconnection does not fall back to the configured
+/// database. Returns at once; nothing is sent.
+///
+/// # Safety
+/// `client` must be a live client.
+#[no_mangle]
+pub unsafe extern "C" fn vk_set_database(client: *const VkClient, db: u32) -> VkStatus {
+    guard(|| {
+        if client.is_null() {
+            return VkStatus::VkErrInvalidArgument;
+        }
+        // SAFETY: live per the contract.
+        let c = unsafe { &*client };
+        match &c.client {
+            AnyClient::Standalone(s) => s.set_database(db),
+            AnyClient::Cluster(s) => s.set_database(db),
+        }
         VkStatus::VkOk
     })
 }

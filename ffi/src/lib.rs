@@ -28,7 +28,7 @@ mod queue;
 mod ready;
 mod slot;
 
-pub use auth::{vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
+pub use auth::{vk_set_database, vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
 pub use config::{VkAddress, VkConfig, VkResolveFn};
 pub use error::VkStatus;
 pub use handle::{

@@ -122,6 +122,7 @@ pub(crate) async fn handshake(
     stream: &mut Stream,
     cfg: &ClientConfig,
     credentials: Option<&Credentials>,
+    database: u32,
     extra: &[&[u8]],
 ) -> Result<(ServerHello, BytesMut)> {
     let mut hs = Handshaker::new(stream);
@@ -192,8 +193,8 @@ pub(crate) async fn handshake(
             names.push("AUTH");
         }
     }
-    let db = cfg.database_id.to_string();
-    if cfg.database_id != 0 {
+    let db = database.to_string();
+    if database != 0 {
         steps.push(vec![b"SELECT", db.as_bytes()]);
         names.push("SELECT");
     }

@@ -6,7 +6,7 @@
 //! stuck behind a reconnect. The manager reconnects with the configured backoff (jittered),
 //! and probes idle connections so a dead peer is noticed without waiting for a request.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
@@ -30,6 +30,9 @@ pub(crate) struct ClientCtx {
     /// password update replaces it (shared by a cluster's data and management
     /// connections, so both reconnect with the new password).
     pub auth: Arc<RwLock<Option<Credentials>>>,
+    /// The database the next handshake selects: the configured one until the
+    /// application switches with SELECT (see `set_database`).
+    pub database: AtomicU32,
 }
 
 impl ClientCtx {
@@ -43,6 +46,7 @@ impl ClientCtx {
     ) -> ClientCtx {
         let auth = auth.unwrap_or_else(|| Arc::new(RwLock::new(config.credentials.clone())));
         ClientCtx {
+            database: AtomicU32::new(config.database_id),
             config,
             tls,
             shared,
@@ -338,7 +342,13 @@ impl Node {
         };
         let (hello, leftover) = match tokio::time::timeout(
             cfg.connection_timeout,
-            handshake::handshake(&mut s, cfg, self.ctx.credentials().as_ref(), extra),
+            handshake::handshake(
+                &mut s,
+                cfg,
+                self.ctx.credentials().as_ref(),
+                self.ctx.database.load(Ordering::Acquire),
+                extra,
+            ),
         )
         .await
         {
