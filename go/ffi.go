@@ -68,6 +68,7 @@ func cNew(s *settings.Settings) (cHandle, error) {
 			cfg.tls_insecure = 1
 		}
 		cfg.root_certs_pem, cfg.root_certs_pem_len = cBytes(s.RootCertsPEM, &frees)
+		setMutualTLS(&cfg, s, &frees)
 	}
 	if s.HasCredentials {
 		cfg.has_credentials = 1

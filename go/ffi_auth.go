@@ -5,7 +5,12 @@ package valkite
 */
 import "C"
 
-import "unsafe"
+import (
+	"time"
+	"unsafe"
+
+	"github.com/valkite/valkite/go/internal/settings"
+)
 
 // cUpdatePassword asks the core to replace the client's password; the outcome arrives
 // as the completion of token. The password is passed by pointer for the duration of the
@@ -25,3 +30,12 @@ const (
 
 // cSetDatabase makes the client's later connections select db.
 func cSetDatabase(h cHandle, db uint32) { C.vk_set_database(h, C.uint32_t(db)) }
+
+// setMutualTLS fills the client certificate fields of the configuration.
+func setMutualTLS(cfg *C.VkConfig, s *settings.Settings, frees *[]unsafe.Pointer) {
+	cfg.client_cert_pem, cfg.client_cert_pem_len = cBytes(s.ClientCertPEM, frees)
+	cfg.client_key_pem, cfg.client_key_pem_len = cBytes(s.ClientKeyPEM, frees)
+	cfg.client_cert_path, cfg.client_cert_path_len = cBytes([]byte(s.ClientCertPath), frees)
+	cfg.client_key_path, cfg.client_key_path_len = cBytes([]byte(s.ClientKeyPath), frees)
+	cfg.client_cert_reload_secs = C.uint32_t(s.CertReload / time.Second)
+}

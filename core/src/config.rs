@@ -58,6 +58,8 @@ pub struct TlsConfig {
     pub root_certs_pem: Option<Vec<u8>>,
     /// Skip certificate verification entirely (testing only).
     pub insecure: bool,
+    /// A client certificate for servers that require one (mutual TLS).
+    pub client_auth: Option<crate::tls_client_auth::ClientAuth>,
 }
 
 /// Where read-only commands go.

@@ -52,6 +52,7 @@ pub mod route;
 mod routing;
 pub mod sink;
 pub mod tls;
+pub mod tls_client_auth;
 
 pub use backoff::BackoffStrategy;
 pub use client::{Client, RawRequest, RequestTimeout, RetryPolicy};

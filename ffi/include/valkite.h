@@ -181,6 +181,22 @@ typedef struct {
    * any given node).
    */
   uint8_t node_discovery;
+  /**
+   * Mutual TLS from memory: a PEM certificate chain and its PEM private key.
+   */
+  const uint8_t *client_cert_pem;
+  size_t client_cert_pem_len;
+  const uint8_t *client_key_pem;
+  size_t client_key_pem_len;
+  /**
+   * Mutual TLS from files (instead of the PEM fields): re-read every
+   * `client_cert_reload_secs` seconds (0 = default, one hour).
+   */
+  const uint8_t *client_cert_path;
+  size_t client_cert_path_len;
+  const uint8_t *client_key_path;
+  size_t client_key_path_len;
+  uint32_t client_cert_reload_secs;
 } VkConfig;
 
 #ifdef __cplusplus

@@ -74,6 +74,18 @@ pub struct VkConfig {
     /// nodes, the first is the primary), 2 discover all (primary and replicas found from
     /// any given node).
     pub node_discovery: u8,
+    /// Mutual TLS from memory: a PEM certificate chain and its PEM private key.
+    pub client_cert_pem: *const u8,
+    pub client_cert_pem_len: usize,
+    pub client_key_pem: *const u8,
+    pub client_key_pem_len: usize,
+    /// Mutual TLS from files (instead of the PEM fields): re-read every
+    /// `client_cert_reload_secs` seconds (0 = default, one hour).
+    pub client_cert_path: *const u8,
+    pub client_cert_path_len: usize,
+    pub client_key_path: *const u8,
+    pub client_key_path_len: usize,
+    pub client_cert_reload_secs: u32,
 }
 
 /// An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
@@ -185,6 +197,53 @@ unsafe fn text(ptr: *const u8, len: usize, what: &str) -> Result<String, Error> 
         .map_err(|_| Error::Configuration(format!("{what} is not valid UTF-8")))
 }
 
+/// The client certificate for mutual TLS, if the host gave one.
+///
+/// # Safety
+/// As [`bytes`], for every client certificate field of `c`.
+unsafe fn client_auth(c: &VkConfig) -> Result<Option<valkite::tls_client_auth::ClientAuth>, Error> {
+    use valkite::tls_client_auth::{ClientAuth, DEFAULT_RELOAD};
+    // SAFETY: forwarded contract (four times).
+    let (cert, key, cert_path, key_path) = unsafe {
+        (
+            bytes(c.client_cert_pem, c.client_cert_pem_len)?,
+            bytes(c.client_key_pem, c.client_key_pem_len)?,
+            text(
+                c.client_cert_path,
+                c.client_cert_path_len,
+                "client certificate path",
+            )?,
+            text(c.client_key_path, c.client_key_path_len, "client key path")?,
+        )
+    };
+    let from_memory = !cert.is_empty() || !key.is_empty();
+    let from_files = !cert_path.is_empty() || !key_path.is_empty();
+    match (from_memory, from_files) {
+        (false, false) => Ok(None),
+        (true, true) => Err(Error::Configuration(
+            "client certificate given both in memory and as files".into(),
+        )),
+        (true, false) if cert.is_empty() || key.is_empty() => Err(Error::Configuration(
+            "mutual TLS needs both a client certificate and its key".into(),
+        )),
+        (true, false) => Ok(Some(ClientAuth::Pem {
+            cert: cert.to_vec(),
+            key: key.to_vec(),
+        })),
+        (false, true) if cert_path.is_empty() || key_path.is_empty() => Err(Error::Configuration(
+            "mutual TLS needs both a client certificate file and a key file".into(),
+        )),
+        (false, true) => Ok(Some(ClientAuth::Files {
+            cert: cert_path.into(),
+            key: key_path.into(),
+            reload: match c.client_cert_reload_secs {
+                0 => DEFAULT_RELOAD,
+                s => Duration::from_secs(u64::from(s)),
+            },
+        })),
+    }
+}
+
 /// Converts and validates.
 ///
 /// # Safety
@@ -219,6 +278,8 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
         cfg.tls = Some(TlsConfig {
             root_certs_pem: (!pem.is_empty()).then(|| pem.to_vec()),
             insecure: c.tls_insecure != 0,
+            // SAFETY: forwarded contract.
+            client_auth: unsafe { client_auth(c)? },
         });
     }
     if c.has_credentials != 0 {

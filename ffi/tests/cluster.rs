@@ -60,6 +60,15 @@ fn config(host: &str, port: u16, addr: &mut VkAddress) -> VkConfig {
         resolver_ctx: 0,
         read_only: 0,
         node_discovery: 0,
+        client_cert_pem: std::ptr::null(),
+        client_cert_pem_len: 0,
+        client_key_pem: std::ptr::null(),
+        client_key_pem_len: 0,
+        client_cert_path: std::ptr::null(),
+        client_cert_path_len: 0,
+        client_key_path: std::ptr::null(),
+        client_key_path_len: 0,
+        client_cert_reload_secs: 0,
     }
 }
 
