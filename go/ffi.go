@@ -99,6 +99,7 @@ func cNew(s *settings.Settings) (cHandle, error) {
 		cfg.read_only = 1
 	}
 	cfg.node_discovery = C.uint8_t(s.NodeDiscovery)
+	setCircuitBreaker(&cfg, s.CircuitBreaker)
 	var resolver cgo.Handle
 	if s.AddressResolver != nil {
 		resolver = cgo.NewHandle(resolverFunc(s.AddressResolver))
@@ -180,6 +181,9 @@ const (
 
 // statusError maps a C ABI status and its message onto valkite's error types.
 func statusError(st uint8, msg []byte) error {
+	if err, ok := circuitBreakerStatusError(st, msg); ok {
+		return err
+	}
 	m := string(msg)
 	switch st {
 	case statusConnection:

@@ -39,3 +39,19 @@ func setMutualTLS(cfg *C.VkConfig, s *settings.Settings, frees *[]unsafe.Pointer
 	cfg.client_key_path, cfg.client_key_path_len = cBytes([]byte(s.ClientKeyPath), frees)
 	cfg.client_cert_reload_secs = C.uint32_t(s.CertReload / time.Second)
 }
+
+// setCircuitBreaker fills the circuit breaker fields of the configuration.
+func setCircuitBreaker(cfg *C.VkConfig, b *settings.CircuitBreaker) {
+	if b == nil {
+		return
+	}
+	cfg.circuit_breaker = 1
+	cfg.cb_window_ms = C.uint32_t(breakerMillis(b.Window))
+	cfg.cb_failure_rate = C.float(b.FailureRate)
+	cfg.cb_min_errors = C.uint32_t(b.MinErrors)
+	cfg.cb_open_timeout_ms = C.uint32_t(breakerMillis(b.OpenTimeout))
+	if b.CountTimeouts {
+		cfg.cb_count_timeouts = 1
+	}
+	cfg.cb_consecutive_successes = C.uint32_t(b.ConsecutiveSuccesses)
+}

@@ -21,9 +21,6 @@ func checkSupported(s *settings.Settings) error {
 	if s.Cache != nil {
 		missing = append(missing, "client-side cache")
 	}
-	if s.CircuitBreaker != nil {
-		missing = append(missing, "circuit breaker")
-	}
 	if len(s.ExactChannels)+len(s.PatternChannels)+len(s.ShardedChannels) > 0 {
 		missing = append(missing, "pub/sub subscriptions")
 	}

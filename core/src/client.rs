@@ -135,7 +135,8 @@ impl Client {
             config.addresses = crate::discovery::discover_all(&config).await?;
         }
         let tls = config.tls.as_ref().map(crate::tls::connector).transpose()?;
-        let shared = Arc::new(Shared::new(sink, config.inflight_limit));
+        let shared =
+            Arc::new(Shared::new(sink, config.inflight_limit).with_breaker(config.circuit_breaker));
         let ctx = Arc::new(ClientCtx::new(config, tls, shared, None));
         let nodes: Vec<Arc<Node>> = ctx
             .config
@@ -344,6 +345,9 @@ impl Client {
     async fn send_to(&self, node: usize, cmd: Cmd) -> Result<Value> {
         if self.inner.closed.load(Ordering::Acquire) {
             return Err(Error::Closing);
+        }
+        if let Some(b) = &self.inner.ctx.shared.breaker {
+            b.admit()?;
         }
         self.inner.ctx.shared.acquire()?;
         let (tx, rx) = oneshot::channel();

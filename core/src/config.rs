@@ -127,6 +127,8 @@ pub struct ClientConfig {
     pub read_only: bool,
     /// Standalone: how nodes besides the configured ones are found.
     pub node_discovery: NodeDiscovery,
+    /// Refuse requests at once while the server keeps failing (see [`crate::breaker`]).
+    pub circuit_breaker: Option<crate::breaker::BreakerConfig>,
 }
 
 /// Defaults the anchor established and users already expect.
@@ -156,6 +158,7 @@ impl ClientConfig {
             address_resolver: None,
             read_only: false,
             node_discovery: NodeDiscovery::Standard,
+            circuit_breaker: None,
         }
     }
 
@@ -274,6 +277,11 @@ impl ClientConfig {
             return bad(
                 "read-only mode cannot be combined with an AZ affinity read strategy".into(),
             );
+        }
+        if let Some(b) = &self.circuit_breaker {
+            if !(b.failure_rate > 0.0 && b.failure_rate <= 1.0) {
+                return bad("circuit breaker failure rate must be in (0, 1]".into());
+            }
         }
         if let Some(lib) = &self.lib_name {
             if lib.is_empty() || !lib.bytes().all(|b| (b'!'..=b'~').contains(&b)) {

@@ -38,6 +38,7 @@
 
 mod auth;
 pub mod backoff;
+pub mod breaker;
 pub mod client;
 pub mod cluster;
 pub mod cmd;

@@ -64,6 +64,10 @@ typedef enum {
    * records of `addr_len: u16, addr ("host:port"), frame_len: u32, frame`.
    */
   VK_OK_MULTI_NODE = 13,
+  /**
+   * The client's circuit breaker is open: the request was refused unsent.
+   */
+  VK_ERR_CIRCUIT_OPEN = 14,
 } VkStatus;
 
 /**
@@ -197,6 +201,21 @@ typedef struct {
   const uint8_t *client_key_path;
   size_t client_key_path_len;
   uint32_t client_cert_reload_secs;
+  /**
+   * 1: a circuit breaker refuses requests while the server keeps failing. In the
+   * fields below, 0 means the default (10 s window, rate 0.5, 50 errors, 5 s open,
+   * 3 successes to close).
+   */
+  uint8_t circuit_breaker;
+  uint32_t cb_window_ms;
+  float cb_failure_rate;
+  uint32_t cb_min_errors;
+  uint32_t cb_open_timeout_ms;
+  /**
+   * 1: timeouts count as failures.
+   */
+  uint8_t cb_count_timeouts;
+  uint32_t cb_consecutive_successes;
 } VkConfig;
 
 #ifdef __cplusplus

@@ -86,6 +86,17 @@ pub struct VkConfig {
     pub client_key_path: *const u8,
     pub client_key_path_len: usize,
     pub client_cert_reload_secs: u32,
+    /// 1: a circuit breaker refuses requests while the server keeps failing. In the
+    /// fields below, 0 means the default (10 s window, rate 0.5, 50 errors, 5 s open,
+    /// 3 successes to close).
+    pub circuit_breaker: u8,
+    pub cb_window_ms: u32,
+    pub cb_failure_rate: f32,
+    pub cb_min_errors: u32,
+    pub cb_open_timeout_ms: u32,
+    /// 1: timeouts count as failures.
+    pub cb_count_timeouts: u8,
+    pub cb_consecutive_successes: u32,
 }
 
 /// An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
@@ -337,6 +348,29 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
     cfg.lib_name = (!lib.is_empty()).then_some(lib);
     cfg.address_resolver = c.resolver.map(|f| resolver(f, c.resolver_ctx));
     cfg.read_only = c.read_only != 0;
+    if c.circuit_breaker != 0 {
+        let d = valkite::breaker::BreakerConfig::default();
+        let or = |v: u32, d: u32| if v == 0 { d } else { v };
+        let ms = |v: u32, d: Duration| {
+            if v == 0 {
+                d
+            } else {
+                Duration::from_millis(u64::from(v))
+            }
+        };
+        cfg.circuit_breaker = Some(valkite::breaker::BreakerConfig {
+            window: ms(c.cb_window_ms, d.window),
+            failure_rate: if c.cb_failure_rate == 0.0 {
+                d.failure_rate
+            } else {
+                c.cb_failure_rate
+            },
+            min_errors: or(c.cb_min_errors, d.min_errors),
+            open_timeout: ms(c.cb_open_timeout_ms, d.open_timeout),
+            count_timeouts: c.cb_count_timeouts != 0,
+            consecutive_successes: or(c.cb_consecutive_successes, d.consecutive_successes),
+        });
+    }
     cfg.node_discovery = match c.node_discovery {
         0 => valkite::NodeDiscovery::Standard,
         1 => valkite::NodeDiscovery::Static,

@@ -24,6 +24,8 @@ pub enum VkStatus {
     /// A completion carrying one reply per node (a multi-node route): the payload is
     /// records of `addr_len: u16, addr ("host:port"), frame_len: u32, frame`.
     VkOkMultiNode = 13,
+    /// The client's circuit breaker is open: the request was refused unsent.
+    VkErrCircuitOpen = 14,
 }
 
 pub(crate) fn status_of(e: &Error) -> VkStatus {
@@ -38,5 +40,6 @@ pub(crate) fn status_of(e: &Error) -> VkStatus {
         Error::ExecAbort(_) => VkStatus::VkErrExecAbort,
         Error::InvalidRequest(_) => VkStatus::VkErrInvalidArgument,
         Error::Server(_) => VkStatus::VkErrServer,
+        Error::CircuitOpen(_) => VkStatus::VkErrCircuitOpen,
     }
 }

@@ -69,6 +69,13 @@ fn config(host: &str, port: u16, addr: &mut VkAddress) -> VkConfig {
         client_key_path: std::ptr::null(),
         client_key_path_len: 0,
         client_cert_reload_secs: 0,
+        circuit_breaker: 0,
+        cb_window_ms: 0,
+        cb_failure_rate: 0.0,
+        cb_min_errors: 0,
+        cb_open_timeout_ms: 0,
+        cb_count_timeouts: 0,
+        cb_consecutive_successes: 0,
     }
 }
 

@@ -174,7 +174,10 @@ impl ClusterClient {
         let ctx = Arc::new(ClientCtx::new(
             cfg.client.clone(),
             tls.clone(),
-            Arc::new(Shared::new(sink, cfg.client.inflight_limit)),
+            Arc::new(
+                Shared::new(sink, cfg.client.inflight_limit)
+                    .with_breaker(cfg.client.circuit_breaker),
+            ),
             None,
         ));
         // Topology queries: their own connections, no heartbeat (periodic checks and
@@ -277,6 +280,9 @@ impl ClusterClient {
         }
         if self.inner.is_closed() {
             return Err(Error::Closing);
+        }
+        if let Some(b) = &self.inner.ctx.shared.breaker {
+            b.admit()?;
         }
         self.inner.ctx.shared.acquire()?;
         let (tx, rx) = oneshot::channel();

@@ -91,6 +91,10 @@ impl ClientCtx {
             Ok(_) => return reject(Error::InvalidRequest("empty command".into())),
             Err(e) => return reject(Error::InvalidRequest(format!("malformed command: {e}"))),
         };
+        // An open breaker refuses before anything is counted or sent.
+        if let Some(Err(e)) = self.shared.breaker.as_ref().map(|b| b.admit()) {
+            return reject(e);
+        }
         if let Err(e) = self.shared.acquire() {
             return reject(e);
         }
