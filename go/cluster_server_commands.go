@@ -15,13 +15,13 @@ import (
 // answers per node unless the tips say how to combine the replies.
 
 // Select switches every node's connection to database index (Valkey 9 clusters may
-// offer more than database 0; older ones accept only 0). Connections opened later —
-// a reconnect, a new node — start in the configured database, so prefer
-// config.ClusterClientConfiguration.WithDatabaseId.
+// offer more than database 0; older ones accept only 0). Once it succeeded, connections
+// opened later — a reconnect, a new node — start in that database too.
 //
 // See https://valkey.io/commands/select/.
 func (c *ClusterClient) Select(ctx context.Context, index int64) (string, error) {
-	return runOne(ctx, c, cmds.Select(index), config.AllNodes)
+	reply, err := runOne(ctx, c, cmds.Select(index), config.AllNodes)
+	return c.core.selected(index, reply, err)
 }
 
 // Info returns the default INFO sections of every primary, keyed by node address.

@@ -157,19 +157,7 @@ func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter,
 // appendRecord takes a waiter slot and encodes one request record into the batch
 // buffer. The caller holds c.mu, so records appended under one hold stay contiguous.
 func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *waiter {
-	var w *waiter
-	if n := len(c.free); n > 0 {
-		w = c.slots[c.free[n-1]]
-		c.free = c.free[:n-1]
-	} else {
-		w = &waiter{ch: make(chan struct{}, 1), slot: uint32(len(c.slots))}
-		c.slots = append(c.slots, w)
-	}
-	w.gen++
-	eng.inflight.Add(1)
-	w.claimed.Store(false)
-	w.state.Store(wPending)
-	token := uint64(w.gen)<<32 | uint64(w.slot)
+	w, token := c.takeWaiter()
 	// A large command (a big value) gets its room in one step: appended piece by piece
 	// the buffer would grow — and copy itself — several times over.
 	if size := commandSize(args) + recordHeader + len(route.data); cap(c.batch)-len(c.batch) < size && size > 64<<10 {
@@ -185,6 +173,24 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 	c.batch = appendCommand(c.batch, args)
 	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-cmdStart))
 	return w
+}
+
+// takeWaiter claims a waiter slot for one request and returns it with its token. The
+// caller holds c.mu.
+func (c *core) takeWaiter() (*waiter, uint64) {
+	var w *waiter
+	if n := len(c.free); n > 0 {
+		w = c.slots[c.free[n-1]]
+		c.free = c.free[:n-1]
+	} else {
+		w = &waiter{ch: make(chan struct{}, 1), slot: uint32(len(c.slots))}
+		c.slots = append(c.slots, w)
+	}
+	w.gen++
+	eng.inflight.Add(1)
+	w.claimed.Store(false)
+	w.state.Store(wPending)
+	return w, uint64(w.gen)<<32 | uint64(w.slot)
 }
 
 // flush hands batches to Rust until none is left. Only one goroutine flushes at a time.
@@ -373,6 +379,7 @@ func (c *core) close() {
 		c.handleMu.Lock()
 		cClose(c.handle)
 		cFree(c.handle)
+		dropResolver(c.handle)
 		c.handle = nil
 		c.handleMu.Unlock()
 		// Anything still pending can no longer be answered; abandoned requests are

@@ -3,12 +3,14 @@ package valkite
 /*
 #include <stdlib.h>
 #include "valkite.h"
+extern uint8_t valkiteResolveAddress(size_t, uint8_t*, size_t, uint16_t, uint8_t*, size_t, size_t*, uint16_t*);
 */
 import "C"
 
 import (
 	"encoding/binary"
 	"math"
+	"runtime/cgo"
 	"sync/atomic"
 	"unsafe"
 
@@ -69,6 +71,7 @@ func cNew(s *settings.Settings) (cHandle, error) {
 			cfg.tls_insecure = 1
 		}
 		cfg.root_certs_pem, cfg.root_certs_pem_len = cBytes(s.RootCertsPEM, &frees)
+		setMutualTLS(&cfg, s, &frees)
 	}
 	if s.HasCredentials {
 		cfg.has_credentials = 1
@@ -80,6 +83,7 @@ func cNew(s *settings.Settings) (cHandle, error) {
 	}
 	cfg.client_name, cfg.client_name_len = cBytes([]byte(s.ClientName), &frees)
 	cfg.client_az, cfg.client_az_len = cBytes([]byte(s.ClientAZ), &frees)
+	cfg.lib_name, cfg.lib_name_len = cBytes([]byte(s.LibName), &frees)
 	cfg.request_timeout_us = C.uint64_t(s.RequestTimeout.Microseconds())
 	cfg.connection_timeout_us = C.uint64_t(s.ConnectionTimeout.Microseconds())
 	cfg.inflight_limit = C.uint32_t(s.InflightLimit)
@@ -94,12 +98,29 @@ func cNew(s *settings.Settings) (cHandle, error) {
 	if s.LazyConnect {
 		cfg.lazy_connect = 1
 	}
+	if s.ReadOnly {
+		cfg.read_only = 1
+	}
+	cfg.node_discovery = C.uint8_t(s.NodeDiscovery)
+	setCircuitBreaker(&cfg, s.CircuitBreaker)
+	var resolver cgo.Handle
+	if s.AddressResolver != nil {
+		resolver = cgo.NewHandle(resolverFunc(s.AddressResolver))
+		cfg.resolver = C.VkResolveFn(C.valkiteResolveAddress)
+		cfg.resolver_ctx = C.size_t(resolver)
+	}
 	var h *C.VkClient
 	var msg [1024]byte
 	var msgLen C.size_t
 	st := C.vk_client_new(&cfg, &h, (*C.uint8_t)(unsafe.Pointer(&msg[0])), C.size_t(len(msg)), &msgLen)
 	if st != C.VK_OK {
+		if resolver != 0 {
+			resolver.Delete()
+		}
 		return nil, statusError(uint8(st), msg[:msgLen])
+	}
+	if resolver != 0 {
+		resolverHandles.Store(h, resolver)
 	}
 	return h, nil
 }
@@ -224,10 +245,14 @@ const (
 	statusOKMultiNode    = uint8(C.VK_OK_MULTI_NODE)
 	statusClientGone     = uint8(C.VK_CLIENT_GONE)
 	statusOKRef          = uint8(C.VK_OK_REF)
+	statusCircuitOpen    = uint8(C.VK_ERR_CIRCUIT_OPEN)
 )
 
 // statusError maps a C ABI status and its message onto valkite's error types.
 func statusError(st uint8, msg []byte) error {
+	if err, ok := circuitBreakerStatusError(st, msg); ok {
+		return err
+	}
 	m := string(msg)
 	switch st {
 	case statusConnection:

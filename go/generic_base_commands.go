@@ -2,7 +2,6 @@ package valkite
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/valkite/valkite/go/constants"
@@ -345,22 +344,4 @@ func (b *baseClient) MigrateWithOptions(
 	migrateOptions options.MigrateOptions,
 ) (string, error) {
 	return run(ctx, b, cmds.MigrateWithOptions(host, port, keys, destinationDB, timeout, migrateOptions))
-}
-
-// errPasswordUpdateUnsupported is returned until the core can swap the password its
-// reconnection logic uses; sending AUTH alone would authenticate the current
-// connections but be forgotten on the next reconnect, which is worse than refusing.
-var errPasswordUpdateUnsupported = errors.New("valkite: UpdateConnectionPassword/ResetConnectionPassword: not supported yet")
-
-// UpdateConnectionPassword is meant to replace the password the client uses when it
-// reconnects (and, with immediateAuth, to re-authenticate now). Not supported yet: it
-// needs core support and always returns an error.
-func (b *baseClient) UpdateConnectionPassword(ctx context.Context, password string, immediateAuth bool) (string, error) {
-	return models.DefaultStringResponse, errPasswordUpdateUnsupported
-}
-
-// ResetConnectionPassword is meant to drop the password used on reconnection. Not
-// supported yet: it needs core support and always returns an error.
-func (b *baseClient) ResetConnectionPassword(ctx context.Context) (string, error) {
-	return models.DefaultStringResponse, errPasswordUpdateUnsupported
 }

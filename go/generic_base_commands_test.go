@@ -408,17 +408,6 @@ func TestMigrate(t *testing.T) {
 	requireClientError(t, err)
 }
 
-func TestConnectionPasswordNotSupported(t *testing.T) {
-	c, _ := newTestClient(t)
-	ctx := context.Background()
-	if _, err := c.UpdateConnectionPassword(ctx, "secret", true); err == nil {
-		t.Fatal("UpdateConnectionPassword should report it is not supported")
-	}
-	if _, err := c.ResetConnectionPassword(ctx); err == nil {
-		t.Fatal("ResetConnectionPassword should report it is not supported")
-	}
-}
-
 // newDedicatedClient starts a server of its own for a test that changes server-wide
 // state or needs a particular server configuration.
 func newDedicatedClient(t *testing.T, serverArgs ...string) (*Client, *testserver.Server) {

@@ -21,11 +21,3 @@ func ErrorsToString(errList []error) string {
 	}
 	return sb.String()
 }
-
-// CircuitBreakerError is the error of a request refused because the client's circuit
-// breaker is open. valkite refuses a circuit-breaker configuration for now (see
-// docs/differences.md), so no request fails with it yet; the type exists so that code
-// testing for it with errors.As compiles unchanged.
-type CircuitBreakerError struct{ msg string }
-
-func (e *CircuitBreakerError) Error() string { return e.msg }

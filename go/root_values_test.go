@@ -21,7 +21,7 @@ func TestRootValues(t *testing.T) {
 	if got := ErrorsToString(nil); got != "" {
 		t.Fatalf("ErrorsToString(nil) = %q", got)
 	}
-	var cbe error = &CircuitBreakerError{msg: "open"}
+	var cbe error = &CircuitBreakerError{Msg: "open"}
 	var asCB *CircuitBreakerError
 	if !errors.As(cbe, &asCB) || cbe.Error() != "open" {
 		t.Fatalf("CircuitBreakerError: %v", cbe)

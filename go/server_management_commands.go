@@ -10,12 +10,13 @@ import (
 
 // Server management commands of the standalone client, ACL commands included.
 
-// Select switches the connection to database index. A reconnect goes back to the
-// database of the configuration, so prefer configuring the database id.
+// Select switches the connection to database index. Once it succeeded, a reconnect
+// selects that database again.
 //
 // See https://valkey.io/commands/select/.
 func (c *Client) Select(ctx context.Context, index int64) (string, error) {
-	return run(ctx, &c.baseClient, cmds.Select(index))
+	reply, err := run(ctx, &c.baseClient, cmds.Select(index))
+	return c.core.selected(index, reply, err)
 }
 
 // ConfigGet returns the configuration parameters matching args (glob patterns allowed).

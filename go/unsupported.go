@@ -21,21 +21,6 @@ func checkSupported(s *settings.Settings) error {
 	if s.Cache != nil {
 		missing = append(missing, "client-side cache")
 	}
-	if s.CircuitBreaker != nil {
-		missing = append(missing, "circuit breaker")
-	}
-	if s.AddressResolver != nil {
-		missing = append(missing, "address resolver")
-	}
-	if s.ReadOnly {
-		missing = append(missing, "read-only mode")
-	}
-	if s.NodeDiscovery != settings.DiscoverStandard {
-		missing = append(missing, "node discovery modes other than the default")
-	}
-	if s.ReadFrom == settings.ReadAllNodes {
-		missing = append(missing, "read from all nodes")
-	}
 	if len(missing) == 0 {
 		return nil
 	}

@@ -11,10 +11,8 @@ import (
 // Options the core does not implement must fail construction, not be ignored.
 func TestUnsupportedOptionsAreRejected(t *testing.T) {
 	cases := map[string]*config.ClientConfiguration{
-		"compression":    config.NewClientConfiguration().WithCompressionConfiguration(config.NewCompressionConfiguration()),
-		"read-only mode": config.NewClientConfiguration().WithReadOnly(true),
-		"address resolver": config.NewClientConfiguration().WithAddressResolver(
-			func(host string, port int) (string, int) { return host, port }),
+		"compression":       config.NewClientConfiguration().WithCompressionConfiguration(config.NewCompressionConfiguration()),
+		"client-side cache": config.NewClientConfiguration().WithClientSideCache(mustCache(t)),
 	}
 	for want, cfg := range cases {
 		_, err := NewClient(cfg.WithAddress(&config.NodeAddress{Host: "127.0.0.1", Port: 1}))
@@ -23,6 +21,14 @@ func TestUnsupportedOptionsAreRejected(t *testing.T) {
 			t.Errorf("%s: want a ConfigurationError naming it, got %v", want, err)
 		}
 	}
+}
+
+func mustCache(t *testing.T) *config.ClientSideCache {
+	c, err := config.NewClientSideCache(1024, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestInflightRequestsLimitIsValidatedAndApplied(t *testing.T) {

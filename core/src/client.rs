@@ -5,12 +5,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use tokio::sync::{oneshot, watch};
+use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::blocking;
 use crate::cmd::Cmd;
-use crate::config::{ClientConfig, ReadFrom};
+use crate::config::{ClientConfig, NodeDiscovery, ReadFrom};
 use crate::connection::conn::Shared;
 use crate::connection::node::{ClientCtx, Route};
 use crate::connection::{Node, Responder};
@@ -84,6 +84,14 @@ pub struct RawRequest<'a> {
     pub retry: RetryPolicy,
 }
 
+/// The error a read-only client gives a command that writes, before sending it.
+fn read_only_refusal(name: &[u8]) -> Error {
+    Error::InvalidRequest(format!(
+        "{} writes, and the client is read-only (WithReadOnly): not sent",
+        String::from_utf8_lossy(name).to_ascii_uppercase()
+    ))
+}
+
 /// A connected standalone client. Cheap to clone; all clones share the connections.
 #[derive(Clone)]
 pub struct Client {
@@ -142,18 +150,17 @@ impl Client {
     }
 
     async fn build_nodes(
-        config: ClientConfig,
+        mut config: ClientConfig,
         sink: Option<Arc<dyn CompletionSink>>,
     ) -> Result<Client> {
         config.validate()?;
+        if config.node_discovery == NodeDiscovery::DiscoverAll {
+            config.addresses = crate::discovery::discover_all(&config).await?;
+        }
         let tls = config.tls.as_ref().map(crate::tls::connector).transpose()?;
-        let (closed_tx, _) = watch::channel(false);
-        let ctx = Arc::new(ClientCtx {
-            shared: Arc::new(Shared::new(sink, config.inflight_limit)),
-            config,
-            tls,
-            closed_tx,
-        });
+        let shared =
+            Arc::new(Shared::new(sink, config.inflight_limit).with_breaker(config.circuit_breaker));
+        let ctx = Arc::new(ClientCtx::new(config, tls, shared, None));
         let nodes: Vec<Arc<Node>> = ctx
             .config
             .addresses
@@ -171,11 +178,12 @@ impl Client {
             }),
         };
         let nodes = &client.inner.nodes;
+        let fixed = client.fixed_roles();
         if ctx.config.lazy_connect {
             for n in nodes {
                 tokio::spawn(n.clone().manage(None));
             }
-            if nodes.len() > 1 {
+            if nodes.len() > 1 && !fixed {
                 let weak = Arc::downgrade(&client.inner);
                 tokio::spawn(async move {
                     // Wait for the connections the first command triggers, then learn roles.
@@ -219,10 +227,46 @@ impl Client {
             }
             tokio::spawn(n.clone().manage(c));
         }
-        if nodes.len() > 1 {
+        if nodes.len() > 1 && !fixed {
             client.discover_roles().await?;
+        } else if ctx.config.read_only {
+            // No primary: requests that have no replica to go to use the first node up.
+            if let Some(i) = nodes.iter().position(|n| n.is_up()) {
+                client.inner.primary.store(i, Ordering::Release);
+            }
         }
         Ok(client)
+    }
+
+    /// Roles the configuration fixes, so nobody asks the servers: in read-only mode
+    /// every node is a read target; with static discovery the first address is the
+    /// primary and the rest are replicas. Returns whether it set them.
+    fn fixed_roles(&self) -> bool {
+        let inner = &self.inner;
+        let n = inner.nodes.len();
+        let replicas: Vec<usize> = if inner.ctx.config.read_only {
+            (0..n).collect()
+        } else if inner.ctx.config.node_discovery == NodeDiscovery::Static {
+            (1..n).collect()
+        } else {
+            return false;
+        };
+        inner.primary.store(0, Ordering::Release);
+        *inner.replicas.write().unwrap_or_else(|e| e.into_inner()) = replicas;
+        true
+    }
+
+    /// The addresses of the client's nodes, in configuration order.
+    pub(crate) fn addresses(&self) -> Vec<crate::config::Address> {
+        self.inner.nodes.iter().map(|n| n.addr.clone()).collect()
+    }
+
+    /// Sends a command to one node by its position in [`addresses`](Self::addresses).
+    pub(crate) async fn send_to_index(&self, node: usize, cmd: Cmd) -> Result<Value> {
+        if node >= self.inner.nodes.len() {
+            return Err(Error::InvalidRequest("no such node".into()));
+        }
+        self.send_to(node, cmd).await
     }
 
     /// Finds which address is the primary and which are replicas: from the HELLO reply
@@ -268,11 +312,20 @@ impl Client {
     fn pick(&self, readonly: impl FnOnce() -> bool) -> usize {
         let inner = &self.inner;
         let primary = inner.primary.load(Ordering::Acquire);
-        if inner.ctx.config.read_from == ReadFrom::Primary || inner.nodes.len() == 1 {
+        let cfg = &inner.ctx.config;
+        if (cfg.read_from == ReadFrom::Primary && !cfg.read_only) || inner.nodes.len() == 1 {
             return primary;
         }
         if !readonly() {
             return primary;
+        }
+        if cfg.read_from == ReadFrom::AllNodes {
+            let n = inner.nodes.len();
+            let start = inner.rr.fetch_add(1, Ordering::Relaxed);
+            return (0..n)
+                .map(|k| (start + k) % n)
+                .find(|&i| inner.nodes[i].is_up())
+                .unwrap_or(primary);
         }
         let replicas = inner.replicas.read().unwrap_or_else(|e| e.into_inner());
         let n = replicas.len();
@@ -296,6 +349,9 @@ impl Client {
         if crate::pubsub::classify_command(cmd.name().as_bytes()).is_some() {
             return crate::pubsub::take_cmd(&self.pubsub(), &cmd);
         }
+        if self.inner.ctx.config.read_only && routing::is_write(cmd.name().as_bytes()) {
+            return Err(read_only_refusal(cmd.name().as_bytes()));
+        }
         let node = self.pick(|| routing::is_readonly(&cmd.to_resp()));
         self.send_to(node, cmd).await
     }
@@ -303,6 +359,9 @@ impl Client {
     async fn send_to(&self, node: usize, cmd: Cmd) -> Result<Value> {
         if self.inner.closed.load(Ordering::Acquire) {
             return Err(Error::Closing);
+        }
+        if let Some(b) = &self.inner.ctx.shared.breaker {
+            b.admit()?;
         }
         let default = self.inner.ctx.config.request_timeout;
         let now = Instant::now();
@@ -368,7 +427,9 @@ impl Client {
         let closed = inner.closed.load(Ordering::Acquire);
         let now = Instant::now();
         let primary = inner.primary.load(Ordering::Acquire);
-        let routed_reads = inner.ctx.config.read_from != ReadFrom::Primary && inner.nodes.len() > 1;
+        let read_only = inner.ctx.config.read_only;
+        let routed_reads =
+            (inner.ctx.config.read_from != ReadFrom::Primary || read_only) && inner.nodes.len() > 1;
         let mut in_tx = false;
         let default = ctx.config.request_timeout;
         // (node, command, token, deadline) for the requests that can go out.
@@ -378,6 +439,10 @@ impl Client {
                 continue;
             };
             let name = view.arg(0).unwrap_or_default();
+            if read_only && routing::is_write(name) {
+                ctx.fail_now(Responder::Token(r.token), read_only_refusal(name));
+                continue;
+            }
             // A transaction (MULTI … EXEC/DISCARD submitted together) stays on the
             // primary as a whole: a read sent to a replica would run outside it, and a
             // blocking command in it must not leave for a connection of its own.
@@ -476,6 +541,28 @@ impl Client {
             .iter()
             .map(|n| n.blocking.open_count())
             .sum()
+    }
+
+    /// Replaces the password every later (re)connection authenticates with; `None`
+    /// stops authenticating. With `immediate`, every live connection also sends AUTH
+    /// now; a refusal is returned, but the connections keep their earlier
+    /// authentication and the new password stays in place for reconnections.
+    pub async fn update_password(&self, password: Option<String>, immediate: bool) -> Result<()> {
+        crate::auth::check_update(password.as_deref(), immediate)?;
+        let ctx = &self.inner.ctx;
+        ctx.set_password(password);
+        match ctx.credentials() {
+            Some(creds) if immediate => {
+                crate::auth::reauth_all(self.inner.nodes.clone(), &creds).await
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Makes later (re)connections select database `db`, after the application
+    /// switched the live connections with SELECT.
+    pub fn set_database(&self, db: u32) {
+        self.inner.ctx.database.store(db, Ordering::Release);
     }
 
     /// Requests currently in flight (submitted, not yet completed).

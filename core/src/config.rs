@@ -58,6 +58,8 @@ pub struct TlsConfig {
     pub root_certs_pem: Option<Vec<u8>>,
     /// Skip certificate verification entirely (testing only).
     pub insecure: bool,
+    /// A client certificate for servers that require one (mutual TLS).
+    pub client_auth: Option<crate::tls_client_auth::ClientAuth>,
 }
 
 /// Where read-only commands go.
@@ -72,6 +74,20 @@ pub enum ReadFrom {
     AzAffinity,
     /// Replicas, then the primary, in the client's availability zone first.
     AzAffinityReplicaAndPrimary,
+    /// The primary and the replicas alike, in turn.
+    AllNodes,
+}
+
+/// How a standalone client finds its nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NodeDiscovery {
+    /// Only the configured addresses; their roles are asked (HELLO, else ROLE).
+    #[default]
+    Standard,
+    /// Only the configured addresses, roles not asked: the first is the primary.
+    Static,
+    /// From any configured address, the primary and every replica it reports.
+    DiscoverAll,
 }
 
 /// RESP version to speak. RESP3 is tried first either way; `Resp2` skips HELLO.
@@ -108,6 +124,17 @@ pub struct ClientConfig {
     pub blocking_connections: usize,
     /// How long a blocking connection may stay unused before it is closed.
     pub blocking_idle_timeout: Duration,
+    /// Library name reported with CLIENT SETINFO LIB-NAME; `None` reports `valkite`.
+    pub lib_name: Option<String>,
+    /// Rewrites each address before it is dialled (see [`crate::resolve`]).
+    pub address_resolver: Option<crate::resolve::AddressResolver>,
+    /// Standalone: the nodes are replicas (no primary is needed) and commands that
+    /// write are refused before they are sent.
+    pub read_only: bool,
+    /// Standalone: how nodes besides the configured ones are found.
+    pub node_discovery: NodeDiscovery,
+    /// Refuse requests at once while the server keeps failing (see [`crate::breaker`]).
+    pub circuit_breaker: Option<crate::breaker::BreakerConfig>,
 }
 
 /// Defaults: a request fails after 250 ms, a connection attempt after 2 s, at most
@@ -140,6 +167,11 @@ impl ClientConfig {
             heartbeat_interval: Some(DEFAULT_HEARTBEAT),
             blocking_connections: DEFAULT_BLOCKING_CONNECTIONS,
             blocking_idle_timeout: DEFAULT_BLOCKING_IDLE_TIMEOUT,
+            lib_name: None,
+            address_resolver: None,
+            read_only: false,
+            node_discovery: NodeDiscovery::Standard,
+            circuit_breaker: None,
         }
     }
 
@@ -192,6 +224,10 @@ impl ClientConfig {
     }
     pub fn with_protocol(mut self, p: Protocol) -> Self {
         self.protocol = p;
+        self
+    }
+    pub fn with_lib_name(mut self, name: impl Into<String>) -> Self {
+        self.lib_name = Some(name.into());
         self
     }
     pub fn with_heartbeat(mut self, every: Option<Duration>) -> Self {
@@ -253,6 +289,31 @@ impl ClientConfig {
         ) && self.client_az.as_deref().unwrap_or("").is_empty()
         {
             return bad("AZ affinity needs the client's availability zone".into());
+        }
+        if self.read_only && self.node_discovery == NodeDiscovery::DiscoverAll {
+            return bad("read-only mode is not compatible with DISCOVER_ALL node discovery".into());
+        }
+        if self.read_only
+            && matches!(
+                self.read_from,
+                ReadFrom::AzAffinity | ReadFrom::AzAffinityReplicaAndPrimary
+            )
+        {
+            return bad(
+                "read-only mode cannot be combined with an AZ affinity read strategy".into(),
+            );
+        }
+        if let Some(b) = &self.circuit_breaker {
+            if !(b.failure_rate > 0.0 && b.failure_rate <= 1.0) {
+                return bad("circuit breaker failure rate must be in (0, 1]".into());
+            }
+        }
+        if let Some(lib) = &self.lib_name {
+            if lib.is_empty() || !lib.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
+                return bad(
+                    "library name must be printable ASCII without spaces (CLIENT SETINFO)".into(),
+                );
+            }
         }
         if let Some(tls) = &self.tls {
             if let Some(pem) = &tls.root_certs_pem {

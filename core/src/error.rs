@@ -39,6 +39,9 @@ pub enum Error {
     /// The request itself was malformed (empty command, invalid encoding); nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The circuit breaker is open: the request was refused without being sent.
+    #[error("{0}")]
+    CircuitOpen(String),
 }
 
 impl From<ProtocolError> for Error {

@@ -41,28 +41,35 @@
 //! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
+mod auth;
 pub mod backoff;
 mod blocking;
+pub mod breaker;
 pub mod client;
 pub mod cluster;
 pub mod cmd;
 pub mod commands;
 pub mod config;
 mod connection;
+mod discovery;
 pub mod error;
 pub mod pubsub;
+pub mod resolve;
 pub mod resp;
 pub mod route;
 mod routing;
 pub mod script;
 pub mod sink;
 pub mod tls;
+pub mod tls_client_auth;
 
 pub use backoff::BackoffStrategy;
 pub use client::{Client, RawRequest, RequestTimeout, RetryPolicy};
 pub use cluster::{ClusterClient, ClusterConfig, ClusterStats};
 pub use cmd::{cmd, Cmd};
-pub use config::{Address, ClientConfig, Credentials, Protocol, ReadFrom, TlsConfig};
+pub use config::{
+    Address, ClientConfig, Credentials, NodeDiscovery, Protocol, ReadFrom, TlsConfig,
+};
 pub use error::{Error, Result};
 pub use resp::{ServerError, Value};
 pub use route::Route;

@@ -15,6 +15,11 @@ pub(crate) fn is_readonly(cmd: &[u8]) -> bool {
     commands::RespArgs::new(cmd).is_some_and(|args| commands::is_readonly(&args))
 }
 
+/// Commands that may change data: refused by a read-only client.
+pub(crate) fn is_write(name: &[u8]) -> bool {
+    commands::lookup_name(name).is_some_and(|c| c.flags & commands::flags::WRITE != 0)
+}
+
 /// Blocking commands wait server-side for as long as their argument says.
 ///
 /// Asked for every request, so a table of the first letters of blocking commands

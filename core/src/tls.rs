@@ -43,11 +43,24 @@ pub fn connector(cfg: &TlsConfig) -> Result<TlsConnector> {
     let builder = rustls::ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Configuration(format!("TLS setup: {e}")))?;
-    let config = if cfg.insecure {
-        builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AcceptAnyCert(provider())))
-            .with_no_client_auth()
+    let client_cert = cfg
+        .client_auth
+        .as_ref()
+        .map(|a| crate::tls_client_auth::resolver(a, provider()))
+        .transpose()?;
+    let with_auth =
+        |b: rustls::ConfigBuilder<rustls::ClientConfig, rustls::client::WantsClientCert>| {
+            match &client_cert {
+                Some(r) => b.with_client_cert_resolver(r.clone()),
+                None => b.with_no_client_auth(),
+            }
+        };
+    let mut config = if cfg.insecure {
+        with_auth(
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AcceptAnyCert(provider()))),
+        )
     } else {
         let roots = match &cfg.root_certs_pem {
             Some(pem) => parse_roots(pem)?,
@@ -60,8 +73,16 @@ pub fn connector(cfg: &TlsConfig) -> Result<TlsConnector> {
                 store
             }
         };
-        builder.with_root_certificates(roots).with_no_client_auth()
+        with_auth(builder.with_root_certificates(roots))
     };
+    if matches!(
+        cfg.client_auth,
+        Some(crate::tls_client_auth::ClientAuth::Files { .. })
+    ) {
+        // A resumed session keeps the identity it was made with: a reloaded
+        // certificate must reach the server, so every connection shakes hands fully.
+        config.resumption = rustls::client::Resumption::disabled();
+    }
     Ok(TlsConnector::from(Arc::new(config)))
 }
 

@@ -31,6 +31,7 @@ async fn verified_tls_works_and_reconnects() {
             TlsConfig {
                 root_certs_pem: Some(ca),
                 insecure: false,
+                client_auth: None,
             },
         )
         .with_reconnect(fast_backoff()),
@@ -93,6 +94,7 @@ async fn a_certificate_from_another_ca_is_refused() {
         TlsConfig {
             root_certs_pem: Some(wrong),
             insecure: false,
+            client_auth: None,
         },
     ))
     .await;
@@ -122,6 +124,7 @@ async fn insecure_mode_skips_verification() {
         TlsConfig {
             root_certs_pem: None,
             insecure: true,
+            client_auth: None,
         },
     ))
     .await
@@ -158,6 +161,7 @@ async fn bad_root_pem_is_a_configuration_error() {
     let cfg = ClientConfig::new(vec![valkite::Address::new("127.0.0.1", 1)]).with_tls(TlsConfig {
         root_certs_pem: Some(b"not a certificate".to_vec()),
         insecure: false,
+        client_auth: None,
     });
     assert!(matches!(
         Client::connect(cfg).await,

@@ -11,6 +11,17 @@
 #include <stdlib.h>
 
 /**
+ * `flags` bit: send AUTH on every live connection now, not only on reconnection.
+ */
+#define VK_PASSWORD_IMMEDIATE 1
+
+/**
+ * `flags` bit: drop the password (later connections do not authenticate); the
+ * password arguments are ignored.
+ */
+#define VK_PASSWORD_RESET 2
+
+/**
  * Fixed part of a submission record: token u64, timeout_us u64, command length u32,
  * route kind u8, route data length u16 (all LE).
  */
@@ -156,6 +167,10 @@ typedef enum {
    * after which `data` is invalid). Otherwise it means what `VkOk` means.
    */
   VK_OK_REF = 15,
+  /**
+   * The client's circuit breaker is open: the request was refused unsent.
+   */
+  VK_ERR_CIRCUIT_OPEN = 16,
 } VkStatus;
 
 /**
@@ -175,6 +190,21 @@ typedef struct {
   size_t host_len;
   uint16_t port;
 } VkAddress;
+
+/**
+ * An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
+ * host to connect to into `out_host` (at most `out_cap` bytes, its length into
+ * `*out_len`) and the port into `*out_port`, and returns 1; returns 0 to keep the
+ * address as it is. It must not unwind.
+ */
+typedef uint8_t (*VkResolveFn)(size_t ctx,
+                               const uint8_t *host,
+                               size_t host_len,
+                               uint16_t port,
+                               uint8_t *out_host,
+                               size_t out_cap,
+                               size_t *out_len,
+                               uint16_t *out_port);
 
 /**
  * Client configuration. Every pointer may be null when its length is 0.
@@ -221,7 +251,7 @@ typedef struct {
    */
   int32_t reconnect_jitter_percent;
   /**
-   * 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary.
+   * 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
    */
   uint8_t read_from;
   uint8_t lazy_connect;
@@ -239,6 +269,59 @@ typedef struct {
    * nodes last known.
    */
   uint8_t refresh_from_seeds;
+  /**
+   * Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
+   */
+  const uint8_t *lib_name;
+  size_t lib_name_len;
+  /**
+   * Rewrites addresses before they are dialled; null = addresses as given. Called
+   * once per distinct address the client connects to (the answer is remembered),
+   * from whichever thread runs the client at that moment, with `resolver_ctx`.
+   */
+  VkResolveFn resolver;
+  size_t resolver_ctx;
+  /**
+   * Standalone only. 1: the nodes are replicas; commands that write are refused.
+   */
+  uint8_t read_only;
+  /**
+   * Standalone only. 0 standard (the given nodes, roles asked), 1 static (the given
+   * nodes, the first is the primary), 2 discover all (primary and replicas found from
+   * any given node).
+   */
+  uint8_t node_discovery;
+  /**
+   * Mutual TLS from memory: a PEM certificate chain and its PEM private key.
+   */
+  const uint8_t *client_cert_pem;
+  size_t client_cert_pem_len;
+  const uint8_t *client_key_pem;
+  size_t client_key_pem_len;
+  /**
+   * Mutual TLS from files (instead of the PEM fields): re-read every
+   * `client_cert_reload_secs` seconds (0 = default, one hour).
+   */
+  const uint8_t *client_cert_path;
+  size_t client_cert_path_len;
+  const uint8_t *client_key_path;
+  size_t client_key_path_len;
+  uint32_t client_cert_reload_secs;
+  /**
+   * 1: a circuit breaker refuses requests while the server keeps failing. In the
+   * fields below, 0 means the default (10 s window, rate 0.5, 50 errors, 5 s open,
+   * 3 successes to close).
+   */
+  uint8_t circuit_breaker;
+  uint32_t cb_window_ms;
+  float cb_failure_rate;
+  uint32_t cb_min_errors;
+  uint32_t cb_open_timeout_ms;
+  /**
+   * 1: timeouts count as failures.
+   */
+  uint8_t cb_count_timeouts;
+  uint32_t cb_consecutive_successes;
 } VkConfig;
 
 #ifdef __cplusplus
@@ -257,6 +340,34 @@ extern "C" {
  * `client` from [`vk_client_new`](crate::vk_client_new), not yet freed.
  */
 uint8_t vk_cancel(const VkClient *client, uint64_t token);
+
+/**
+ * Replaces the password the client authenticates with on every later connection
+ * (and, with [`VK_PASSWORD_IMMEDIATE`], on the live ones now). The outcome arrives
+ * through [`vk_poll`](crate::vk_poll) as a completion for `token`: `+OK` or an error
+ * status whose message never contains the password. Returns `VkErrClosing` on a
+ * closed client and `VkErrInvalidArgument` for bad pointers or flags, in which case
+ * no completion follows.
+ *
+ * # Safety
+ * `client` must be a live client; `password` must be valid for `password_len` bytes
+ * (or `password_len` 0).
+ */
+VkStatus vk_update_password(const VkClient *client,
+                            uint64_t token,
+                            const uint8_t *password,
+                            size_t password_len,
+                            uint32_t flags);
+
+/**
+ * Makes later (re)connections select database `db`. The host calls it after a SELECT
+ * it sent succeeded, so that a reconnection does not fall back to the configured
+ * database. Returns at once; nothing is sent.
+ *
+ * # Safety
+ * `client` must be a live client.
+ */
+VkStatus vk_set_database(const VkClient *client, uint32_t db);
 
 /**
  * Creates a client on the process's engine and (unless lazy) connects it. On failure,

@@ -49,7 +49,7 @@ pub struct VkConfig {
     pub reconnect_exponent_base: u32,
     /// -1 = default (20%).
     pub reconnect_jitter_percent: i32,
-    /// 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary.
+    /// 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
     pub read_from: u8,
     pub lazy_connect: u8,
     /// 0 = RESP3 with fallback, 2 = RESP2 only.
@@ -60,6 +60,101 @@ pub struct VkConfig {
     /// Cluster only. 1: every topology refresh asks the seed addresses instead of the
     /// nodes last known.
     pub refresh_from_seeds: u8,
+    /// Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
+    pub lib_name: *const u8,
+    pub lib_name_len: usize,
+    /// Rewrites addresses before they are dialled; null = addresses as given. Called
+    /// once per distinct address the client connects to (the answer is remembered),
+    /// from whichever thread runs the client at that moment, with `resolver_ctx`.
+    pub resolver: VkResolveFn,
+    pub resolver_ctx: usize,
+    /// Standalone only. 1: the nodes are replicas; commands that write are refused.
+    pub read_only: u8,
+    /// Standalone only. 0 standard (the given nodes, roles asked), 1 static (the given
+    /// nodes, the first is the primary), 2 discover all (primary and replicas found from
+    /// any given node).
+    pub node_discovery: u8,
+    /// Mutual TLS from memory: a PEM certificate chain and its PEM private key.
+    pub client_cert_pem: *const u8,
+    pub client_cert_pem_len: usize,
+    pub client_key_pem: *const u8,
+    pub client_key_pem_len: usize,
+    /// Mutual TLS from files (instead of the PEM fields): re-read every
+    /// `client_cert_reload_secs` seconds (0 = default, one hour).
+    pub client_cert_path: *const u8,
+    pub client_cert_path_len: usize,
+    pub client_key_path: *const u8,
+    pub client_key_path_len: usize,
+    pub client_cert_reload_secs: u32,
+    /// 1: a circuit breaker refuses requests while the server keeps failing. In the
+    /// fields below, 0 means the default (10 s window, rate 0.5, 50 errors, 5 s open,
+    /// 3 successes to close).
+    pub circuit_breaker: u8,
+    pub cb_window_ms: u32,
+    pub cb_failure_rate: f32,
+    pub cb_min_errors: u32,
+    pub cb_open_timeout_ms: u32,
+    /// 1: timeouts count as failures.
+    pub cb_count_timeouts: u8,
+    pub cb_consecutive_successes: u32,
+}
+
+/// An address resolver: given `host` (`host_len` bytes, UTF-8) and `port`, writes the
+/// host to connect to into `out_host` (at most `out_cap` bytes, its length into
+/// `*out_len`) and the port into `*out_port`, and returns 1; returns 0 to keep the
+/// address as it is. It must not unwind.
+pub type VkResolveFn = Option<
+    unsafe extern "C" fn(
+        ctx: usize,
+        host: *const u8,
+        host_len: usize,
+        port: u16,
+        out_host: *mut u8,
+        out_cap: usize,
+        out_len: *mut usize,
+        out_port: *mut u16,
+    ) -> u8,
+>;
+
+/// Wraps the host's resolver function for the core.
+fn resolver(
+    f: unsafe extern "C" fn(
+        usize,
+        *const u8,
+        usize,
+        u16,
+        *mut u8,
+        usize,
+        *mut usize,
+        *mut u16,
+    ) -> u8,
+    ctx: usize,
+) -> valkite::resolve::AddressResolver {
+    valkite::resolve::AddressResolver::new(move |host, port| {
+        let mut out = [0u8; 1024];
+        let mut len = 0usize;
+        let mut out_port = 0u16;
+        // SAFETY: the host promised a function that honours this contract, and that
+        // `ctx` stays valid while the client exists; every pointer passed is valid
+        // for the length given.
+        let rewritten = unsafe {
+            f(
+                ctx,
+                host.as_ptr(),
+                host.len(),
+                port,
+                out.as_mut_ptr(),
+                out.len(),
+                &mut len,
+                &mut out_port,
+            )
+        };
+        if rewritten != 1 || len == 0 || len > out.len() {
+            return None;
+        }
+        let h = std::str::from_utf8(&out[..len]).ok()?.to_string();
+        Some((h, out_port))
+    })
 }
 
 /// What [`vk_client_new`](crate::vk_client_new) builds.
@@ -113,6 +208,53 @@ unsafe fn text(ptr: *const u8, len: usize, what: &str) -> Result<String, Error> 
         .map_err(|_| Error::Configuration(format!("{what} is not valid UTF-8")))
 }
 
+/// The client certificate for mutual TLS, if the host gave one.
+///
+/// # Safety
+/// As [`bytes`], for every client certificate field of `c`.
+unsafe fn client_auth(c: &VkConfig) -> Result<Option<valkite::tls_client_auth::ClientAuth>, Error> {
+    use valkite::tls_client_auth::{ClientAuth, DEFAULT_RELOAD};
+    // SAFETY: forwarded contract (four times).
+    let (cert, key, cert_path, key_path) = unsafe {
+        (
+            bytes(c.client_cert_pem, c.client_cert_pem_len)?,
+            bytes(c.client_key_pem, c.client_key_pem_len)?,
+            text(
+                c.client_cert_path,
+                c.client_cert_path_len,
+                "client certificate path",
+            )?,
+            text(c.client_key_path, c.client_key_path_len, "client key path")?,
+        )
+    };
+    let from_memory = !cert.is_empty() || !key.is_empty();
+    let from_files = !cert_path.is_empty() || !key_path.is_empty();
+    match (from_memory, from_files) {
+        (false, false) => Ok(None),
+        (true, true) => Err(Error::Configuration(
+            "client certificate given both in memory and as files".into(),
+        )),
+        (true, false) if cert.is_empty() || key.is_empty() => Err(Error::Configuration(
+            "mutual TLS needs both a client certificate and its key".into(),
+        )),
+        (true, false) => Ok(Some(ClientAuth::Pem {
+            cert: cert.to_vec(),
+            key: key.to_vec(),
+        })),
+        (false, true) if cert_path.is_empty() || key_path.is_empty() => Err(Error::Configuration(
+            "mutual TLS needs both a client certificate file and a key file".into(),
+        )),
+        (false, true) => Ok(Some(ClientAuth::Files {
+            cert: cert_path.into(),
+            key: key_path.into(),
+            reload: match c.client_cert_reload_secs {
+                0 => DEFAULT_RELOAD,
+                s => Duration::from_secs(u64::from(s)),
+            },
+        })),
+    }
+}
+
 /// Converts and validates.
 ///
 /// # Safety
@@ -150,6 +292,8 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
         cfg.tls = Some(TlsConfig {
             root_certs_pem: (!pem.is_empty()).then(|| pem.to_vec()),
             insecure: c.tls_insecure != 0,
+            // SAFETY: forwarded contract.
+            client_auth: unsafe { client_auth(c)? },
         });
     }
     if c.has_credentials != 0 {
@@ -198,9 +342,48 @@ pub(crate) unsafe fn to_config(c: &VkConfig) -> Result<ClientConfig, Error> {
         1 => ReadFrom::PreferReplica,
         2 => ReadFrom::AzAffinity,
         3 => ReadFrom::AzAffinityReplicaAndPrimary,
+        4 => ReadFrom::AllNodes,
         x => return Err(Error::Configuration(format!("unknown read_from value {x}"))),
     };
     cfg.lazy_connect = c.lazy_connect != 0;
+    // SAFETY: forwarded contract.
+    let lib = unsafe { text(c.lib_name, c.lib_name_len, "library name")? };
+    cfg.lib_name = (!lib.is_empty()).then_some(lib);
+    cfg.address_resolver = c.resolver.map(|f| resolver(f, c.resolver_ctx));
+    cfg.read_only = c.read_only != 0;
+    if c.circuit_breaker != 0 {
+        let d = valkite::breaker::BreakerConfig::default();
+        let or = |v: u32, d: u32| if v == 0 { d } else { v };
+        let ms = |v: u32, d: Duration| {
+            if v == 0 {
+                d
+            } else {
+                Duration::from_millis(u64::from(v))
+            }
+        };
+        cfg.circuit_breaker = Some(valkite::breaker::BreakerConfig {
+            window: ms(c.cb_window_ms, d.window),
+            failure_rate: if c.cb_failure_rate == 0.0 {
+                d.failure_rate
+            } else {
+                c.cb_failure_rate
+            },
+            min_errors: or(c.cb_min_errors, d.min_errors),
+            open_timeout: ms(c.cb_open_timeout_ms, d.open_timeout),
+            count_timeouts: c.cb_count_timeouts != 0,
+            consecutive_successes: or(c.cb_consecutive_successes, d.consecutive_successes),
+        });
+    }
+    cfg.node_discovery = match c.node_discovery {
+        0 => valkite::NodeDiscovery::Standard,
+        1 => valkite::NodeDiscovery::Static,
+        2 => valkite::NodeDiscovery::DiscoverAll,
+        x => {
+            return Err(Error::Configuration(format!(
+                "unknown node discovery mode {x}"
+            )))
+        }
+    };
     cfg.protocol = match c.protocol {
         0 | 3 => valkite::Protocol::Resp3,
         2 => valkite::Protocol::Resp2,

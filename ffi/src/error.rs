@@ -32,6 +32,8 @@ pub enum VkStatus {
     /// `reply: u64` (a handle the host must give back to `vk_reply_free` exactly once,
     /// after which `data` is invalid). Otherwise it means what `VkOk` means.
     VkOkRef = 15,
+    /// The client's circuit breaker is open: the request was refused unsent.
+    VkErrCircuitOpen = 16,
 }
 
 pub(crate) fn status_of(e: &Error) -> VkStatus {
@@ -46,5 +48,6 @@ pub(crate) fn status_of(e: &Error) -> VkStatus {
         Error::ExecAbort(_) => VkStatus::VkErrExecAbort,
         Error::InvalidRequest(_) => VkStatus::VkErrInvalidArgument,
         Error::Server(_) => VkStatus::VkErrServer,
+        Error::CircuitOpen(_) => VkStatus::VkErrCircuitOpen,
     }
 }

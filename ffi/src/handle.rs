@@ -23,12 +23,13 @@ pub struct VkClient {
     pub(crate) engine: &'static Engine,
     pub(crate) sink: Arc<ClientSink>,
     pub(crate) client: AnyClient,
-    closed: AtomicBool,
+    pub(crate) closed: AtomicBool,
     /// Pub/sub message wake-ups (pubsub.rs), made on first use.
     pub(crate) pubsub_fd: std::sync::OnceLock<Option<Arc<std::os::fd::OwnedFd>>>,
 }
 
 /// Standalone or cluster: the C ABI is the same for both (`VkConfig::cluster` picks).
+#[derive(Clone)]
 pub(crate) enum AnyClient {
     Standalone(Client),
     Cluster(ClusterClient),
@@ -76,7 +77,7 @@ impl VkClient {
     }
 }
 
-fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
+pub(crate) fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(VkStatus::VkErrPanic)
 }
 

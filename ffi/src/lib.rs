@@ -26,6 +26,7 @@
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
 mod cancel;
+mod auth;
 mod config;
 mod engine;
 mod error;
@@ -36,8 +37,9 @@ mod ready;
 mod slot;
 mod wire;
 
+pub use auth::{vk_set_database, vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
 pub use cancel::vk_cancel;
-pub use config::{VkAddress, VkConfig};
+pub use config::{VkAddress, VkConfig, VkResolveFn};
 pub use error::VkStatus;
 pub use handle::{
     vk_client_close, vk_client_free, vk_client_id, vk_client_inflight, vk_client_new, vk_poll,

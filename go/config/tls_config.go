@@ -15,6 +15,8 @@ type TlsConfiguration struct {
 	// encrypted but the server is not authenticated. For development with
 	// self-signed certificates only; requires WithUseTLS(true).
 	UseInsecureTLS bool
+
+	mtls *mutualTLS // set by WithMutualTLS or WithMutualTLSFromFiles
 }
 
 // NewTlsConfiguration returns TLS details at their defaults: platform roots,

@@ -258,6 +258,12 @@ func applyAdvanced(s *settings.Settings, connTimeout time.Duration, tls *TlsConf
 		}
 		s.RootCertsPEM = append([]byte(nil), tls.RootCertificates...)
 	}
+	if tls.mtls != nil {
+		if !s.UseTLS {
+			return errors.New("mutual TLS needs TLS enabled; add WithUseTLS(true)")
+		}
+		applyMutualTLS(s, tls.mtls)
+	}
 	return nil
 }
 

@@ -193,6 +193,12 @@ impl Inner {
     /// Completes a request's final sink and gives back its in-flight slot.
     pub fn deliver(&self, sink: Sink, done: Done, flush: bool) {
         let shared = &self.ctx.shared;
+        if !matches!(sink, Sink::Part(..)) {
+            shared.observe(match &done {
+                Done::Err(e) => Some(e),
+                _ => None,
+            });
+        }
         match sink {
             Sink::Token(t) => {
                 if let Some(s) = &shared.sink {

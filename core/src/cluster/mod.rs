@@ -192,24 +192,27 @@ impl ClusterClient {
             .as_ref()
             .map(crate::tls::connector)
             .transpose()?;
-        let ctx = Arc::new(ClientCtx {
-            shared: Arc::new(Shared::new(sink, cfg.client.inflight_limit)),
-            config: cfg.client.clone(),
-            tls: tls.clone(),
-            closed_tx: watch::channel(false).0,
-        });
+        let ctx = Arc::new(ClientCtx::new(
+            cfg.client.clone(),
+            tls.clone(),
+            Arc::new(
+                Shared::new(sink, cfg.client.inflight_limit)
+                    .with_breaker(cfg.client.circuit_breaker),
+            ),
+            None,
+        ));
         // Topology queries: their own connections, no heartbeat (periodic checks and
         // refreshes exercise them), a bounded wait per query.
         let mut mgmt_cfg = cfg.client.clone();
         mgmt_cfg.heartbeat_interval = None;
         mgmt_cfg.request_timeout = Some(cfg.client.connection_timeout);
         mgmt_cfg.inflight_limit = 1 << 16;
-        let mgmt_ctx = Arc::new(ClientCtx {
-            shared: Arc::new(Shared::new(None, 1 << 16)),
-            config: mgmt_cfg,
+        let mgmt_ctx = Arc::new(ClientCtx::new(
+            mgmt_cfg,
             tls,
-            closed_tx: watch::channel(false).0,
-        });
+            Arc::new(Shared::new(None, 1 << 16)),
+            Some(ctx.auth.clone()),
+        ));
         let lazy = cfg.client.lazy_connect;
         let periodic = cfg.periodic_checks;
         let inner = Arc::new(Inner {
@@ -320,6 +323,9 @@ impl ClusterClient {
         if crate::pubsub::classify_command(cmd.name().as_bytes()).is_some() {
             return crate::pubsub::take_cmd(&self.pubsub(), &cmd);
         }
+        if let Some(b) = &self.inner.ctx.shared.breaker {
+            b.admit()?;
+        }
         let resp = Bytes::from(cmd.to_resp());
         let deadline = self.deadline(
             &resp,
@@ -418,6 +424,36 @@ impl ClusterClient {
             Arc::new(pubsub::SlotPlacement(Arc::downgrade(&self.inner))),
             self.inner.ctx.closed_tx.subscribe(),
         )
+    }
+
+    /// Replaces the password every later (re)connection authenticates with, data and
+    /// management connections alike; `None` stops authenticating. With `immediate`,
+    /// every live connection also sends AUTH now; a refusal is returned, but the
+    /// connections keep their earlier authentication.
+    pub async fn update_password(&self, password: Option<String>, immediate: bool) -> Result<()> {
+        crate::auth::check_update(password.as_deref(), immediate)?;
+        let inner = &self.inner;
+        inner.ctx.set_password(password);
+        let Some(creds) = inner.ctx.credentials().filter(|_| immediate) else {
+            return Ok(());
+        };
+        let mut nodes: Vec<Arc<crate::connection::Node>> =
+            inner.read_topo().nodes.values().cloned().collect();
+        nodes.extend(
+            inner
+                .mgmt
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .values()
+                .cloned(),
+        );
+        crate::auth::reauth_all(nodes, &creds).await
+    }
+
+    /// Makes later (re)connections to every node select database `db`, after the
+    /// application switched the live connections with SELECT.
+    pub fn set_database(&self, db: u32) {
+        self.inner.ctx.database.store(db, Ordering::Release);
     }
 
     /// Requests currently in flight (submitted, not yet completed).

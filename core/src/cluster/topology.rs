@@ -124,6 +124,11 @@ impl Shard {
                     (self.primary_local && self.primary.is_usable()).then(|| self.primary.clone())
                 })
                 .or_else(|| rr_up(&self.replicas, rr)),
+            ReadFrom::AllNodes => {
+                let i = rr.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                    % (self.replicas.len() + 1);
+                self.replicas.get(i).filter(|n| n.is_usable()).cloned()
+            }
         };
         chosen.unwrap_or_else(|| self.primary.clone())
     }

@@ -60,6 +60,8 @@ pub(crate) struct Shared {
     pub blocking: crate::blocking::Registry,
     /// Pub/sub state, created on first use (`Client::pubsub`, a raw SUBSCRIBE …).
     pub pubsub: std::sync::OnceLock<Arc<PubSub>>,
+    /// Counts outcomes and refuses requests while open; `None` when not configured.
+    pub breaker: Option<crate::breaker::Breaker>,
 }
 
 impl Shared {
@@ -70,6 +72,21 @@ impl Shared {
             inflight_limit,
             blocking: Default::default(),
             pubsub: std::sync::OnceLock::new(),
+            breaker: None,
+        }
+    }
+
+    /// Adds a circuit breaker over this client's requests.
+    pub(crate) fn with_breaker(mut self, cfg: Option<crate::breaker::BreakerConfig>) -> Self {
+        self.breaker = cfg.map(crate::breaker::Breaker::new);
+        self
+    }
+
+    /// Tells the breaker (if any) how an admitted request ended: `None` for a reply
+    /// (error replies included: the server answered), `Some(e)` for a failure.
+    pub(crate) fn observe(&self, failure: Option<&Error>) {
+        if let Some(b) = &self.breaker {
+            b.record(failure.is_some_and(|e| b.counts(e)));
         }
     }
 
@@ -99,6 +116,7 @@ impl Shared {
                 let _ = tx.send(result.is_ok());
             }
             Responder::Value(tx) => {
+                self.observe(result.err());
                 let v = match result {
                     Ok(frame) => resp::decode(frame.clone())
                         .map_err(Error::from)
@@ -112,6 +130,7 @@ impl Shared {
                 let _ = tx.send(v);
             }
             Responder::Token(t) => {
+                self.observe(result.err());
                 self.release();
                 if let Some(s) = &self.sink {
                     match result {

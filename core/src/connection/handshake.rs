@@ -6,9 +6,12 @@ use bytes::{Buf, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::stream::Stream;
-use crate::config::{ClientConfig, Protocol};
+use crate::config::{ClientConfig, Credentials, Protocol};
 use crate::error::{Error, Result};
 use crate::resp::{self, Scanner, Value};
+
+/// Reported with CLIENT SETINFO LIB-NAME unless the configuration names another library.
+pub(crate) const DEFAULT_LIB_NAME: &str = "valkite";
 
 /// What the server told us while we set the connection up.
 #[derive(Debug, Clone, Default)]
@@ -120,6 +123,8 @@ fn text(v: &Value) -> Option<String> {
 pub(crate) async fn handshake(
     stream: &mut Stream,
     cfg: &ClientConfig,
+    credentials: Option<&Credentials>,
+    database: u32,
     extra: &[&[u8]],
 ) -> Result<(ServerHello, BytesMut)> {
     let mut hs = Handshaker::new(stream);
@@ -127,15 +132,12 @@ pub(crate) async fn handshake(
         protocol: 2,
         ..Default::default()
     };
-    let user = cfg
-        .credentials
-        .as_ref()
-        .map(|c| c.username.clone().unwrap_or_else(|| "default".into()));
+    let user = credentials.map(|c| c.username.clone().unwrap_or_else(|| "default".into()));
     let mut name_sent = false;
 
     if cfg.protocol == Protocol::Resp3 {
         let mut cmd: Vec<&[u8]> = vec![b"HELLO", b"3"];
-        if let (Some(c), Some(u)) = (&cfg.credentials, &user) {
+        if let (Some(c), Some(u)) = (credentials, &user) {
             cmd.extend([b"AUTH".as_slice(), u.as_bytes(), c.password.as_bytes()]);
         }
         if let Some(n) = &cfg.client_name {
@@ -145,7 +147,7 @@ pub(crate) async fn handshake(
         match reply {
             // The server's text is not repeated in these errors: refusing an unknown
             // command, some servers echo its arguments, the password among them.
-            Some(Value::ServerError(e)) => match hello_refusal(&e, cfg.credentials.is_some()) {
+            Some(Value::ServerError(e)) => match hello_refusal(&e, credentials.is_some()) {
                 HelloRefusal::BadCredentials => {
                     return Err(Error::Connection(format!(
                         "authentication failed ({})",
@@ -190,7 +192,7 @@ pub(crate) async fn handshake(
     let mut steps: Vec<Vec<&[u8]>> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     if hello.protocol == 2 {
-        if let (Some(c), Some(u)) = (&cfg.credentials, &user) {
+        if let (Some(c), Some(u)) = (credentials, &user) {
             if c.username.is_some() {
                 steps.push(vec![b"AUTH", u.as_bytes(), c.password.as_bytes()]);
             } else {
@@ -199,8 +201,8 @@ pub(crate) async fn handshake(
             names.push("AUTH");
         }
     }
-    let db = cfg.database_id.to_string();
-    if cfg.database_id != 0 {
+    let db = database.to_string();
+    if database != 0 {
         steps.push(vec![b"SELECT", db.as_bytes()]);
         names.push("SELECT");
     }
@@ -210,7 +212,8 @@ pub(crate) async fn handshake(
             names.push("CLIENT SETNAME");
         }
     }
-    steps.push(vec![b"CLIENT", b"SETINFO", b"LIB-NAME", b"valkite"]);
+    let lib = cfg.lib_name.as_deref().unwrap_or(DEFAULT_LIB_NAME);
+    steps.push(vec![b"CLIENT", b"SETINFO", b"LIB-NAME", lib.as_bytes()]);
     names.push("SETINFO");
     steps.push(vec![
         b"CLIENT",

@@ -6,8 +6,8 @@
 //! stuck behind a reconnect. The manager reconnects with the configured backoff (jittered),
 //! and probes idle connections so a dead peer is noticed without waiting for a request.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use tokio::sync::{oneshot, watch};
@@ -16,7 +16,7 @@ use tokio::time::Instant;
 use super::conn::{Conn, Responder, Shared};
 use super::handshake::{self, ServerHello};
 use super::stream;
-use crate::config::{Address, ClientConfig};
+use crate::config::{Address, ClientConfig, Credentials};
 use crate::error::{Error, Result};
 use crate::resp;
 
@@ -26,9 +26,52 @@ pub(crate) struct ClientCtx {
     pub tls: Option<tokio_rustls::TlsConnector>,
     pub shared: Arc<Shared>,
     pub closed_tx: watch::Sender<bool>,
+    /// The credentials the next handshake uses. Starts as `config.credentials`; a
+    /// password update replaces it (shared by a cluster's data and management
+    /// connections, so both reconnect with the new password).
+    pub auth: Arc<RwLock<Option<Credentials>>>,
+    /// The database the next handshake selects: the configured one until the
+    /// application switches with SELECT (see `set_database`).
+    pub database: AtomicU32,
 }
 
 impl ClientCtx {
+    /// A context for `config`'s connections; `auth` is shared with sibling contexts
+    /// (a cluster's management connections) or fresh from the configuration.
+    pub(crate) fn new(
+        config: ClientConfig,
+        tls: Option<tokio_rustls::TlsConnector>,
+        shared: Arc<Shared>,
+        auth: Option<Arc<RwLock<Option<Credentials>>>>,
+    ) -> ClientCtx {
+        let auth = auth.unwrap_or_else(|| Arc::new(RwLock::new(config.credentials.clone())));
+        ClientCtx {
+            database: AtomicU32::new(config.database_id),
+            config,
+            tls,
+            shared,
+            closed_tx: watch::channel(false).0,
+            auth,
+        }
+    }
+
+    /// The credentials a handshake made now would use.
+    pub(crate) fn credentials(&self) -> Option<Credentials> {
+        self.auth.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Replaces the password used by later handshakes; `None` stops authenticating.
+    /// The username stays (the `default` user when none was configured).
+    pub(crate) fn set_password(&self, password: Option<String>) {
+        let username = self
+            .config
+            .credentials
+            .as_ref()
+            .and_then(|c| c.username.clone());
+        *self.auth.write().unwrap_or_else(|p| p.into_inner()) =
+            password.map(|password| Credentials { username, password });
+    }
+
     /// Admits one raw request (the embedding path of both clients): a well-formed,
     /// non-empty command that got an in-flight slot on an open client. Otherwise the
     /// token is completed with the reason and `None` returned; requests rejected before
@@ -56,6 +99,10 @@ impl ClientCtx {
                 s.flush();
             }
             return None;
+        }
+        // An open breaker refuses before anything is counted or sent.
+        if let Some(Err(e)) = self.shared.breaker.as_ref().map(|b| b.admit()) {
+            return reject(e);
         }
         if let Err(e) = self.shared.acquire() {
             return reject(e);
@@ -214,6 +261,39 @@ impl Node {
         }
     }
 
+    /// Authenticates the live connection now with `creds` (AUTH, in order with the
+    /// requests already queued on it). `None` when the node has no live connection:
+    /// its next handshake uses the new credentials anyway.
+    pub(crate) fn reauth(
+        &self,
+        creds: &Credentials,
+    ) -> Option<oneshot::Receiver<Result<resp::Value>>> {
+        let Route::Conn(c) = self.route() else {
+            return None;
+        };
+        let user = creds.username.as_deref().unwrap_or("default");
+        let mut cmd = bytes::BytesMut::new();
+        resp::encode_command(
+            &mut cmd,
+            &[
+                b"AUTH".as_slice(),
+                user.as_bytes(),
+                creds.password.as_bytes(),
+            ],
+        );
+        let (tx, rx) = oneshot::channel();
+        if self.ctx.shared.acquire().is_err() {
+            // At the in-flight limit: go over it rather than skip a connection.
+            self.ctx.shared.inflight.fetch_add(1, Ordering::AcqRel);
+        }
+        let deadline = Instant::now() + self.ctx.config.connection_timeout;
+        match c.begin() {
+            Ok(mut sub) => sub.push(&[&cmd], Responder::Value(tx), Some(deadline)),
+            Err(e) => self.ctx.fail_now(Responder::Value(tx), e),
+        }
+        Some(rx)
+    }
+
     /// What the server said in the handshake of the current connection.
     pub(crate) fn hello(&self) -> Option<ServerHello> {
         lock(&self.hello).clone()
@@ -297,8 +377,11 @@ impl Node {
     /// without touching the node's state (blocking connections).
     pub(crate) async fn open_extra(&self) -> Result<(Arc<Conn>, ServerHello)> {
         let cfg = &self.ctx.config;
-        let mut s =
-            stream::connect(&self.addr, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
+        let target = match &cfg.address_resolver {
+            Some(r) => std::borrow::Cow::Owned(r.resolve(&self.addr)),
+            None => std::borrow::Cow::Borrowed(&self.addr),
+        };
+        let mut s = stream::connect(&target, self.ctx.tls.as_ref(), cfg.connection_timeout).await?;
         let extra: &[&[u8]] = if self.readonly.load(Ordering::Acquire) {
             &[b"READONLY"]
         } else {
@@ -306,7 +389,13 @@ impl Node {
         };
         let (hello, leftover) = match tokio::time::timeout(
             cfg.connection_timeout,
-            handshake::handshake(&mut s, cfg, extra),
+            handshake::handshake(
+                &mut s,
+                cfg,
+                self.ctx.credentials().as_ref(),
+                self.ctx.database.load(Ordering::Acquire),
+                extra,
+            ),
         )
         .await
         {

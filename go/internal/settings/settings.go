@@ -41,6 +41,10 @@ type Settings struct {
 	UseTLS       bool
 	TLSInsecure  bool   // skip server certificate verification
 	RootCertsPEM []byte // PEM bundle; empty = platform roots
+	// Mutual TLS: PEM bytes, or files re-read every CertReload (0 = core default).
+	ClientCertPEM, ClientKeyPEM   []byte
+	ClientCertPath, ClientKeyPath string
+	CertReload                    time.Duration
 
 	HasCredentials bool
 	Username       string // empty = "default"
