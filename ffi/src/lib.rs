@@ -25,8 +25,8 @@
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
-mod cancel;
 mod auth;
+mod cancel;
 mod config;
 mod engine;
 mod error;
