@@ -554,7 +554,7 @@ fn oversized_and_lying_records_are_refused_whole() {
     batch.extend(good_record(12, b"not resp at all"));
     batch.extend(record(13, 4, &[0xff, 0xff], &ping, ping.len() as u32, 2)); // slot 65535
     batch.extend(record(14, 8, &[1], &ping, ping.len() as u32, 1)); // address too short
-    batch.extend(record(15, 63, b"", &ping, ping.len() as u32, 0)); // unknown route kind
+    batch.extend(record(15, 31, b"", &ping, ping.len() as u32, 0)); // unknown route kind
     batch.extend(good_record(16, &cmd(&[])));
     // SAFETY: live client, valid batch.
     assert_eq!(
