@@ -15,7 +15,8 @@ use crate::handle::VkClient;
 /// `client` from [`vk_client_new`](crate::vk_client_new), not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn vk_cancel(client: *const VkClient, token: u64) -> u8 {
-    if client.is_null() {
+    // A misaligned pointer cannot be a client; dereferencing it would be undefined.
+    if client.is_null() || !client.is_aligned() {
         return 0;
     }
     // SAFETY: live per the contract.

@@ -48,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
         cfg & 0x0f,
         cfg & 0x10 != 0,
         cfg & 0x20 != 0,
+        cfg & 0x40 != 0,
         parts.clone(),
         keys,
     );

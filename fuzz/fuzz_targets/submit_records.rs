@@ -2,7 +2,8 @@
 //! (a batch is taken whole or refused whole), then every record's route decoding,
 //! command check and dispatch, on a real (lazily connecting, never connected) client
 //! whose completions are drained after each batch. The verdict must match an
-//! independent reading of the record format.
+//! independent reading of the record format, and every record drained from the
+//! process-wide completion queue must be well formed and belong to this client.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -74,17 +75,46 @@ fuzz_target!(|data: &[u8]| {
     };
     assert_eq!(st, want);
     // Drain: completions of rejected requests, and failures once the lazy connect
-    // is refused, so nothing accumulates across inputs.
+    // is refused, so nothing accumulates across inputs. The poll is the engine's
+    // (process-wide); this client is the only one, so every record must be its own.
+    // SAFETY: live client.
+    let id = unsafe { vk_client_id(c) };
+    assert_ne!(id, 0);
     let mut buf = vec![0u8; 64 * 1024];
     let mut n = 0usize;
     for _ in 0..4 {
-        // SAFETY: live client, writable buffer and out parameter.
-        let st = unsafe { vk_poll_ready(c, buf.as_mut_ptr(), buf.len(), &mut n) };
+        // SAFETY: writable buffer and out parameter.
+        let st = unsafe { vk_poll_ready(buf.as_mut_ptr(), buf.len(), &mut n) };
         match st {
             VkStatus::VkOk if n == 0 => break,
-            VkStatus::VkOk => {}
+            VkStatus::VkOk => check_records(id, &buf[..n]),
             VkStatus::VkErrBufferTooSmall => buf.resize(n, 0),
             other => panic!("poll: {other:?}"),
         }
     }
 });
+
+/// Completion records, `client u32 | token u64 | status u8 | len u32 | payload`, must
+/// tile the bytes written exactly, name this client, and carry a known status.
+fn check_records(id: u32, mut b: &[u8]) {
+    while !b.is_empty() {
+        assert!(b.len() >= VK_COMPLETION_HEADER, "cut record header");
+        let client = u32::from_le_bytes(b[..4].try_into().unwrap());
+        assert_eq!(client, id, "a record of another client");
+        let status = b[12];
+        assert!(
+            status <= VkStatus::VkClientGone as u8,
+            "unknown status {status}"
+        );
+        assert_ne!(status, VkStatus::VkErrPanic as u8, "caught panic");
+        assert_ne!(
+            status,
+            VkStatus::VkClientGone as u8,
+            "the live client is gone"
+        );
+        let len = u32::from_le_bytes(b[13..17].try_into().unwrap()) as usize;
+        b = b
+            .get(VK_COMPLETION_HEADER + len..)
+            .expect("record longer than the bytes written");
+    }
+}

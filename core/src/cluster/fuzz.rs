@@ -64,12 +64,13 @@ const POLICIES: [ResponsePolicy; 9] = [
 
 /// Combines the replies of a split or fanned-out command as the cluster client does.
 /// `policy` picks a response policy (modulo their number); `keys` are used for a split
-/// command (`split == true`). Returns the combined frame, or `None` for an error or a
-/// per-node result.
+/// command (`split == true`); `concat` joins the nodes' arrays (KEYS-like lists).
+/// Returns the combined frame, or `None` for an error or a per-node result.
 pub fn combine(
     policy: u8,
     split: bool,
     first_non_nil: bool,
+    concat: bool,
     parts: Vec<Bytes>,
     keys: Vec<(u32, u32)>,
 ) -> Option<Bytes> {
@@ -81,6 +82,7 @@ pub fn combine(
             policy,
             addrs: (0..parts.len()).map(|i| format!("h:{i}")).collect(),
             first_non_nil,
+            concat,
         }
     };
     match gather::combine(&how, parts.into_iter().map(Done::Frame).collect()) {
