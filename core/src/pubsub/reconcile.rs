@@ -83,8 +83,9 @@ pub(crate) fn spawn_reconciler(
         loop {
             round(&ps, &placement);
             let every = ps.interval();
+            let idle = ps.is_idle();
             tokio::select! {
-                _ = tokio::time::sleep(every) => {}
+                _ = tokio::time::sleep(every), if !idle => {}
                 _ = ps.wake.notified() => {}
                 _ = changed(&mut topo) => {}
                 _ = closed.wait_for(|c| *c) => {

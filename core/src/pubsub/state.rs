@@ -143,6 +143,18 @@ impl PubSub {
         self.wake.notify_one();
     }
 
+    /// Nothing wanted and nothing held: the periodic round would find nothing to do,
+    /// so the reconciler waits for a change instead (an idle client's only timer
+    /// stays its heartbeat).
+    pub(crate) fn is_idle(&self) -> bool {
+        let st = self.lock();
+        st.desired.iter().all(BTreeSet::is_empty)
+            && st
+                .conns
+                .values()
+                .all(|c| c.sets.iter().all(BTreeSet::is_empty))
+    }
+
     fn actual(&self) -> Sets {
         let st = self.lock();
         let mut out: Sets = Default::default();
