@@ -329,19 +329,6 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * The host no longer waits for request `token` (its caller's context ended). If the
- * request is a blocking command running on a blocking connection (BLPOP, XREAD …
- * BLOCK, …), the core unblocks it on the server and returns 1: the token's completion
- * then comes promptly — with the reply the server had already sent (an element it
- * popped is never dropped), or with `VK_ERR_TIMEOUT`. For any other token it does
- * nothing and returns 0; the completion comes as it would have.
- *
- * # Safety
- * `client` from [`vk_client_new`](crate::vk_client_new), not yet freed.
- */
-uint8_t vk_cancel(const VkClient *client, uint64_t token);
-
-/**
  * Replaces the password the client authenticates with on every later connection
  * (and, with [`VK_PASSWORD_IMMEDIATE`], on the live ones now). The outcome arrives
  * through [`vk_poll`](crate::vk_poll) as a completion for `token`: `+OK` or an error
@@ -368,6 +355,19 @@ VkStatus vk_update_password(const VkClient *client,
  * `client` must be a live client.
  */
 VkStatus vk_set_database(const VkClient *client, uint32_t db);
+
+/**
+ * The host no longer waits for request `token` (its caller's context ended). If the
+ * request is a blocking command running on a blocking connection (BLPOP, XREAD …
+ * BLOCK, …), the core unblocks it on the server and returns 1: the token's completion
+ * then comes promptly — with the reply the server had already sent (an element it
+ * popped is never dropped), or with `VK_ERR_TIMEOUT`. For any other token it does
+ * nothing and returns 0; the completion comes as it would have.
+ *
+ * # Safety
+ * `client` from [`vk_client_new`](crate::vk_client_new), not yet freed.
+ */
+uint8_t vk_cancel(const VkClient *client, uint64_t token);
 
 /**
  * Creates a client on the process's engine and (unless lazy) connects it. On failure,
