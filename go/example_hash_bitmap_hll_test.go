@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
 )
@@ -13,11 +12,7 @@ import (
 // A session record as a hash whose one-time token expires on its own (field expiry,
 // Valkey 9.0+), while the rest of the record stays.
 func ExampleClient_HSetEx() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 	key := "example:session"
@@ -43,11 +38,7 @@ func ExampleClient_HSetEx() {
 // Counters packed into one string with BITFIELD: OVERFLOW FAIL turns an increment that
 // would wrap into a nil result instead.
 func ExampleClient_BitField() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 	key := "example:counters"
@@ -71,11 +62,7 @@ func ExampleClient_BitField() {
 
 // In a batch, a nullable reply is the plain value or nil, as in GLIDE's batches.
 func ExampleClient_Exec_hashAndHyperLogLog() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 

@@ -4,18 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/options"
 )
 
 // A script invoked by its digest: the first call loads it on the server, and a
 // SCRIPT FLUSH later costs one reload, not an error.
 func ExampleClient_InvokeScriptWithOptions() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 
@@ -40,11 +35,7 @@ func ExampleClient_InvokeScriptWithOptions() {
 
 // A function library: loaded once, called by name.
 func ExampleClient_FCallWithKeysAndArgs() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 

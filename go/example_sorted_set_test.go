@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/valkite/valkite/go/config"
 	"github.com/valkite/valkite/go/constants"
 	"github.com/valkite/valkite/go/options"
 )
@@ -13,11 +12,7 @@ import (
 // A leaderboard: scores in, the top entries out with their scores, highest first.
 // Infinite scores are ordinary values.
 func ExampleClient_ZRangeWithScores() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 	key := "example:leaderboard"
@@ -44,11 +39,7 @@ func ExampleClient_ZRangeWithScores() {
 
 // Members by score range, a page at a time, then the lowest popped.
 func ExampleClient_ZRange() {
-	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
-	if err != nil {
-		fmt.Println("Error:", err)
-		return
-	}
+	client := exampleClient()
 	defer client.Close()
 	ctx := context.Background()
 	key := "example:prices"

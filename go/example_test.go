@@ -19,9 +19,7 @@ import (
 //		WithAddress(&config.NodeAddress{Host: "localhost", Port: 6379})
 //	client, err := valkite.NewClient(cfg)
 func exampleClient() *Client {
-	s := sharedValkey.startForExample()
-	client, err := NewClient(config.NewClientConfiguration().
-		WithAddress(&config.NodeAddress{Host: s.Host, Port: s.Port}))
+	client, err := NewClient(config.NewClientConfiguration().WithAddress(exampleAddress()))
 	if err != nil {
 		panic(err)
 	}
