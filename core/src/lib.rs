@@ -41,6 +41,8 @@
 //! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
+#![warn(missing_docs)]
+
 mod auth;
 pub mod backoff;
 mod blocking;
