@@ -25,6 +25,8 @@
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
+#![warn(missing_docs)]
+
 mod auth;
 mod cancel;
 mod config;
