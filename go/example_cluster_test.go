@@ -139,3 +139,46 @@ func ExampleClusterClient_ClusterKeySlot() {
 	// MSET error: <nil>
 	// 3 items / 7
 }
+
+// Connection management on a cluster: the client holds one connection per node, and a
+// route picks which of them answer.
+func ExampleClusterClient_ClientIdWithOptions() {
+	client := exampleClusterClient()
+	defer client.Close()
+	ctx := context.Background()
+
+	ids, _ := client.ClientIdWithOptions(ctx, options.RouteOption{Route: config.AllPrimaries})
+	fmt.Println("connections to primaries:", len(ids.MultiValue()))
+
+	key := "example:{conn}:k"
+	owner := options.RouteOption{Route: config.NewSlotKeyRoute(config.SlotTypePrimary, key)}
+	first, _ := client.ClientIdWithOptions(ctx, owner)
+	second, _ := client.ClientIdWithOptions(ctx, owner)
+	fmt.Println("same connection each time:", first.SingleValue() == second.SingleValue())
+	// Output:
+	// connections to primaries: 3
+	// same connection each time: true
+}
+
+// A script sent along a multi-node route runs on every node of it, and each node's
+// result comes back under its address; the client loads the script where it is missing.
+func ExampleClusterClient_InvokeScriptWithRoute() {
+	client := exampleClusterClient()
+	defer client.Close()
+	ctx := context.Background()
+
+	script := options.NewScript("return 'ready'")
+	defer script.Close()
+	replies, err := client.InvokeScriptWithRoute(ctx, *script, options.RouteOption{Route: config.AllPrimaries})
+	if err != nil {
+		fmt.Println("Error:", err)
+		return
+	}
+	for _, reply := range replies.MultiValue() {
+		fmt.Println(reply)
+	}
+	// Output:
+	// ready
+	// ready
+	// ready
+}

@@ -40,6 +40,8 @@ func ExampleClient_Subscribe() {
 		return
 	}
 
+	counts, _ := publisher.PubSubNumSub(ctx, "example:news")
+	fmt.Println("subscribers:", counts)
 	receivers, _ := publisher.Publish(ctx, "example:news", "valkite 0.1 is out")
 	fmt.Println("subscribers reached:", receivers)
 
@@ -48,6 +50,7 @@ func ExampleClient_Subscribe() {
 
 	_ = subscriber.Unsubscribe(ctx, []string{"example:news"}, 5000)
 	// Output:
+	// subscribers: map[example:news:1]
 	// subscribers reached: 1
 	// example:news: valkite 0.1 is out
 }
