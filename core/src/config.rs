@@ -162,11 +162,14 @@ pub struct ClientConfig {
 /// 1000 requests are in flight per client, and an idle connection is checked every
 /// 3 s. They match GLIDE's, so that code switching clients keeps its timing.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_millis(250);
-/// How long one connection attempt may take by default (see the defaults above).
+/// Bound on each step of a connection attempt by default (the defaults are
+/// explained on [`DEFAULT_REQUEST_TIMEOUT`]).
 pub const DEFAULT_CONNECTION_TIMEOUT: Duration = Duration::from_millis(2000);
-/// Requests in flight per client by default (see the defaults above).
+/// Requests in flight per client by default (the defaults are
+/// explained on [`DEFAULT_REQUEST_TIMEOUT`]).
 pub const DEFAULT_INFLIGHT_LIMIT: usize = 1000;
-/// Idle-connection probe interval by default (see the defaults above).
+/// Idle-connection probe interval by default (the defaults are
+/// explained on [`DEFAULT_REQUEST_TIMEOUT`]).
 pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(3);
 /// Per node: enough for dozens of concurrent blocked callers, a bound on server clients.
 pub const DEFAULT_BLOCKING_CONNECTIONS: usize = 64;

@@ -11,9 +11,11 @@ pub enum Route<'a> {
     /// request policy or goes to any node.
     #[default]
     Default,
-    /// Every node, primaries and replicas; the reply holds one value per node.
+    /// Every node, primaries and replicas. The reply holds one value per node, unless
+    /// the command's response policy combines them (PING, DBSIZE, ...).
     AllNodes,
-    /// Every primary; the reply holds one value per primary.
+    /// Every primary. The reply holds one value per primary, unless the command's
+    /// response policy combines them.
     AllPrimaries,
     /// One node picked at random, for keyless commands any node can answer.
     Random,

@@ -9,11 +9,14 @@ use crate::error::{Error, Result};
 /// refreshes no closer than 15 s + up to 15 s of jitter unless forced, consensus among
 /// up to 10 nodes of which 20% must agree. The timing matches GLIDE's.
 pub const DEFAULT_PERIODIC_CHECKS: Duration = Duration::from_secs(60);
-/// Least time between two unforced refreshes by default (see above).
+/// Least time between two unforced refreshes by default (the defaults are
+/// explained on [`DEFAULT_PERIODIC_CHECKS`]).
 pub const DEFAULT_REFRESH_THROTTLE: Duration = Duration::from_secs(15);
-/// Most random delay added to the throttle by default (see above).
+/// Most random delay added to the throttle by default (the defaults are
+/// explained on [`DEFAULT_PERIODIC_CHECKS`]).
 pub const DEFAULT_REFRESH_JITTER: Duration = Duration::from_secs(15);
-/// Nodes a full refresh asks by default (see above).
+/// Nodes a full refresh asks by default (the defaults are
+/// explained on [`DEFAULT_PERIODIC_CHECKS`]).
 pub const DEFAULT_CONSENSUS_NODES: usize = 10;
 /// Share of asked nodes that must agree by default, in percent (see above).
 pub const DEFAULT_CONSENSUS_PERCENT: u32 = 20;

@@ -18,8 +18,8 @@
 //! `connection::conn`, `Pending::pushes`).
 //!
 //! Messages are appended, in the order each connection's reader sees them, to one
-//! queue per client (`messages.rs`); the Rust API reads it as a stream ([`MessageStream`]) and the C ABI
-//! drains it in batches. Per-channel order is therefore the server's order.
+//! queue per client (`messages.rs`); the Rust API reads it as a stream
+//! ([`MessageStream`]) and the C ABI drains it in batches. Per-channel order is therefore the server's order.
 
 pub mod introspect;
 mod messages;
