@@ -128,6 +128,42 @@
 #define VK_DEFAULT_INFLIGHT_LIMIT 1000
 
 /**
+ * Route byte flag: the request is traced; its span id (u64 LE, from
+ * `vk_otel_span_start`) follows the route data in the record.
+ */
+#define VK_ROUTE_TRACED 16
+
+/**
+ * The route byte's bits that hold the route kind.
+ */
+#define VK_ROUTE_KIND_MASK 15
+
+/**
+ * `VkSpanParent::kind`: no parent (a new trace).
+ */
+#define VK_OTEL_PARENT_NONE 0
+
+/**
+ * `VkSpanParent::kind`: a span of this process, by the id `vk_otel_span_start` gave.
+ */
+#define VK_OTEL_PARENT_LOCAL 1
+
+/**
+ * `VkSpanParent::kind`: a W3C trace context from elsewhere.
+ */
+#define VK_OTEL_PARENT_REMOTE 2
+
+/**
+ * `vk_otel_span_start` kind: a request to the server (database attributes).
+ */
+#define VK_OTEL_SPAN_CLIENT 0
+
+/**
+ * `vk_otel_span_start` kind: a user's own span.
+ */
+#define VK_OTEL_SPAN_INTERNAL 1
+
+/**
  * Outcome of a call, or the error kind of a completion.
  */
 typedef enum {
@@ -505,6 +541,39 @@ uint64_t vk_client_inflight(const VkClient *client);
  * The library version, NUL-terminated, static.
  */
 const uint8_t *vk_version(void);
+
+/**
+ * The parent of a new span.
+ */
+typedef struct VkSpanParent {
+  uint8_t kind;
+  uint64_t local;
+  uint8_t trace_id[16];
+  uint8_t span_id[8];
+  uint8_t flags;
+  const uint8_t *state;
+  size_t state_len;
+} VkSpanParent;
+
+VkStatus vk_otel_init(const uint8_t *traces_endpoint,
+                      size_t traces_endpoint_len,
+                      int32_t sample_percentage,
+                      const uint8_t *metrics_endpoint,
+                      size_t metrics_endpoint_len,
+                      int64_t flush_interval_ms,
+                      uint8_t *err_buf,
+                      size_t err_cap,
+                      size_t *err_len);
+
+uint64_t vk_otel_span_start(const uint8_t *name,
+                            size_t name_len,
+                            uint8_t kind,
+                            const VkSpanParent *parent,
+                            const uint8_t *query,
+                            size_t query_len,
+                            int64_t database);
+
+void vk_otel_span_end(uint64_t span, const uint8_t *error, size_t error_len);
 
 /**
  * An eventfd that becomes readable when messages were queued for the client: read
