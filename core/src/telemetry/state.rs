@@ -106,3 +106,115 @@ pub fn init(cfg: &Config) -> Result<(), InitError> {
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::super::spans::{
+        end_span, event, served_by, start_span, Parent, SpanKind, SpanStart,
+    };
+    use super::super::{Config, MetricsConfig, TracesConfig};
+    use super::{init, InitError};
+    use crate::config::Address;
+
+    // The only test in this binary that initialises telemetry (it is process-wide).
+    #[test]
+    fn spans_reach_the_file_with_parent_server_and_events() {
+        let dir = std::env::temp_dir().join(format!("valkite-otel-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ep = format!("file://{}", dir.display());
+        let bad = Config {
+            traces: None,
+            metrics: None,
+            flush_interval: Duration::from_millis(20),
+        };
+        assert!(matches!(init(&bad), Err(InitError::Invalid(_))));
+        let cfg = Config {
+            traces: Some(TracesConfig {
+                endpoint: ep.clone(),
+                sample_percentage: 100,
+            }),
+            metrics: Some(MetricsConfig { endpoint: ep }),
+            flush_interval: Duration::from_millis(20),
+        };
+        init(&cfg).unwrap();
+        assert_eq!(init(&cfg), Err(InitError::AlreadyInitialized));
+
+        let user = start_span(&SpanStart {
+            name: "user",
+            kind: SpanKind::Internal,
+            parent: Parent::None,
+            query: None,
+            database: None,
+        });
+        let child = start_span(&SpanStart {
+            name: "GET",
+            kind: SpanKind::Client,
+            parent: Parent::Local(user),
+            query: Some("GET ?"),
+            database: Some(3),
+        });
+        let remote = start_span(&SpanStart {
+            name: "SET",
+            kind: SpanKind::Client,
+            parent: Parent::Remote {
+                trace_id: [7; 16],
+                span_id: [9; 8],
+                flags: 1,
+                state: "k=v",
+            },
+            query: Some("SET ? ?"),
+            database: None,
+        });
+        assert!(user != 0 && child != 0 && remote != 0);
+        served_by(child, &Address::new("10.0.0.1", 6380));
+        event(child, "MOVED", Some("10.0.0.2:6379"));
+        end_span(child, Some("timeout"));
+        end_span(remote, None);
+        end_span(user, None);
+        end_span(user, None); // ended already: ignored
+        crate::telemetry::count(crate::telemetry::Counter::Moved);
+
+        let file = dir.join("signals.json");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            let get = lines.iter().find(|l| l.contains(r#""name":"GET""#));
+            let set = lines.iter().find(|l| l.contains(r#""name":"SET""#));
+            let moved = lines.iter().any(|l| l.contains("valkite.request.moved"));
+            if let (Some(get), Some(set), true) = (get, set, moved) {
+                assert!(get.contains(r#""server.address":"10.0.0.1""#), "{get}");
+                assert!(get.contains(r#""server.port":6380"#), "{get}");
+                assert!(get.contains(r#""db.namespace":"3""#), "{get}");
+                assert!(get.contains(r#""db.query.text":"GET ?""#), "{get}");
+                assert!(get.contains(r#""kind":"Client""#), "{get}");
+                assert!(get.contains(r#""name":"MOVED""#), "{get}");
+                assert!(get.contains(r#""status":"Error""#), "{get}");
+                assert!(
+                    set.contains(r#""trace_id":"07070707070707070707070707070707""#),
+                    "{set}"
+                );
+                assert!(
+                    set.contains(r#""parent_span_id":"0909090909090909""#),
+                    "{set}"
+                );
+                let user_line = lines
+                    .iter()
+                    .find(|l| l.contains(r#""name":"user""#))
+                    .expect("user span");
+                let id = user_line.split(r#""span_id":""#).nth(1).unwrap();
+                let id = &id[..16];
+                assert!(
+                    get.contains(&format!(r#""parent_span_id":"{id}""#)),
+                    "{get}"
+                );
+                break;
+            }
+            assert!(Instant::now() < deadline, "spans not exported: {text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
