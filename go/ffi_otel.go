@@ -71,6 +71,9 @@ func cSpanStart(name string, kind uint8, p spanParent, query string, db int64) u
 		strPtr(query), C.size_t(len(query)), C.int64_t(db)))
 }
 
+// cLiveSpans counts the core's spans started and not ended.
+func cLiveSpans() uint64 { return uint64(C.vk_otel_live_spans()) }
+
 // cSpanEnd ends a span; failure is the error's kind (never its text).
 func cSpanEnd(span uint64, failure string) {
 	C.vk_otel_span_end(C.uint64_t(span), strPtr(failure), C.size_t(len(failure)))

@@ -29,11 +29,7 @@ const otelFlushMs = 50
 func otelFile(t *testing.T) string {
 	t.Helper()
 	sharedOtel.once.Do(func() {
-		dir, err := os.MkdirTemp("", "valkite-otel-")
-		if err != nil {
-			sharedOtel.err = err
-			return
-		}
+		dir := pkgTB.TempDir() // removed when the package's tests end
 		flush := int64(otelFlushMs)
 		sharedOtel.err = GetOtelInstance().Init(OpenTelemetryConfig{
 			Traces:          &OpenTelemetryTracesConfig{Endpoint: "file://" + dir, SamplePercentage: 100},

@@ -259,6 +259,9 @@ func TestOtelManyGoroutinesNoLeak(t *testing.T) {
 	round()
 	heap1, g1 := measure()
 	t.Logf("heap %d → %d bytes, goroutines %d → %d", heap0, heap1, g0, g1)
+	if n := cLiveSpans(); n != 0 {
+		t.Errorf("%d spans still live in the core after every command returned", n)
+	}
 	if g1 > g0+2 {
 		t.Errorf("goroutines grew from %d to %d", g0, g1)
 	}

@@ -54,7 +54,8 @@ pub use pubsub::{
 pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};
 pub use telemetry::{
-    vk_otel_init, vk_otel_span_end, vk_otel_span_start, VkSpanParent, VK_OTEL_PARENT_LOCAL,
-    VK_OTEL_PARENT_NONE, VK_OTEL_PARENT_REMOTE, VK_OTEL_SPAN_CLIENT, VK_OTEL_SPAN_INTERNAL,
+    vk_otel_init, vk_otel_live_spans, vk_otel_span_end, vk_otel_span_start, VkSpanParent,
+    VK_OTEL_PARENT_LOCAL, VK_OTEL_PARENT_NONE, VK_OTEL_PARENT_REMOTE, VK_OTEL_SPAN_CLIENT,
+    VK_OTEL_SPAN_INTERNAL,
 };
 pub use wire::*;

@@ -155,6 +155,12 @@ pub unsafe extern "C" fn vk_otel_span_start(
     id
 }
 
+/// How many spans are started and not ended (for leak checks).
+#[no_mangle]
+pub extern "C" fn vk_otel_live_spans() -> u64 {
+    telemetry::live_spans() as u64
+}
+
 /// Ends a span. `error` (may be empty): the kind of failure, never a value. An id that
 /// is not live (0, ended already) is ignored.
 ///

@@ -32,7 +32,7 @@ pub use config::{Config, Endpoint, MetricsConfig, TracesConfig, DEFAULT_FLUSH_IN
 #[cfg(feature = "otel")]
 pub use metrics::{count, Counter};
 #[cfg(feature = "otel")]
-pub use spans::{end_span, event, served_by, start_span, Parent, SpanKind, SpanStart};
+pub use spans::{end_span, event, live_spans, served_by, start_span, Parent, SpanKind, SpanStart};
 
 #[cfg(feature = "otel")]
 mod state;

@@ -132,6 +132,15 @@ pub fn start_span(s: &SpanStart<'_>) -> u64 {
     id
 }
 
+/// How many spans are live (started, not ended): for leak checks.
+pub fn live_spans() -> usize {
+    REGISTRY
+        .shards
+        .iter()
+        .map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).len())
+        .sum()
+}
+
 /// Records the node that served (or is serving) a traced request; a later call (a
 /// redirection) replaces it. 0 or an ended span: nothing.
 pub fn served_by(span: u64, addr: &Address) {
