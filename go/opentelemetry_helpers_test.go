@@ -26,7 +26,7 @@ var sharedOtel struct {
 const otelFlushMs = 50
 
 // otelFile initialises telemetry once and returns the file spans go to.
-func otelFile(t *testing.T) string {
+func otelFile(t testing.TB) string {
 	t.Helper()
 	sharedOtel.once.Do(func() {
 		dir := pkgTB.TempDir() // removed when the package's tests end
@@ -49,7 +49,7 @@ func otelFile(t *testing.T) string {
 }
 
 // withSampling traces pct % of requests until the test ends.
-func withSampling(t *testing.T, pct int32) {
+func withSampling(t testing.TB, pct int32) {
 	t.Helper()
 	if err := GetOtelInstance().SetSamplePercentage(pct); err != nil {
 		t.Fatal(err)
