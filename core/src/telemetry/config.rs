@@ -8,6 +8,7 @@ use super::state::InitError;
 /// Where traces are sent, and which share of requests the host traces.
 #[derive(Debug, Clone)]
 pub struct TracesConfig {
+    /// `grpc://`, `http(s)://` or `file://` (see [`Endpoint::parse`]).
     pub endpoint: String,
     /// 0–100; the host samples with it (the core only validates and reports it).
     pub sample_percentage: i32,
@@ -16,13 +17,16 @@ pub struct TracesConfig {
 /// Where metrics are sent.
 #[derive(Debug, Clone)]
 pub struct MetricsConfig {
+    /// `grpc://`, `http(s)://` or `file://` (see [`Endpoint::parse`]).
     pub endpoint: String,
 }
 
 /// The process-wide telemetry settings.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Traces, or `None` for none.
     pub traces: Option<TracesConfig>,
+    /// Metrics, or `None` for none.
     pub metrics: Option<MetricsConfig>,
     /// How often spans and metrics are exported.
     pub flush_interval: Duration,

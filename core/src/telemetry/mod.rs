@@ -43,8 +43,11 @@ pub use state::{init, is_initialized, InitError};
 #[cfg(not(feature = "otel"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counter {
+    /// A request timed out.
     Timeout,
+    /// A cluster request was sent again after a failure.
     Retry,
+    /// A MOVED redirection was followed.
     Moved,
 }
 

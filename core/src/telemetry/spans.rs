@@ -26,8 +26,11 @@ pub enum Parent<'a> {
     /// A span of another process or SDK (W3C trace context). An invalid one (zero ids)
     /// gives a root span.
     Remote {
+        /// The trace id.
         trace_id: [u8; 16],
+        /// The parent span's id.
         span_id: [u8; 8],
+        /// W3C trace flags (bit 0: sampled).
         flags: u8,
         /// The W3C `tracestate` header value; an unparsable one is dropped.
         state: &'a str,
@@ -37,15 +40,20 @@ pub enum Parent<'a> {
 /// The span's kind: a request to the server, or a user's own span around them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpanKind {
+    /// A request to the server: gets the database attributes.
     Client,
+    /// A span of the user's own.
     Internal,
 }
 
 /// What a span starts with.
 #[derive(Debug, Clone)]
 pub struct SpanStart<'a> {
+    /// The span's name (the command, `Batch`, or the user's).
     pub name: &'a str,
+    /// Client (a request) or internal (the user's).
     pub kind: SpanKind,
+    /// What it is a child of.
     pub parent: Parent<'a>,
     /// For a request span: the query text, already masked (no values).
     pub query: Option<&'a str>,
