@@ -330,3 +330,41 @@ func TestOtelInitErrors(t *testing.T) {
 		t.Fatalf("second Init = %v", err)
 	}
 }
+
+// In a cluster, a command's span names the node that served it: the key's shard.
+func TestOtelClusterServedBy(t *testing.T) {
+	c, cl := newClusterTestClient(t)
+	keys := map[string]string{} // key → the address that must serve it
+	for i := 0; len(keys) < 3 && i < 100; i++ {
+		k := fmt.Sprintf("%s:%d", testKey(t, "k"), i)
+		addr := cl.NodeForKey(k).Addr()
+		seen := false
+		for _, a := range keys {
+			seen = seen || a == addr
+		}
+		if !seen {
+			keys[k] = addr
+		}
+	}
+	_, kids := runTraced(t, 100, len(keys), func(ctx context.Context) {
+		for k := range keys {
+			if _, err := c.Set(ctx, k, "v"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	want := map[string]bool{}
+	for _, a := range keys {
+		want[a] = true
+	}
+	for _, s := range kids {
+		addr := fmt.Sprintf("%v:%v", s.Attributes["server.address"], s.Attributes["server.port"])
+		if s.Name != "SET" || !want[addr] {
+			t.Errorf("span %s served by %s, want one of %v", s.Name, addr, want)
+		}
+		delete(want, addr)
+	}
+	if len(want) != 0 {
+		t.Errorf("no span served by %v", want)
+	}
+}
