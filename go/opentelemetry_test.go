@@ -2,6 +2,7 @@ package valkite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valkite/valkite/go/internal/testserver"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
 )
@@ -367,4 +369,70 @@ func TestOtelClusterServedBy(t *testing.T) {
 	if len(want) != 0 {
 		t.Errorf("no span served by %v", want)
 	}
+}
+
+// A redirection shows on the span: a MOVED event, and the node that finally served
+// the request; the MOVED counter reaches the metrics.
+func TestOtelMovedEventAndMetric(t *testing.T) {
+	requireClusterMode(t)
+	cl := testserver.StartCluster(t, 2, 0)
+	c := connectCluster(t, cl)
+	key := testKey(t, "k")
+	if _, err := c.Set(context.Background(), key, "v"); err != nil {
+		t.Fatal(err)
+	}
+	src := cl.NodeForKey(key)
+	var dst *testserver.Node
+	for _, p := range cl.Primaries() {
+		if p.ID != src.ID {
+			dst = p
+		}
+	}
+	moveSlot(t, cl, testserver.KeySlot(key), src, dst)
+	_, kids := runTraced(t, 100, 1, func(ctx context.Context) {
+		if _, err := c.Get(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s := kids[0]
+	addr := fmt.Sprintf("%v:%v", s.Attributes["server.address"], s.Attributes["server.port"])
+	if addr != dst.Addr() {
+		t.Errorf("served by %s, want %s (the slot's new owner)", addr, dst.Addr())
+	}
+	var events string
+	for _, e := range s.Events {
+		events += string(e)
+	}
+	if !strings.Contains(events, `"MOVED"`) {
+		t.Errorf("no MOVED event: %s", events)
+	}
+	file := otelFile(t)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b, _ := os.ReadFile(file)
+		if moved := lastMetric(string(b), "valkite.request.moved"); moved >= 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the MOVED counter never reached the metrics")
+		}
+		time.Sleep(otelFlushMs * time.Millisecond)
+	}
+}
+
+// lastMetric is the last value exported for metric name, or -1.
+func lastMetric(file, name string) float64 {
+	v := -1.0
+	for _, l := range strings.Split(file, "\n") {
+		if !strings.Contains(l, `"metric":"`+name+`"`) {
+			continue
+		}
+		var m struct {
+			Value float64 `json:"value"`
+		}
+		if json.Unmarshal([]byte(l), &m) == nil {
+			v = m.Value
+		}
+	}
+	return v
 }
