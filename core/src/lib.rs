@@ -62,6 +62,7 @@ pub mod route;
 mod routing;
 pub mod script;
 pub mod sink;
+pub mod telemetry;
 pub mod tls;
 pub mod tls_client_auth;
 

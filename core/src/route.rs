@@ -73,9 +73,12 @@ pub mod code {
     pub const BY_ADDRESS: u8 = 8;
     /// data: one flags byte; bit 0: allow slots no node serves
     pub const CLUSTER_SCAN: u8 = 9;
-    /// The low five bits of the route byte are the kind; the three high bits are
+    /// The low four bits of the route byte are the kind; the four high bits are
     /// per-request flags (see `RetryPolicy`). Zero keeps every retry.
-    pub const KIND_MASK: u8 = 0x1f;
+    pub const KIND_MASK: u8 = 0x0f;
+    /// The request is traced: a span id (u64 LE) follows the route data in its record
+    /// (`RetryPolicy::span`).
+    pub const TRACED: u8 = 0x10;
     /// The record is part of a batch: a blocking command in it runs on the batch's
     /// connection under the batch's timeout, as any other command of the batch.
     pub const IN_BATCH: u8 = 0x20;

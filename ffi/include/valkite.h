@@ -56,6 +56,31 @@
 #define VK_SLOT_INVALID -3
 
 /**
+ * `VkSpanParent::kind`: no parent (a new trace).
+ */
+#define VK_OTEL_PARENT_NONE 0
+
+/**
+ * `VkSpanParent::kind`: a span of this process, by the id `vk_otel_span_start` gave.
+ */
+#define VK_OTEL_PARENT_LOCAL 1
+
+/**
+ * `VkSpanParent::kind`: a W3C trace context from elsewhere.
+ */
+#define VK_OTEL_PARENT_REMOTE 2
+
+/**
+ * `vk_otel_span_start` kind: a request to the server (database attributes).
+ */
+#define VK_OTEL_SPAN_CLIENT 0
+
+/**
+ * `vk_otel_span_start` kind: a user's own span.
+ */
+#define VK_OTEL_SPAN_INTERNAL 1
+
+/**
  * Route kind: by the command itself (its keys, or the server's command tips).
  */
 #define VK_ROUTE_DEFAULT 0
@@ -121,6 +146,17 @@
  * the batch's connection under the batch's timeout.
  */
 #define VK_ROUTE_IN_BATCH 32
+
+/**
+ * Route byte flag: the request is traced; its span id (u64 LE, from
+ * `vk_otel_span_start`) follows the route data in the record.
+ */
+#define VK_ROUTE_TRACED 16
+
+/**
+ * The route byte's bits that hold the route kind.
+ */
+#define VK_ROUTE_KIND_MASK 15
 
 /**
  * The in-flight limit a client gets when its configuration leaves it at 0.
@@ -473,6 +509,28 @@ typedef struct {
   uint32_t cb_consecutive_successes;
 } VkConfig;
 
+/**
+ * The parent of a new span.
+ */
+typedef struct {
+  /**
+   * One of `VK_OTEL_PARENT_*`.
+   */
+  uint8_t kind;
+  /**
+   * `VK_OTEL_PARENT_LOCAL`: the parent's id.
+   */
+  uint64_t local;
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the W3C ids, flags and `tracestate`.
+   */
+  uint8_t trace_id[16];
+  uint8_t span_id[8];
+  uint8_t flags;
+  const uint8_t *state;
+  size_t state_len;
+} VkSpanParent;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -538,7 +596,8 @@ VkStatus vk_client_new(const VkConfig *cfg,
  * command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
  * `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself); its
  * two high bits restrict a cluster request's retries (`NO_RETRY_SERVER` 0x80,
- * `NO_RETRY_CONNECTION` 0x40).
+ * `NO_RETRY_CONNECTION` 0x40); `TRACED` (0x10) says a span id (u64) follows the route
+ * data.
  *
  * Every token gets exactly one completion from [`vk_poll`] — unless this call returns
  * an error, in which case none of the batch was taken and no token will complete. A
@@ -721,6 +780,57 @@ void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
  * `cmd` must be valid for `len` bytes.
  */
 int32_t vk_command_slot(const uint8_t *cmd, size_t len);
+
+/**
+ * Starts exporting traces (`traces_endpoint` non-empty) and/or metrics
+ * (`metrics_endpoint` non-empty) for the whole process. Once per process; a failed call
+ * may be retried. On failure, a message of at most `err_cap` bytes goes to `err_buf`
+ * and its length to `err_len`; the status is `VkErrConfiguration` for a second call,
+ * `VkErrInvalidArgument` for an invalid configuration.
+ *
+ * # Safety
+ * Each pointer is null (with length 0) or valid for its length; `err_len` writable or
+ * null.
+ */
+VkStatus vk_otel_init(const uint8_t *traces_endpoint,
+                      size_t traces_endpoint_len,
+                      int32_t sample_percentage,
+                      const uint8_t *metrics_endpoint,
+                      size_t metrics_endpoint_len,
+                      int64_t flush_interval_ms,
+                      uint8_t *err_buf,
+                      size_t err_cap,
+                      size_t *err_len);
+
+/**
+ * Starts a span and returns its id (0: telemetry has no traces, or a failure). `kind`:
+ * `VK_OTEL_SPAN_*`. For a client span, `query` is the command with its arguments
+ * already masked and `database` the database index (negative: not given).
+ *
+ * # Safety
+ * `name`/`query` valid for their lengths (or null with 0); `parent` null or valid.
+ */
+uint64_t vk_otel_span_start(const uint8_t *name,
+                            size_t name_len,
+                            uint8_t kind,
+                            const VkSpanParent *parent,
+                            const uint8_t *query,
+                            size_t query_len,
+                            int64_t database);
+
+/**
+ * How many spans are started and not ended (for leak checks).
+ */
+uint64_t vk_otel_live_spans(void);
+
+/**
+ * Ends a span. `error` (may be empty): the kind of failure, never a value. An id that
+ * is not live (0, ended already) is ignored.
+ *
+ * # Safety
+ * `error` valid for `error_len` bytes, or null with 0.
+ */
+void vk_otel_span_end(uint64_t span, const uint8_t *error, size_t error_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -37,6 +37,7 @@ mod pubsub;
 mod queue;
 mod ready;
 mod slot;
+mod telemetry;
 mod wire;
 
 pub use auth::{vk_set_database, vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
@@ -54,4 +55,9 @@ pub use pubsub::{
 };
 pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};
+pub use telemetry::{
+    vk_otel_init, vk_otel_live_spans, vk_otel_span_end, vk_otel_span_start, VkSpanParent,
+    VK_OTEL_PARENT_LOCAL, VK_OTEL_PARENT_NONE, VK_OTEL_PARENT_REMOTE, VK_OTEL_SPAN_CLIENT,
+    VK_OTEL_SPAN_INTERNAL,
+};
 pub use wire::*;
