@@ -522,12 +522,25 @@ typedef struct {
    */
   uint64_t local;
   /**
-   * `VK_OTEL_PARENT_REMOTE`: the W3C ids, flags and `tracestate`.
+   * `VK_OTEL_PARENT_REMOTE`: the remote trace id (16 bytes, W3C `trace-id`).
    */
   uint8_t trace_id[16];
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the remote parent span id (8 bytes, W3C `parent-id`).
+   */
   uint8_t span_id[8];
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the W3C trace flags (bit 0: sampled).
+   */
   uint8_t flags;
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the W3C `tracestate` text, UTF-8, not NUL-terminated
+   * (null when `state_len` is 0); read only during the call.
+   */
   const uint8_t *state;
+  /**
+   * Length of `state` in bytes.
+   */
   size_t state_len;
 } VkSpanParent;
 
