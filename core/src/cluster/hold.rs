@@ -31,6 +31,9 @@ pub(crate) struct Holds {
 
 #[derive(Default)]
 struct Queue {
+    // Boxed as they travel everywhere else (`route` and the reply hook take a box):
+    // holding them costs no move in or out of a box.
+    #[allow(clippy::vec_box)]
     reqs: Vec<Box<Req>>,
     /// Whether a request failed again since the queue was last released: the next
     /// release then waits a pause; otherwise it goes at once.
