@@ -169,7 +169,8 @@ func recordResult(w *waiter, decode func(*resp.Reader) (any, error)) (value any,
 		}
 		return v, nil, nil
 	case statusOKMultiNode:
-		return nil, &errs.ProtocolError{Msg: "valkite: a command of the batch was answered by several nodes"}, nil
+		v, cmdErr := multiNodeResult(w, decode)
+		return v, cmdErr, nil
 	default:
 		return nil, nil, statusError(w.status, w.buf)
 	}

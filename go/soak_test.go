@@ -289,8 +289,9 @@ func soakSetGet(ctx context.Context, tg *soakTarget, c soakClient, key, value st
 // GET one of this worker's own values, an INCR a count this batch can reach — a reply
 // that belongs to another request (a desynchronised connection) fails any of these.
 // Order, where it is promised: a GET sees the SET just before it, INCRs count 1, 2, 3.
-// A non-atomic cluster pipeline may break order (see docs/hardening.md, "findings"):
-// that is counted as reordered, and fails the test only with VALKITE_SOAK_STRICT=1.
+// A reordered batch is counted, and fails the test unless VALKITE_SOAK_STRICT=0 (kept
+// to measure, not to hide: non-atomic cluster pipelines keep their order since
+// docs/hardening.md finding 1 was fixed).
 func soakBatch(ctx context.Context, tg *soakTarget, c soakClient, atomic bool, tag, id string, n int, st *soakStats) {
 	counter := tag + ":ctr-" + id
 	ops := make([]soakOp, 0, n)
@@ -353,7 +354,7 @@ func soakBatch(ctx context.Context, tg *soakTarget, c soakClient, atomic bool, t
 	}
 	if reordered {
 		st.reorder(tg.name, atomic)
-		if atomic || tg.name == "standalone" || os.Getenv("VALKITE_SOAK_STRICT") == "1" {
+		if os.Getenv("VALKITE_SOAK_STRICT") != "0" {
 			st.mismatch(tg.name, "batch (atomic %v) executed out of order", atomic)
 		}
 		return

@@ -93,3 +93,59 @@ async fn heartbeat_does_not_kill_a_long_blocking_command() {
     }
     assert!(took >= Duration::from_secs(7));
 }
+
+/// A command that keeps the server busy longer than two heartbeat intervals is not a
+/// dead peer while its own timeout runs: with the default heartbeat (3 s), DEBUG SLEEP 8
+/// under a 20 s request timeout gets its reply, and a PING queued behind it on the same
+/// connection gets its own afterwards, on the same connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heartbeat_waits_for_a_long_command_within_its_timeout() {
+    if !common::require_tools() {
+        return;
+    }
+    let server = TestServer::start_valkey(&[]);
+    let every = valkite::config::DEFAULT_HEARTBEAT;
+    let sleep_s = 8u64;
+    assert!(
+        Duration::from_secs(sleep_s) > every * 2,
+        "the sleep must outlast the limit"
+    );
+    let client = Client::connect(
+        config(&server)
+            .with_heartbeat(Some(every))
+            .with_request_timeout(Some(Duration::from_secs(20))),
+    )
+    .await
+    .expect("connect");
+    let id_before = client.send(cmd(["CLIENT", "ID"])).await.expect("CLIENT ID");
+
+    let started = Instant::now();
+    // Both are submitted on their first poll, in this order, on the one connection.
+    let sleep = async {
+        let r = client
+            .send(cmd(["DEBUG", "SLEEP", &sleep_s.to_string()]))
+            .await;
+        (r, started.elapsed())
+    };
+    let ping = async {
+        let r = client.send(cmd(["PING"])).await;
+        (r, started.elapsed())
+    };
+    let ((slept, slept_after), (pinged, pinged_after)) = tokio::join!(sleep, ping);
+    match slept {
+        Ok(v) => assert_eq!(v.as_str(), Some("OK"), "DEBUG SLEEP replied {v:?}"),
+        Err(e) => panic!("DEBUG SLEEP {sleep_s} failed after {slept_after:?}: {e}"),
+    }
+    assert!(slept_after >= Duration::from_secs(sleep_s));
+    match pinged {
+        Ok(v) => assert_eq!(v.as_str(), Some("PONG"), "PING replied {v:?}"),
+        Err(e) => panic!("PING behind DEBUG SLEEP failed after {pinged_after:?}: {e}"),
+    }
+    assert!(
+        pinged_after >= Duration::from_secs(sleep_s),
+        "the PING was answered after {pinged_after:?}, before the sleep ended"
+    );
+    // Still the same connection: nothing was dropped and reopened.
+    let id_after = client.send(cmd(["CLIENT", "ID"])).await.expect("CLIENT ID");
+    assert_eq!(id_before, id_after, "the connection was replaced");
+}

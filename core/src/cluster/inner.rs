@@ -53,6 +53,8 @@ pub(crate) struct Inner {
     /// A node refused `CLUSTER SHARDS` (an older server): topology comes from
     /// `CLUSTER SLOTS`.
     pub no_shards: AtomicBool,
+    /// Batch commands that failed before being sent, waiting to go again in order.
+    pub holds: super::hold::Holds,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

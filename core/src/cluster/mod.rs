@@ -108,6 +108,7 @@ mod frames;
 #[doc(hidden)]
 pub mod fuzz;
 mod gather;
+mod hold;
 mod inner;
 mod plan;
 mod pubsub;
@@ -228,6 +229,7 @@ impl ClusterClient {
             refresh: RefreshCtl::new(cfg.forced_refresh_gap),
             waiting: Mutex::new(Some(Vec::new())),
             no_shards: AtomicBool::new(false),
+            holds: Default::default(),
             cfg,
         });
         let client = ClusterClient {

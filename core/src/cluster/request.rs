@@ -74,6 +74,12 @@ pub(crate) struct Req {
     pub pinned: bool,
     /// Which failures may be retried (MOVED/ASK are followed regardless).
     pub retry: crate::client::RetryPolicy,
+    /// Submission order across the client: a node's held batch requests go again in
+    /// this order (`hold`).
+    pub seq: u64,
+    /// Released from a node's queue of held batch requests: written without joining
+    /// that queue again (`hold`).
+    pub released: bool,
 }
 
 impl Req {
@@ -90,6 +96,7 @@ impl Req {
         sink: Sink,
         deadline: Option<Instant>,
     ) -> Box<Req> {
+        let seq = inner.holds.next_seq();
         Box::new(Req {
             inner,
             cmd,
@@ -101,6 +108,8 @@ impl Req {
             at: None,
             pinned: false,
             retry: crate::client::RetryPolicy::ALL,
+            seq,
+            released: false,
         })
     }
 
@@ -208,7 +217,36 @@ impl Req {
             return self.finish(Done::Err(e.clone()), false);
         }
         self.inner.request_refresh(Force::Yes);
+        // A batch command that never left: retried with the node's other held batch
+        // commands, in submission order (`hold`).
+        if let (Error::Disconnect(_), true, false, Some(at)) =
+            (e, self.retry.in_batch, self.pinned, self.at.clone())
+        {
+            return self.hold(at.addr.clone(), Done::Err(e.clone()));
+        }
         self.retry_later(Done::Err(e.clone()));
+    }
+
+    /// [`retry_later`](Self::retry_later) for a batch command that was never sent: the
+    /// same budget and deadline checks, then it waits in `addr`'s queue of held batch
+    /// commands instead of on a timer of its own.
+    fn hold(mut self: Box<Self>, addr: crate::config::Address, last: Done) {
+        let inner = self.inner.clone();
+        if inner.is_closed() {
+            return self.finish(Done::Err(Error::Closing), false);
+        }
+        if self.retries >= inner.cfg.max_retries {
+            return self.finish(last, false);
+        }
+        let delay = retry_delay(self.retries);
+        if let Some(d) = self.deadline {
+            if Instant::now() + delay >= d {
+                return self.finish(last, false);
+            }
+        }
+        self.retries += 1;
+        bump(&inner.stats.retries);
+        super::hold::Holds::hold_failed(&inner, addr, self, delay);
     }
 
     /// Sends the request again after a pause, unless its retries or its deadline are
@@ -254,7 +292,7 @@ impl Req {
 
 /// Pause before retry `n` (0-based): 10 ms doubling to 100 ms, with jitter, short
 /// enough that several fit in the default 250 ms request timeout.
-fn retry_delay(n: u32) -> Duration {
+pub(crate) fn retry_delay(n: u32) -> Duration {
     use rand::Rng;
     let ceiling = 10u64 << n.min(4);
     let ms = ceiling.min(100) as f64 * rand::thread_rng().gen_range(0.5..=1.0);
@@ -329,7 +367,16 @@ fn send_group(node: &Arc<Node>, group: Vec<(Box<Req>, bool)>) {
     // they belong to a batch or a transaction.
     let group: Vec<(Box<Req>, bool)> = group
         .into_iter()
-        .filter_map(|(req, asking)| {
+        .filter_map(|(mut req, asking)| {
+            // A batch command does not overtake the node's held batch commands.
+            if req.retry.in_batch && !req.pinned {
+                if req.released {
+                    req.released = false;
+                } else {
+                    let inner = req.inner.clone();
+                    req = inner.holds.join(node, req)?;
+                }
+            }
             if req.pinned || req.retry.in_batch || !crate::blocking::needs_own_connection(&req.cmd)
             {
                 return Some((req, asking));
@@ -359,6 +406,12 @@ fn send_group(node: &Arc<Node>, group: Vec<(Box<Req>, bool)>) {
                 }
             }
             Err(e) => {
+                // The connection closed under us: nothing of the group was written, so
+                // it is retried as never sent (in order, for a batch).
+                let e = match e {
+                    Error::Closing => Error::Closing,
+                    e => Error::Disconnect(format!("{}: {e}; reconnecting", node.addr)),
+                };
                 for (req, _) in group {
                     let ctx = req.inner.ctx.clone();
                     ctx.fail_now(Responder::Hook(req), e.clone());

@@ -399,18 +399,26 @@ impl Conn {
         lock(&self.state).pending.len()
     }
 
-    /// True when requests are waiting, every one of them has a deadline (no blocking
-    /// command, which may legitimately keep the server silent), and nothing at all has
-    /// been read for `silence`: the peer is gone or hung.
+    /// True when the server has been silent for longer than `silence` past the point
+    /// where silence stops being explained. Requests are waiting, every one of them has
+    /// a deadline (no blocking command, which may legitimately keep the server silent),
+    /// and nothing at all has been read for `silence` after both the last read and the
+    /// deadline of the request at the head of the queue. That request is the one the
+    /// server works on; while its own timeout runs, a long command (DEBUG SLEEP, a huge
+    /// SADD, a slow script) is not mistaken for a dead peer. Once it has timed out and
+    /// the server still says nothing, the peer is gone or hung.
     pub(crate) fn stalled(&self, silence: Duration) -> bool {
-        {
+        let head_deadline = {
             let st = lock(&self.state);
             if st.pending.is_empty() || st.pending.iter().any(|p| p.deadline.is_none()) {
                 return false;
             }
-        }
+            st.pending.front().and_then(|p| p.deadline)
+        };
         let last = Duration::from_millis(self.last_read_ms.load(Ordering::Relaxed));
-        self.born.elapsed().saturating_sub(last) > silence
+        let last_read = Instant::from_std(self.born) + last;
+        let quiet_since = head_deadline.map_or(last_read, |d| d.max(last_read));
+        Instant::now().saturating_duration_since(quiet_since) > silence
     }
 
     fn note_read(&self) {

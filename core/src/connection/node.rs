@@ -600,9 +600,9 @@ impl Node {
             // command (BLPOP … 0) would wrongly find it dead.
             let limit = (every * 2).max(Duration::from_millis(100));
             if conn.pending_len() > 0 {
-                // Busy: the replies themselves are the heartbeat. Silence for two
-                // intervals while every waiting request has a deadline means a dead
-                // or hung peer.
+                // Busy: the replies themselves are the heartbeat. The request the
+                // server works on may take as long as its own timeout allows; silence
+                // for two more intervals after that means a dead or hung peer.
                 if conn.stalled(limit) {
                     conn.fail(Error::Connection(format!(
                         "no reply from the server within {limit:?}"
