@@ -39,6 +39,8 @@
 //!   from a checked-in snapshot.
 //! - [`route`]: explicit routes (cluster mode) as the C ABI carries them.
 //! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
+//! - [`stats`]: process-wide counters (live connections and clients, subscription
+//!   sync) behind `GetStatistics`.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
 mod auth;
@@ -60,6 +62,7 @@ pub mod route;
 mod routing;
 pub mod script;
 pub mod sink;
+pub mod stats;
 pub mod tls;
 pub mod tls_client_auth;
 

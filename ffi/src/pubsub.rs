@@ -350,10 +350,10 @@ pub unsafe extern "C" fn vk_pubsub_set_interval(
 pub unsafe extern "C" fn vk_pubsub_stats(out_of_sync: *mut u64, last_sync_ms: *mut u64) {
     if !out_of_sync.is_null() {
         // SAFETY: non-null, writable per the contract.
-        unsafe { *out_of_sync = valkite::pubsub::out_of_sync_count() };
+        unsafe { *out_of_sync = valkite::stats::subscription_out_of_sync_count() };
     }
     if !last_sync_ms.is_null() {
         // SAFETY: non-null, writable per the contract.
-        unsafe { *last_sync_ms = valkite::pubsub::last_sync_timestamp_ms() };
+        unsafe { *last_sync_ms = valkite::stats::subscription_last_sync_timestamp() };
     }
 }

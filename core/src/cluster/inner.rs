@@ -53,6 +53,8 @@ pub(crate) struct Inner {
     /// A node refused `CLUSTER SHARDS` (an older server): topology comes from
     /// `CLUSTER SLOTS`.
     pub no_shards: AtomicBool,
+    /// Its place in the process's live client count.
+    pub live: crate::stats::Live,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -508,6 +510,7 @@ impl Inner {
         if self.closed.swap(true, Ordering::AcqRel) {
             return;
         }
+        self.live.end();
         self.ctx.closed_tx.send_replace(true);
         self.mgmt_ctx.closed_tx.send_replace(true);
         let nodes: Vec<Arc<Node>> = self.read_topo().nodes.values().cloned().collect();

@@ -228,6 +228,7 @@ impl ClusterClient {
             refresh: RefreshCtl::new(cfg.forced_refresh_gap),
             waiting: Mutex::new(Some(Vec::new())),
             no_shards: AtomicBool::new(false),
+            live: crate::stats::Live::new(crate::stats::Counted::Client),
             cfg,
         });
         let client = ClusterClient {

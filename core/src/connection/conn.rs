@@ -218,6 +218,8 @@ pub(crate) struct Conn {
     shared: Arc<Shared>,
     /// The request timeout requests get unless they say otherwise.
     pub(crate) default_timeout: Option<Duration>,
+    /// Its place in the process's live connection count, given back when it fails.
+    live: crate::stats::Live,
 }
 
 /// A batch of submissions under one lock acquisition; flushed when dropped.
@@ -333,6 +335,7 @@ impl Conn {
             closed_tx,
             shared,
             default_timeout,
+            live: crate::stats::Live::new(crate::stats::Counted::Connection),
         });
         tokio::spawn(read_loop(conn.clone(), read, leftover));
         tokio::spawn(write_loop(conn.clone()));
@@ -505,6 +508,7 @@ impl Conn {
             st.out.clear();
             st.pending.drain(..).collect()
         };
+        self.live.end();
         for p in drained {
             self.shared.complete(p.responder, Err(&err));
         }
