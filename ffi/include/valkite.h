@@ -56,6 +56,61 @@
 #define VK_SLOT_INVALID -3
 
 /**
+ * Index of live connections to servers (every kind a client opens).
+ */
+#define VK_STAT_TOTAL_CONNECTIONS 0
+
+/**
+ * Index of live clients (standalone and cluster).
+ */
+#define VK_STAT_TOTAL_CLIENTS 1
+
+/**
+ * Index of values compressed (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_VALUES_COMPRESSED 2
+
+/**
+ * Index of values decompressed (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_VALUES_DECOMPRESSED 3
+
+/**
+ * Index of bytes before compression (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_ORIGINAL_BYTES 4
+
+/**
+ * Index of bytes after compression (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_BYTES_COMPRESSED 5
+
+/**
+ * Index of bytes decompressed (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_BYTES_DECOMPRESSED 6
+
+/**
+ * Index of values left uncompressed (always 0: no compression).
+ */
+#define VK_STAT_COMPRESSION_SKIPPED_COUNT 7
+
+/**
+ * Index of reconciliation rounds that found subscriptions out of sync.
+ */
+#define VK_STAT_SUBSCRIPTION_OUT_OF_SYNC_COUNT 8
+
+/**
+ * Index of the last time (ms since the Unix epoch) subscriptions were found in sync.
+ */
+#define VK_STAT_SUBSCRIPTION_LAST_SYNC_TIMESTAMP 9
+
+/**
+ * How many counters [`vk_statistics`] fills.
+ */
+#define VK_STAT_COUNT 10
+
+/**
  * Route kind: by the command itself (its keys, or the server's command tips).
  */
 #define VK_ROUTE_DEFAULT 0
@@ -556,15 +611,6 @@ VkStatus vk_pubsub_state(const VkClient *client, uint8_t *buf, size_t cap, size_
 VkStatus vk_pubsub_set_interval(const VkClient *client, uint64_t interval_ms);
 
 /**
- * Process-wide subscription statistics: reconciliation rounds that found desired and
- * actual apart, and when (ms since the Unix epoch) a client last found them in sync.
- *
- * # Safety
- * Both pointers writable or null.
- */
-void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
-
-/**
  * Returns the slot (0–16383) all of the command's keys hash to, or `VK_SLOT_NONE`,
  * `VK_SLOT_CROSS`, `VK_SLOT_INVALID`.
  *
@@ -572,6 +618,16 @@ void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
  * `cmd` must be valid for `len` bytes.
  */
 int32_t vk_command_slot(const uint8_t *cmd, size_t len);
+
+/**
+ * Copies the process-wide counters into `out` (up to `len` of them, at the
+ * `VK_STAT_*` indices) and returns how many counters there are (`VK_STAT_COUNT`), so a
+ * host built against an older header still reads the ones it knows.
+ *
+ * # Safety
+ * `out` is null (nothing is written) or points to `len` writable `u64`s.
+ */
+size_t vk_statistics(uint64_t *out, size_t len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -35,6 +35,7 @@ mod pubsub;
 mod queue;
 mod ready;
 mod slot;
+mod stats;
 mod wire;
 
 pub use auth::{vk_set_database, vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
@@ -47,9 +48,9 @@ pub use handle::{
     VK_SUBMIT_HEADER,
 };
 pub use pubsub::{
-    vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_stats,
-    vk_pubsub_take,
+    vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_take,
 };
 pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};
+pub use stats::*;
 pub use wire::*;
