@@ -14,21 +14,23 @@ import (
 	"github.com/valkite/valkite/go/internal/testserver"
 )
 
-// The statistics are process-wide, so exact counts need a process in which nothing
-// else opens or closes clients: TestStatistics runs TestStatisticsIsolated in a child
-// process of its own (the same test binary, with -test.run).
-const statsChildEnv = "VALKITE_STATS_CHILD"
+// The statistics (and the core's log route) are process-wide, so tests that need
+// exact counts or a logger of their own run in a child process: the same test binary,
+// started with -test.run naming one test and isolatedEnv naming it too.
+const isolatedEnv = "VALKITE_ISOLATED_TEST"
 
-func TestStatistics(t *testing.T) {
-	if os.Getenv(statsChildEnv) != "" {
-		t.Skip("inside the child process: only TestStatisticsIsolated runs here")
+// runIsolated runs the test called name in a child process and fails t if it fails.
+func runIsolated(t *testing.T, name string) {
+	t.Helper()
+	if os.Getenv(isolatedEnv) != "" {
+		t.Skip("inside a child process: only " + os.Getenv(isolatedEnv) + " runs here")
 	}
-	args := []string{"-test.run=^TestStatisticsIsolated$", "-test.count=1", "-test.v"}
+	args := []string{"-test.run=^" + name + "$", "-test.count=1", "-test.v"}
 	if d, ok := t.Deadline(); ok {
 		args = append(args, "-test.timeout="+time.Until(d).Round(time.Second).String())
 	}
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), statsChildEnv+"=1")
+	cmd.Env = append(os.Environ(), isolatedEnv+"="+name)
 	out, err := cmd.CombinedOutput()
 	t.Logf("child process:\n%s", out)
 	if err != nil {
@@ -36,10 +38,18 @@ func TestStatistics(t *testing.T) {
 	}
 }
 
-func TestStatisticsIsolated(t *testing.T) {
-	if os.Getenv(statsChildEnv) == "" {
-		t.Skip("runs in a process of its own, started by TestStatistics")
+// isolated skips t unless it runs in the child process runIsolated started for it.
+func isolated(t *testing.T) {
+	t.Helper()
+	if os.Getenv(isolatedEnv) != t.Name() {
+		t.Skip("runs in a process of its own, started by runIsolated")
 	}
+}
+
+func TestStatistics(t *testing.T) { runIsolated(t, "TestStatisticsIsolated") }
+
+func TestStatisticsIsolated(t *testing.T) {
+	isolated(t)
 	ctx := context.Background()
 	srv := sharedValkey.get(t)
 	first := statsClient(t, srv, nil)

@@ -41,6 +41,8 @@
 //! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
 //! - [`stats`]: process-wide counters (live connections and clients, subscription
 //!   sync) behind `GetStatistics`.
+//! - [`logging`]: what the core logs through `tracing` (no subscriber is installed:
+//!   the application chooses), each event site rate-limited.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
 
 mod auth;
@@ -55,6 +57,7 @@ pub mod config;
 mod connection;
 mod discovery;
 pub mod error;
+pub mod logging;
 pub mod pubsub;
 pub mod resolve;
 pub mod resp;

@@ -28,6 +28,71 @@
 #define VK_SUBMIT_HEADER 23
 
 /**
+ * Level: nothing is collected.
+ */
+#define VK_LOG_OFF 0
+
+/**
+ * Level: errors only.
+ */
+#define VK_LOG_ERROR 1
+
+/**
+ * Level: warnings and errors.
+ */
+#define VK_LOG_WARN 2
+
+/**
+ * Level: informational records and above.
+ */
+#define VK_LOG_INFO 3
+
+/**
+ * Level: debugging records and above.
+ */
+#define VK_LOG_DEBUG 4
+
+/**
+ * Level: everything.
+ */
+#define VK_LOG_TRACE 5
+
+/**
+ * Field kind: UTF-8 text.
+ */
+#define VK_LOG_STR 0
+
+/**
+ * Field kind: unsigned 64-bit integer.
+ */
+#define VK_LOG_U64 1
+
+/**
+ * Field kind: signed 64-bit integer.
+ */
+#define VK_LOG_I64 2
+
+/**
+ * Field kind: boolean (one byte, 0 or 1).
+ */
+#define VK_LOG_BOOL 3
+
+/**
+ * Field kind: 64-bit float.
+ */
+#define VK_LOG_F64 4
+
+/**
+ * Bytes before a record's target: level, field count, time, target and message lengths.
+ */
+#define VK_LOG_HEADER 16
+
+/**
+ * Records the queue holds before it drops new ones.
+ */
+#define VK_LOG_QUEUE_RECORDS 1024
+
+/**
  * Size of a completion record's header.
  */
 #define VK_COMPLETION_HEADER 17
@@ -560,6 +625,31 @@ uint64_t vk_client_inflight(const VkClient *client);
  * The library version, NUL-terminated, static.
  */
 const uint8_t *vk_version(void);
+
+/**
+ * Sets the level of records queued for the host (`VK_LOG_OFF` … `VK_LOG_TRACE`).
+ * The first call with a level above `VK_LOG_OFF` installs the process's `tracing`
+ * subscriber; if the process already has one (a Rust host's own), records go there
+ * and nothing is queued: `VK_ERR_INVALID_ARGUMENT` says so.
+ */
+VkStatus vk_log_set_level(uint8_t level);
+
+/**
+ * An eventfd that turns readable when records are queued, or -1 when the kernel
+ * refused one. Owned by the core for the life of the process.
+ */
+int32_t vk_log_fd(void);
+
+/**
+ * Moves as many queued records as fit into `buf`, writing their total size to `*n`
+ * and the count of records dropped since the last call to `*dropped`. When not even
+ * the first record fits, answers `VK_ERR_BUFFER_TOO_SMALL` with its size in `*n`.
+ *
+ * # Safety
+ * `buf` points to `cap` writable bytes (or is null with `cap` 0); `n` and `dropped`
+ * are writable.
+ */
+VkStatus vk_log_take(uint8_t *buf, size_t cap, size_t *n, uint64_t *dropped);
 
 /**
  * An eventfd that becomes readable when messages were queued for the client: read

@@ -31,6 +31,7 @@ mod config;
 mod engine;
 mod error;
 mod handle;
+mod log;
 mod pubsub;
 mod queue;
 mod ready;
@@ -47,6 +48,7 @@ pub use handle::{
     vk_poll_interrupt, vk_poll_ready, vk_ready_fd, vk_submit, vk_version, VkClient,
     VK_SUBMIT_HEADER,
 };
+pub use log::*;
 pub use pubsub::{
     vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_take,
 };

@@ -194,6 +194,8 @@ struct State {
     /// The writer task owns the socket until `out` is drained; submitters only append.
     flushing: bool,
     closed: Option<Error>,
+    /// The error that failed the connection, as given (for the log).
+    cause: Option<Error>,
     /// When the sweeper will next look; earlier deadlines must wake it.
     sweep_at: Option<Instant>,
 }
@@ -326,6 +328,7 @@ impl Conn {
                 pending: VecDeque::with_capacity(64),
                 flushing: false,
                 closed: None,
+                cause: None,
                 sweep_at: None,
             }),
             writer: write,
@@ -421,6 +424,11 @@ impl Conn {
         self.last_read_ms.store(ms, Ordering::Relaxed);
     }
 
+    /// The error that failed the connection, once one has.
+    pub(crate) fn close_cause(&self) -> Option<Error> {
+        lock(&self.state).cause.clone()
+    }
+
     pub(crate) fn is_closed(&self) -> bool {
         *self.closed_tx.borrow()
     }
@@ -505,6 +513,7 @@ impl Conn {
                 Error::Closing => Error::Closing,
                 other => Error::Disconnect(format!("connection lost: {other}")),
             });
+            st.cause = Some(err.clone());
             st.out.clear();
             st.pending.drain(..).collect()
         };
