@@ -317,3 +317,107 @@ pub unsafe extern "C" fn vk_log_take(
     }))
     .unwrap_or(VkStatus::VkErrPanic)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field as taken: name, kind, value bytes.
+    type Taken = (String, u8, Vec<u8>);
+    /// A record as taken: level, target, message, fields.
+    type Rec = (u8, String, String, Vec<Taken>);
+
+    /// Takes everything queued, returning the records (split by their layout) and the
+    /// dropped count.
+    fn take_all() -> (Vec<Rec>, u64) {
+        let mut out = Vec::new();
+        let mut dropped_total = 0;
+        let mut buf = vec![0u8; 64];
+        loop {
+            let (mut n, mut dropped) = (0usize, 0u64);
+            // SAFETY: buf has buf.len() writable bytes; n and dropped are locals.
+            let st = unsafe { vk_log_take(buf.as_mut_ptr(), buf.len(), &mut n, &mut dropped) };
+            if st == VkStatus::VkErrBufferTooSmall {
+                assert!(n > buf.len());
+                buf = vec![0u8; n];
+                continue;
+            }
+            assert_eq!(st, VkStatus::VkOk);
+            dropped_total += dropped;
+            if n == 0 {
+                return (out, dropped_total);
+            }
+            let mut b = &buf[..n];
+            while !b.is_empty() {
+                let level = b[0];
+                let nf = b[1] as usize;
+                let tl = u16::from_le_bytes([b[10], b[11]]) as usize;
+                let ml = u32::from_le_bytes([b[12], b[13], b[14], b[15]]) as usize;
+                b = &b[VK_LOG_HEADER..];
+                let target = String::from_utf8_lossy(&b[..tl]).into_owned();
+                let msg = String::from_utf8_lossy(&b[tl..tl + ml]).into_owned();
+                b = &b[tl + ml..];
+                let mut fields = Vec::new();
+                for _ in 0..nf {
+                    let kl = b[0] as usize;
+                    let kind = b[1];
+                    let vl = u32::from_le_bytes([b[2], b[3], b[4], b[5]]) as usize;
+                    let key = String::from_utf8_lossy(&b[6..6 + kl]).into_owned();
+                    fields.push((key, kind, b[6 + kl..6 + kl + vl].to_vec()));
+                    b = &b[6 + kl + vl..];
+                }
+                out.push((level, target, msg, fields));
+            }
+        }
+    }
+
+    // Other tests of this binary may log too: only records of this test's own target
+    // are looked at.
+    #[test]
+    fn records_round_trip_levels_filter_and_a_full_queue_drops() {
+        assert_eq!(vk_log_set_level(VK_LOG_WARN), VkStatus::VkOk);
+        assert!(vk_log_fd() >= 0);
+        take_all();
+        tracing::event!(target: "valkite_log_test", Level::INFO, "dropped by the level");
+        tracing::event!(
+            target: "valkite_log_test",
+            Level::WARN,
+            address = "127.0.0.1:1",
+            attempt = 3u64,
+            delta = -2i64,
+            ok = true,
+            "kept"
+        );
+        let (recs, _) = take_all();
+        let mine: Vec<_> = recs
+            .into_iter()
+            .filter(|r| r.1 == "valkite_log_test")
+            .collect();
+        assert_eq!(mine.len(), 1, "{mine:?}");
+        let (level, _, msg, fields) = &mine[0];
+        assert_eq!((*level, msg.as_str()), (VK_LOG_WARN, "kept"));
+        let names: Vec<_> = fields.iter().map(|f| (f.0.as_str(), f.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("address", VK_LOG_STR),
+                ("attempt", VK_LOG_U64),
+                ("delta", VK_LOG_I64),
+                ("ok", VK_LOG_BOOL)
+            ]
+        );
+        assert_eq!(fields[0].2, b"127.0.0.1:1");
+        assert_eq!(fields[1].2, 3u64.to_le_bytes());
+
+        for i in 0..VK_LOG_QUEUE_RECORDS + 10 {
+            tracing::event!(target: "valkite_log_test", Level::ERROR, i, "flood");
+        }
+        let (recs, dropped) = take_all();
+        assert!(dropped >= 10, "dropped {dropped}");
+        assert!(recs.len() <= VK_LOG_QUEUE_RECORDS);
+        assert_eq!(vk_log_set_level(VK_LOG_OFF), VkStatus::VkOk);
+        tracing::event!(target: "valkite_log_test", Level::ERROR, "off");
+        let (recs, _) = take_all();
+        assert!(recs.iter().all(|r| r.1 != "valkite_log_test"));
+    }
+}
