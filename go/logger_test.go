@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -293,4 +294,13 @@ func TestLogIsolatedRateLimit(t *testing.T) {
 	if failed != 5 {
 		t.Fatalf("%d 'reconnect failed' records for %d failed attempts, want 5", failed, attempts)
 	}
+}
+
+// Routing the client core's log records into an application's slog logger, with
+// informational records too (connection restored, topology changes).
+func ExampleSetLogger() {
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	SetLogger(logger)
+	SetLogLevel(slog.LevelInfo)
+	defer SetLogger(nil) // stop routing
 }
