@@ -42,10 +42,3 @@ func cPubSubQueued(h cHandle) (uint64, uint64) {
 }
 
 func cPubSubSetInterval(h cHandle, ms uint64) { C.vk_pubsub_set_interval(h, C.uint64_t(ms)) }
-
-// cPubSubStats returns the process-wide subscription counters.
-func cPubSubStats() (outOfSync, lastSyncMs uint64) {
-	var a, b C.uint64_t
-	C.vk_pubsub_stats(&a, &b)
-	return uint64(a), uint64(b)
-}

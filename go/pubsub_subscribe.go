@@ -309,25 +309,6 @@ func (b *baseClient) GetQueue() (*PubSubMessageQueue, error) {
 	return b.ps.queue, nil
 }
 
-// GetStatistics returns counters under GLIDE's names. The subscription ones are live
-// (process-wide, as in GLIDE); the compression ones are 0 (valkite has no value
-// compression yet).
-func (b *baseClient) GetStatistics() map[string]uint64 {
-	outOfSync, lastSync := cPubSubStats()
-	return map[string]uint64{
-		"total_connections":                0,
-		"total_clients":                    0,
-		"total_values_compressed":          0,
-		"total_values_decompressed":        0,
-		"total_original_bytes":             0,
-		"total_bytes_compressed":           0,
-		"total_bytes_decompressed":         0,
-		"compression_skipped_count":        0,
-		"subscription_out_of_sync_count":   outOfSync,
-		"subscription_last_sync_timestamp": lastSync,
-	}
-}
-
 // pubsubQueuedInCore reports messages the core holds that Go has not taken yet (for
 // tests and diagnostics).
 func (b *baseClient) pubsubQueuedInCore() (uint64, uint64) {

@@ -115,6 +115,8 @@ struct Inner {
     replicas: RwLock<Vec<usize>>,
     rr: AtomicUsize,
     closed: AtomicBool,
+    /// Its place in the process's live client count.
+    live: crate::stats::Live,
 }
 
 impl Drop for Inner {
@@ -185,6 +187,7 @@ impl Client {
                 replicas: RwLock::new(Vec::new()),
                 rr: AtomicUsize::new(0),
                 closed: AtomicBool::new(false),
+                live: crate::stats::Live::new(crate::stats::Counted::Client),
             }),
         };
         let nodes = &client.inner.nodes;
@@ -540,6 +543,7 @@ impl Client {
         if self.inner.closed.swap(true, Ordering::AcqRel) {
             return;
         }
+        self.inner.live.end();
         self.inner.ctx.closed_tx.send_replace(true);
         for n in &self.inner.nodes {
             n.close();

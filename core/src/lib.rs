@@ -39,6 +39,10 @@
 //!   from a checked-in snapshot.
 //! - [`route`]: explicit routes (cluster mode) as the C ABI carries them.
 //! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
+//! - [`stats`]: process-wide counters (live connections and clients, subscription
+//!   sync) behind `GetStatistics`.
+//! - [`logging`]: what the core logs through `tracing` (no subscriber is installed:
+//!   the application chooses), each event site rate-limited.
 //! - [`backoff`], [`tls`], [`error`], [`cmd`](mod@cmd): the small pieces those rely on.
 
 #![warn(missing_docs)]
@@ -55,6 +59,7 @@ pub mod config;
 mod connection;
 mod discovery;
 pub mod error;
+pub mod logging;
 pub mod pubsub;
 pub mod resolve;
 pub mod resp;
@@ -62,6 +67,7 @@ pub mod route;
 mod routing;
 pub mod script;
 pub mod sink;
+pub mod stats;
 pub mod telemetry;
 pub mod tls;
 pub mod tls_client_auth;

@@ -27,6 +27,7 @@ const PIPELINE: RetryPolicy = RetryPolicy {
     server_errors: false,
     connection_errors: false,
     in_batch: true,
+    span: 0,
 };
 
 fn frame_of(got: &[Got]) -> String {

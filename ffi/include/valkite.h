@@ -28,6 +28,71 @@
 #define VK_SUBMIT_HEADER 23
 
 /**
+ * Level: nothing is collected.
+ */
+#define VK_LOG_OFF 0
+
+/**
+ * Level: errors only.
+ */
+#define VK_LOG_ERROR 1
+
+/**
+ * Level: warnings and errors.
+ */
+#define VK_LOG_WARN 2
+
+/**
+ * Level: informational records and above.
+ */
+#define VK_LOG_INFO 3
+
+/**
+ * Level: debugging records and above.
+ */
+#define VK_LOG_DEBUG 4
+
+/**
+ * Level: everything.
+ */
+#define VK_LOG_TRACE 5
+
+/**
+ * Field kind: UTF-8 text.
+ */
+#define VK_LOG_STR 0
+
+/**
+ * Field kind: unsigned 64-bit integer.
+ */
+#define VK_LOG_U64 1
+
+/**
+ * Field kind: signed 64-bit integer.
+ */
+#define VK_LOG_I64 2
+
+/**
+ * Field kind: boolean (one byte, 0 or 1).
+ */
+#define VK_LOG_BOOL 3
+
+/**
+ * Field kind: 64-bit float.
+ */
+#define VK_LOG_F64 4
+
+/**
+ * Bytes before a record's target: level, field count, time, target and message lengths.
+ */
+#define VK_LOG_HEADER 16
+
+/**
+ * Records the queue holds before it drops new ones.
+ */
+#define VK_LOG_QUEUE_RECORDS 1024
+
+/**
  * Size of a completion record's header.
  */
 #define VK_COMPLETION_HEADER 17
@@ -54,6 +119,61 @@
  * Not a RESP array of bulk strings, or an unknown command.
  */
 #define VK_SLOT_INVALID -3
+
+/**
+ * Index of live connections to servers (every kind a client opens).
+ */
+#define VK_STAT_TOTAL_CONNECTIONS 0
+
+/**
+ * Index of live clients (standalone and cluster).
+ */
+#define VK_STAT_TOTAL_CLIENTS 1
+
+/**
+ * Index of values compressed (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_VALUES_COMPRESSED 2
+
+/**
+ * Index of values decompressed (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_VALUES_DECOMPRESSED 3
+
+/**
+ * Index of bytes before compression (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_ORIGINAL_BYTES 4
+
+/**
+ * Index of bytes after compression (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_BYTES_COMPRESSED 5
+
+/**
+ * Index of bytes decompressed (always 0: no compression).
+ */
+#define VK_STAT_TOTAL_BYTES_DECOMPRESSED 6
+
+/**
+ * Index of values left uncompressed (always 0: no compression).
+ */
+#define VK_STAT_COMPRESSION_SKIPPED_COUNT 7
+
+/**
+ * Index of reconciliation rounds that found subscriptions out of sync.
+ */
+#define VK_STAT_SUBSCRIPTION_OUT_OF_SYNC_COUNT 8
+
+/**
+ * Index of the last time (ms since the Unix epoch) subscriptions were found in sync.
+ */
+#define VK_STAT_SUBSCRIPTION_LAST_SYNC_TIMESTAMP 9
+
+/**
+ * How many counters [`vk_statistics`] fills.
+ */
+#define VK_STAT_COUNT 10
 
 /**
  * `VkSpanParent::kind`: no parent (a new trace).
@@ -728,6 +848,31 @@ uint64_t vk_client_inflight(const VkClient *client);
 const uint8_t *vk_version(void);
 
 /**
+ * Sets the level of records queued for the host (`VK_LOG_OFF` … `VK_LOG_TRACE`).
+ * The first call with a level above `VK_LOG_OFF` installs the process's `tracing`
+ * subscriber; if the process already has one (a Rust host's own), records go there
+ * and nothing is queued: `VK_ERR_INVALID_ARGUMENT` says so.
+ */
+VkStatus vk_log_set_level(uint8_t level);
+
+/**
+ * An eventfd that turns readable when records are queued, or -1 when the kernel
+ * refused one. Owned by the core for the life of the process.
+ */
+int32_t vk_log_fd(void);
+
+/**
+ * Moves as many queued records as fit into `buf`, writing their total size to `*n`
+ * and the count of records dropped since the last call to `*dropped`. When not even
+ * the first record fits, answers `VK_ERR_BUFFER_TOO_SMALL` with its size in `*n`.
+ *
+ * # Safety
+ * `buf` points to `cap` writable bytes (or is null with `cap` 0); `n` and `dropped`
+ * are writable.
+ */
+VkStatus vk_log_take(uint8_t *buf, size_t cap, size_t *n, uint64_t *dropped);
+
+/**
  * An eventfd that becomes readable when messages were queued for the client: read
  * its 8-byte counter to reset it, then call [`vk_pubsub_take`] until it returns
  * nothing. Owned by the client (do not close it), valid until `vk_client_free`; -1
@@ -777,15 +922,6 @@ VkStatus vk_pubsub_state(const VkClient *client, uint8_t *buf, size_t cap, size_
 VkStatus vk_pubsub_set_interval(const VkClient *client, uint64_t interval_ms);
 
 /**
- * Process-wide subscription statistics: reconciliation rounds that found desired and
- * actual apart, and when (ms since the Unix epoch) a client last found them in sync.
- *
- * # Safety
- * Both pointers writable or null.
- */
-void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
-
-/**
  * Returns the slot (0–16383) all of the command's keys hash to, or `VK_SLOT_NONE`,
  * `VK_SLOT_CROSS`, `VK_SLOT_INVALID`.
  *
@@ -793,6 +929,16 @@ void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
  * `cmd` must be valid for `len` bytes.
  */
 int32_t vk_command_slot(const uint8_t *cmd, size_t len);
+
+/**
+ * Copies the process-wide counters into `out` (up to `len` of them, at the
+ * `VK_STAT_*` indices) and returns how many counters there are (`VK_STAT_COUNT`), so a
+ * host built against an older header still reads the ones it knows.
+ *
+ * # Safety
+ * `out` is null (nothing is written) or points to `len` writable `u64`s.
+ */
+size_t vk_statistics(uint64_t *out, size_t len);
 
 /**
  * Starts exporting traces (`traces_endpoint` non-empty) and/or metrics

@@ -33,10 +33,12 @@ mod config;
 mod engine;
 mod error;
 mod handle;
+mod log;
 mod pubsub;
 mod queue;
 mod ready;
 mod slot;
+mod stats;
 mod telemetry;
 mod wire;
 
@@ -49,12 +51,13 @@ pub use handle::{
     vk_poll_interrupt, vk_poll_ready, vk_ready_fd, vk_submit, vk_version, VkClient,
     VK_SUBMIT_HEADER,
 };
+pub use log::*;
 pub use pubsub::{
-    vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_stats,
-    vk_pubsub_take,
+    vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_take,
 };
 pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};
+pub use stats::*;
 pub use telemetry::{
     vk_otel_init, vk_otel_live_spans, vk_otel_span_end, vk_otel_span_start, VkSpanParent,
     VK_OTEL_PARENT_LOCAL, VK_OTEL_PARENT_NONE, VK_OTEL_PARENT_REMOTE, VK_OTEL_SPAN_CLIENT,

@@ -340,20 +340,3 @@ pub unsafe extern "C" fn vk_pubsub_set_interval(
         VkStatus::VkOk
     })
 }
-
-/// Process-wide subscription statistics: reconciliation rounds that found desired and
-/// actual apart, and when (ms since the Unix epoch) a client last found them in sync.
-///
-/// # Safety
-/// Both pointers writable or null.
-#[no_mangle]
-pub unsafe extern "C" fn vk_pubsub_stats(out_of_sync: *mut u64, last_sync_ms: *mut u64) {
-    if !out_of_sync.is_null() {
-        // SAFETY: non-null, writable per the contract.
-        unsafe { *out_of_sync = valkite::pubsub::out_of_sync_count() };
-    }
-    if !last_sync_ms.is_null() {
-        // SAFETY: non-null, writable per the contract.
-        unsafe { *last_sync_ms = valkite::pubsub::last_sync_timestamp_ms() };
-    }
-}

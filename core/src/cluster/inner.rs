@@ -55,6 +55,8 @@ pub(crate) struct Inner {
     pub no_shards: AtomicBool,
     /// Batch commands that failed before being sent, waiting to go again in order.
     pub holds: super::hold::Holds,
+    /// Its place in the process's live client count.
+    pub live: crate::stats::Live,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -510,6 +512,7 @@ impl Inner {
         if self.closed.swap(true, Ordering::AcqRel) {
             return;
         }
+        self.live.end();
         self.ctx.closed_tx.send_replace(true);
         self.mgmt_ctx.closed_tx.send_replace(true);
         let nodes: Vec<Arc<Node>> = self.read_topo().nodes.values().cloned().collect();

@@ -230,6 +230,7 @@ impl ClusterClient {
             waiting: Mutex::new(Some(Vec::new())),
             no_shards: AtomicBool::new(false),
             holds: Default::default(),
+            live: crate::stats::Live::new(crate::stats::Counted::Client),
             cfg,
         });
         let client = ClusterClient {

@@ -18,6 +18,7 @@ use super::view::{self, Parsed, View};
 use crate::config::{Address, ReadFrom};
 use crate::connection::{Node, Responder};
 use crate::error::{Error, Result};
+use crate::logging::limited_event;
 use crate::resp::{self, Value};
 
 /// How urgently a refresh is wanted.
@@ -129,6 +130,11 @@ impl Inner {
         } else if st.timer_at.map_or(true, |t| at < t) {
             st.timer_at = Some(at);
             drop(st);
+            limited_event!(
+                tracing::Level::INFO,
+                delay_ms = (at - now).as_millis() as u64,
+                "cluster topology refresh deferred: one ran recently (refresh storm avoided)"
+            );
             let weak = Arc::downgrade(self);
             let mut closed = self.ctx.closed_tx.subscribe();
             self.rt.spawn(async move {
@@ -209,6 +215,9 @@ impl Inner {
             Ok(o) => *o,
             Err(e) => {
                 bump(&self.stats.refreshes_failed);
+                if !matches!(e, Error::Closing) {
+                    limited_event!(tracing::Level::WARN, error = %e, "cluster topology refresh failed");
+                }
                 self.expire_waiting(false, e);
                 Outcome {
                     changed: false,
@@ -459,8 +468,9 @@ impl Inner {
         }
         let az = self.cfg.client.client_az.clone();
         let mut created = Vec::new();
-        let (replicas, removed, keep) = {
+        let (replicas, removed, keep, first) = {
             let mut t = self.write_topo();
+            let first = t.is_empty();
             let (new, removed) = Topology::build(view, zones, &t.nodes, az.as_deref(), |a| {
                 let n = self.new_data_node(a);
                 created.push(n.clone());
@@ -472,8 +482,17 @@ impl Inner {
                 .iter()
                 .flat_map(|s| s.replicas.iter().cloned())
                 .collect();
-            (replicas, removed, t.nodes.clone())
+            (replicas, removed, t.nodes.clone(), first)
         };
+        if !first {
+            limited_event!(
+                tracing::Level::INFO,
+                nodes = keep.len() as u64,
+                added = created.len() as u64,
+                removed = removed.len() as u64,
+                "cluster topology changed"
+            );
+        }
         // READONLY before a new replica's first connection; on the live connection of
         // a node that became a replica.
         for r in &replicas {

@@ -194,6 +194,8 @@ struct State {
     /// The writer task owns the socket until `out` is drained; submitters only append.
     flushing: bool,
     closed: Option<Error>,
+    /// The error that failed the connection, as given (for the log).
+    cause: Option<Error>,
     /// When the sweeper will next look; earlier deadlines must wake it.
     sweep_at: Option<Instant>,
 }
@@ -218,6 +220,8 @@ pub(crate) struct Conn {
     shared: Arc<Shared>,
     /// The request timeout requests get unless they say otherwise.
     pub(crate) default_timeout: Option<Duration>,
+    /// Its place in the process's live connection count, given back when it fails.
+    live: crate::stats::Live,
 }
 
 /// A batch of submissions under one lock acquisition; flushed when dropped.
@@ -324,6 +328,7 @@ impl Conn {
                 pending: VecDeque::with_capacity(64),
                 flushing: false,
                 closed: None,
+                cause: None,
                 sweep_at: None,
             }),
             writer: write,
@@ -333,6 +338,7 @@ impl Conn {
             closed_tx,
             shared,
             default_timeout,
+            live: crate::stats::Live::new(crate::stats::Counted::Connection),
         });
         tokio::spawn(read_loop(conn.clone(), read, leftover));
         tokio::spawn(write_loop(conn.clone()));
@@ -426,6 +432,11 @@ impl Conn {
         self.last_read_ms.store(ms, Ordering::Relaxed);
     }
 
+    /// The error that failed the connection, once one has.
+    pub(crate) fn close_cause(&self) -> Option<Error> {
+        lock(&self.state).cause.clone()
+    }
+
     pub(crate) fn is_closed(&self) -> bool {
         *self.closed_tx.borrow()
     }
@@ -510,9 +521,11 @@ impl Conn {
                 Error::Closing => Error::Closing,
                 other => Error::Disconnect(format!("connection lost: {other}")),
             });
+            st.cause = Some(err.clone());
             st.out.clear();
             st.pending.drain(..).collect()
         };
+        self.live.end();
         for p in drained {
             self.shared.complete(p.responder, Err(&err));
         }

@@ -18,6 +18,7 @@ use super::handshake::{self, ServerHello};
 use super::stream;
 use crate::config::{Address, ClientConfig, Credentials};
 use crate::error::{Error, Result};
+use crate::logging::limited_event;
 use crate::resp;
 
 /// What every node of a client shares.
@@ -523,6 +524,9 @@ impl Node {
         let backoff = self.ctx.config.reconnect;
         let mut first = first;
         let mut attempt: u32 = 0;
+        // The previous connection died (not closed by the client), or connecting
+        // failed: the next connection restores it.
+        let mut lost = false;
         // Lazy connect: nothing is dialled until a request needs this node.
         if first.is_none() && self.ctx.config.lazy_connect {
             tokio::select! {
@@ -559,6 +563,14 @@ impl Node {
                             self.set_down(e.to_string());
                             let delay = backoff.delay(attempt);
                             attempt = attempt.saturating_add(1);
+                            limited_event!(
+                                tracing::Level::WARN,
+                                address = %self.addr,
+                                attempt,
+                                retry_in_ms = delay.as_millis() as u64,
+                                error = %e,
+                                "reconnect failed"
+                            );
                             tokio::select! {
                                 _ = tokio::time::sleep(delay) => {}
                                 _ = closed.wait_for(|c| *c) => return,
@@ -568,12 +580,47 @@ impl Node {
                     }
                 }
             };
+            if lost || attempt > 0 {
+                limited_event!(
+                    tracing::Level::INFO,
+                    address = %self.addr,
+                    attempts = attempt,
+                    "connection restored"
+                );
+            }
             attempt = 0;
             self.install(conn.clone());
             let reason = self.watch(&conn, &mut closed).await;
             match reason {
                 None => return, // client closed
                 Some(r) => self.set_down(r),
+            }
+            lost = self.note_lost(&conn);
+        }
+    }
+
+    /// Logs why a connection went away; false when it was closed on purpose (the
+    /// client, or the node leaving the topology), which is no loss.
+    fn note_lost(&self, conn: &Conn) -> bool {
+        match conn.close_cause() {
+            None | Some(Error::Closing) => false,
+            Some(Error::Protocol(why)) => {
+                limited_event!(
+                    tracing::Level::ERROR,
+                    address = %self.addr,
+                    error = %why,
+                    "protocol error: connection dropped"
+                );
+                true
+            }
+            Some(e) => {
+                limited_event!(
+                    tracing::Level::WARN,
+                    address = %self.addr,
+                    error = %e,
+                    "connection lost"
+                );
+                true
             }
         }
     }

@@ -26,8 +26,7 @@ mod messages;
 mod reconcile;
 mod state;
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use bytes::Bytes;
 
@@ -169,33 +168,19 @@ pub(crate) fn classify_push(items: &[crate::Value]) -> Push {
     }
 }
 
-/// Process-wide statistics, as GLIDE reports them.
-static OUT_OF_SYNC: AtomicU64 = AtomicU64::new(0);
-static LAST_SYNC_MS: AtomicU64 = AtomicU64::new(0);
-
-/// Reconciliation rounds, over every client of this process, that found desired and
-/// actual subscriptions apart.
+/// Reconciliation rounds that found desired and actual subscriptions apart; see
+/// [`crate::stats::subscription_out_of_sync_count`].
 pub fn out_of_sync_count() -> u64 {
-    OUT_OF_SYNC.load(Ordering::Relaxed)
+    crate::stats::subscription_out_of_sync_count()
 }
 
-/// When (ms since the Unix epoch) some client of this process last found its
-/// subscriptions in sync; 0 if none has yet.
+/// When some client last found its subscriptions in sync; see
+/// [`crate::stats::subscription_last_sync_timestamp`].
 pub fn last_sync_timestamp_ms() -> u64 {
-    LAST_SYNC_MS.load(Ordering::Relaxed)
+    crate::stats::subscription_last_sync_timestamp()
 }
 
-pub(crate) fn note_sync(in_sync: bool) {
-    if in_sync {
-        let ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or(Duration::ZERO)
-            .as_millis() as u64;
-        LAST_SYNC_MS.store(ms, Ordering::Relaxed);
-    } else {
-        OUT_OF_SYNC.fetch_add(1, Ordering::Relaxed);
-    }
-}
+pub(crate) use crate::stats::note_sync;
 
 /// The default reconciliation interval.
 pub const DEFAULT_RECONCILE_INTERVAL: Duration = Duration::from_secs(3);
