@@ -229,3 +229,33 @@ func (j *Jaeger) Stop() {
 		<-j.proc.done
 	}
 }
+
+// jaegerEnv names the variable Env and JaegerFromEnv pass the ports in.
+const jaegerEnv = "VALKITE_TEST_JAEGER_PORTS"
+
+// Env is what a test adds to a subprocess's environment so that the
+// subprocess can reach this Jaeger through JaegerFromEnv. Tracing is
+// initialised once per process, so a test that needs its own exporter set-up
+// runs its traffic in a re-executed test binary.
+func (j *Jaeger) Env() string {
+	return fmt.Sprintf("%s=%d,%d,%d", jaegerEnv, j.GRPCPort, j.HTTPPort, j.QueryPort)
+}
+
+// JaegerFromEnv returns the Jaeger a parent test passed down with Env, or
+// false when there is none. The parent owns the process: Stop on the returned
+// value does nothing.
+func JaegerFromEnv() (*Jaeger, bool) {
+	parts := strings.Split(os.Getenv(jaegerEnv), ",")
+	if len(parts) != 3 {
+		return nil, false
+	}
+	var ports [3]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n <= 0 || n > 65535 {
+			return nil, false
+		}
+		ports[i] = n
+	}
+	return &Jaeger{GRPCPort: ports[0], HTTPPort: ports[1], QueryPort: ports[2]}, true
+}

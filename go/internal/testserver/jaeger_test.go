@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,5 +81,22 @@ func TestJaegerRoundTrip(t *testing.T) {
 	services, err := j.Services(context.Background())
 	if err != nil || len(services) != 1 || services[0] != "testserver-probe" {
 		t.Errorf("Services() = %v, %v", services, err)
+	}
+}
+
+func TestJaegerFromEnv(t *testing.T) {
+	j := &Jaeger{GRPCPort: 4317, HTTPPort: 4318, QueryPort: 16686}
+	key, value, _ := strings.Cut(j.Env(), "=")
+	t.Setenv(key, value)
+	got, ok := JaegerFromEnv()
+	if !ok || got.GRPCPort != 4317 || got.HTTPPort != 4318 || got.QueryPort != 16686 {
+		t.Fatalf("JaegerFromEnv() = %+v, %v", got, ok)
+	}
+	got.Stop() // owns no process: must do nothing
+	for _, bad := range []string{"", "1,2", "1,2,x", "1,2,0", "1,2,70000"} {
+		t.Setenv(key, bad)
+		if _, ok := JaegerFromEnv(); ok {
+			t.Errorf("JaegerFromEnv() accepted %q", bad)
+		}
 	}
 }
