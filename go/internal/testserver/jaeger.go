@@ -127,6 +127,8 @@ extensions:
         memory:
           max_traces: 100000
   jaeger_query:
+    # Jaeger would otherwise trace its own queries to 127.0.0.1:4317.
+    enable_tracing: false
     storage:
       traces: memstore
     http:
