@@ -26,11 +26,10 @@ func (r *report) writeTracing(b *strings.Builder, aggs map[cellKey]*agg) {
 	ops := map[roundKey]harness.Result{}
 	have := false
 	for _, x := range r.Results {
-		if x.Skipped != "" || x.Ops == 0 {
-			continue
-		}
-		ops[roundKey{cellKey{x.Topology, x.Workload, x.Client, x.Callers}, x.Round}] = x
 		have = have || strings.HasPrefix(x.Client, "valkite-otel")
+		if x.Skipped == "" && x.Ops > 0 {
+			ops[roundKey{cellKey{x.Topology, x.Workload, x.Client, x.Callers}, x.Round}] = x
+		}
 	}
 	if !have {
 		return
@@ -56,7 +55,7 @@ func (r *report) writeTracing(b *strings.Builder, aggs map[cellKey]*agg) {
 						continue
 					}
 					if a.Rounds == 0 {
-						w("| %s | %s | %d | %s | — | | | | | | skipped: %s |\n", topo, wl.Name, n, label, mdEscape(short(a.Skipped)))
+						w("| %s | %s | %d | %s | — | | | | | | skipped: %s |\n", topo, wl.Name, n, strings.TrimPrefix(label, "valkite-"), mdEscape(short(a.Skipped)))
 						continue
 					}
 					var opsRatios, cpuRatios []float64
