@@ -152,18 +152,24 @@ func TestOpenTelemetryJaegerTraffic(t *testing.T) {
 func checkCommandSpan(t *testing.T, s testserver.JaegerSpan, server *testserver.Server) {
 	t.Helper()
 	want := map[string]string{
-		"span.kind":      "client",
-		"server.address": server.Host,
-		"server.port":    strconv.Itoa(server.Port),
-		"db.namespace":   "0",
+		"span.kind":         "client",
+		"db.system.name":    "valkey",
+		"server.address":    server.Host,
+		"server.port":       strconv.Itoa(server.Port),
+		"db.namespace":      "0",
+		"db.operation.name": s.OperationName,
 	}
-	if s.OperationName != "Batch" {
-		want["db.operation.name"] = s.OperationName
+	if s.OperationName == "Batch" {
+		// A batch shows its shape, not its commands.
+		want["db.query.text"] = "PIPELINE"
 	}
 	for k, v := range want {
 		if got, ok := s.TagString(k); !ok || got != v {
 			t.Errorf("%s span: %s = %q (present %v), want %q", s.OperationName, k, got, ok, v)
 		}
+	}
+	if s.Process.ServiceName != "valkite" {
+		t.Errorf("%s span: service %q, want valkite", s.OperationName, s.Process.ServiceName)
 	}
 	if s.OperationName == "Batch" {
 		return
