@@ -47,6 +47,20 @@ func execBatch(
 	// Blocking commands of a batch run as GLIDE runs them: on the batch's connection,
 	// under the batch's timeout (docs/blocking.md).
 	route.kind |= routeInBatch
+	if sampled() {
+		if span := startBatchSpan(ctx, c, b.IsAtomic); span != 0 {
+			res, err := execBatchRun(ctx, c, b, raiseOnError, timeoutUs, route)
+			endRequestSpan(span, err)
+			return res, err
+		}
+	}
+	return execBatchRun(ctx, c, b, raiseOnError, timeoutUs, route)
+}
+
+// execBatchRun runs a checked batch as a transaction or a pipeline.
+func execBatchRun(
+	ctx context.Context, c *core, b *batching.Batch, raiseOnError bool, timeoutUs uint64, route routeArg,
+) ([]any, error) {
 	if b.IsAtomic {
 		return execTransaction(ctx, c, b.Commands, raiseOnError, timeoutUs, route)
 	}

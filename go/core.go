@@ -49,7 +49,12 @@ type core struct {
 	closeOnce sync.Once
 
 	inflightLimit int // the core's in-flight cap; batches stay under it (core_batch.go)
+
+	db atomic.Int64 // the database index, for spans (db.namespace)
 }
+
+// database is the client's database index, for spans.
+func (c *core) database() int64 { return c.db.Load() }
 
 // Waiter states. A completion only sends on the waiter's channel when its caller is
 // parked there (wWaiting); one that arrives first just marks it done, and the caller
@@ -96,6 +101,9 @@ func newCore(s *settings.Settings) (*core, error) {
 	if c.inflightLimit <= 0 {
 		c.inflightLimit = defaultInflightLimit
 	}
+	if s.HasDatabaseID {
+		c.db.Store(int64(s.DatabaseID))
+	}
 	eng.register(c)
 	return c, nil
 }
@@ -135,6 +143,11 @@ type routeArg struct {
 // submit queues one command and returns its waiter. The args are copied; nothing keeps
 // a reference to them.
 func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter, error) {
+	return c.submitSpan(args, timeoutUs, route, 0)
+}
+
+// submitSpan is submit for a request traced with span (0: not traced).
+func (c *core) submitSpan(args []string, timeoutUs uint64, route routeArg, span uint64) (*waiter, error) {
 	if len(args) == 0 {
 		return nil, &errs.RequestError{Msg: "valkite: empty command"}
 	}
@@ -143,7 +156,7 @@ func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter,
 		c.mu.Unlock()
 		return nil, &errs.ClosingError{Msg: "client is closed"}
 	}
-	w := c.appendRecord(args, timeoutUs, route)
+	w := c.appendRecordSpan(args, timeoutUs, route, span)
 	if c.flushing {
 		c.mu.Unlock()
 		return w, nil
@@ -157,6 +170,12 @@ func (c *core) submit(args []string, timeoutUs uint64, route routeArg) (*waiter,
 // appendRecord takes a waiter slot and encodes one request record into the batch
 // buffer. The caller holds c.mu, so records appended under one hold stay contiguous.
 func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *waiter {
+	return c.appendRecordSpan(args, timeoutUs, route, 0)
+}
+
+// appendRecordSpan is appendRecord for a traced request: with a span, the route byte
+// says so and the span id follows the route data; without, the record is the same.
+func (c *core) appendRecordSpan(args []string, timeoutUs uint64, route routeArg, span uint64) *waiter {
 	w, token := c.takeWaiter()
 	// A large command (a big value) gets its room in one step: appended piece by piece
 	// the buffer would grow — and copy itself — several times over.
@@ -166,9 +185,16 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 	start := len(c.batch)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, timeoutUs)
-	c.batch = append(c.batch, 0, 0, 0, 0, route.kind) // command length patched below
+	kind := route.kind
+	if span != 0 {
+		kind |= routeTraced
+	}
+	c.batch = append(c.batch, 0, 0, 0, 0, kind) // command length patched below
 	c.batch = binary.LittleEndian.AppendUint16(c.batch, uint16(len(route.data)))
 	c.batch = append(c.batch, route.data...)
+	if span != 0 {
+		c.batch = binary.LittleEndian.AppendUint64(c.batch, span)
+	}
 	cmdStart := len(c.batch)
 	c.batch = appendCommand(c.batch, args)
 	binary.LittleEndian.PutUint32(c.batch[start+16:], uint32(len(c.batch)-cmdStart))
@@ -425,7 +451,20 @@ func executeOn[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], route route
 	if err := ctx.Err(); err != nil {
 		return zero, err
 	}
-	w, err := c.submit(cmd.Args, 0, route)
+	if sampled() {
+		if span := startRequestSpan(ctx, c, cmd.Args); span != 0 {
+			v, err := executeSpan(ctx, c, cmd, route, span)
+			endRequestSpan(span, err)
+			return v, err
+		}
+	}
+	return executeSpan(ctx, c, cmd, route, 0)
+}
+
+// executeSpan submits, waits and decodes one command; span: its trace span, or 0.
+func executeSpan[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], route routeArg, span uint64) (T, error) {
+	var zero T
+	w, err := c.submitSpan(cmd.Args, 0, route, span)
 	if err != nil {
 		return zero, err
 	}
@@ -467,7 +506,20 @@ func executeRouted[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], route r
 	if err := ctx.Err(); err != nil {
 		return zero, err
 	}
-	w, err := c.submit(cmd.Args, 0, route)
+	if sampled() {
+		if span := startRequestSpan(ctx, c, cmd.Args); span != 0 {
+			v, err := executeRoutedSpan(ctx, c, cmd, route, span)
+			endRequestSpan(span, err)
+			return v, err
+		}
+	}
+	return executeRoutedSpan(ctx, c, cmd, route, 0)
+}
+
+// executeRoutedSpan is executeRouted's request; span: its trace span, or 0.
+func executeRoutedSpan[T any](ctx context.Context, c *core, cmd cmds.Cmd[T], route routeArg, span uint64) (models.ClusterValue[T], error) {
+	var zero models.ClusterValue[T]
+	w, err := c.submitSpan(cmd.Args, 0, route, span)
 	if err != nil {
 		return zero, err
 	}

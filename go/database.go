@@ -8,6 +8,7 @@ func (c *core) selected(index int64, reply string, err error) (string, error) {
 	if err != nil || index < 0 || index > math.MaxUint32 {
 		return reply, err
 	}
+	c.db.Store(index)
 	c.handleMu.RLock()
 	if c.handle != nil {
 		cSetDatabase(c.handle, uint32(index))

@@ -44,6 +44,10 @@ pub struct RetryPolicy {
     /// so a blocking command in it runs on the batch's connection under the batch's
     /// timeout instead of on a blocking connection of its own (`route::code::IN_BATCH`).
     pub in_batch: bool,
+    /// Not a retry setting either, carried the same way: the telemetry span of a traced
+    /// request (`route::code::TRACED`; 0 = not traced). The core records on it the node
+    /// that served the request, and redirections and retries as events.
+    pub span: u64,
 }
 
 impl RetryPolicy {
@@ -52,6 +56,7 @@ impl RetryPolicy {
         server_errors: true,
         connection_errors: true,
         in_batch: false,
+        span: 0,
     };
 
     /// Decodes the two high bits of a C ABI route byte.
@@ -60,6 +65,7 @@ impl RetryPolicy {
             server_errors: b & crate::route::code::NO_RETRY_SERVER == 0,
             connection_errors: b & crate::route::code::NO_RETRY_CONNECTION == 0,
             in_batch: b & crate::route::code::IN_BATCH != 0,
+            span: 0,
         }
     }
 }
@@ -74,8 +80,12 @@ impl Default for RetryPolicy {
 /// completion will carry.
 #[derive(Debug, Clone, Copy)]
 pub struct RawRequest<'a> {
+    /// One complete RESP command; copied into the write buffer, not kept.
     pub command: &'a [u8],
+    /// Opaque to the client: handed back with the completion so the embedder can
+    /// match it to its caller.
     pub token: u64,
+    /// How long to wait for the reply.
     pub timeout: RequestTimeout,
     /// Explicit route; a standalone client sends everything to its primary (or a
     /// replica for reads) and ignores it.
@@ -454,6 +464,9 @@ impl Client {
             } else {
                 primary
             };
+            if r.retry.span != 0 {
+                crate::telemetry::served_by(r.retry.span, &inner.nodes[node].addr);
+            }
             let tx_member = in_tx;
             if view.name_is("EXEC") || view.name_is("DISCARD") {
                 in_tx = false;

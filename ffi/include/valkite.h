@@ -56,6 +56,31 @@
 #define VK_SLOT_INVALID -3
 
 /**
+ * `VkSpanParent::kind`: no parent (a new trace).
+ */
+#define VK_OTEL_PARENT_NONE 0
+
+/**
+ * `VkSpanParent::kind`: a span of this process, by the id `vk_otel_span_start` gave.
+ */
+#define VK_OTEL_PARENT_LOCAL 1
+
+/**
+ * `VkSpanParent::kind`: a W3C trace context from elsewhere.
+ */
+#define VK_OTEL_PARENT_REMOTE 2
+
+/**
+ * `vk_otel_span_start` kind: a request to the server (database attributes).
+ */
+#define VK_OTEL_SPAN_CLIENT 0
+
+/**
+ * `vk_otel_span_start` kind: a user's own span.
+ */
+#define VK_OTEL_SPAN_INTERNAL 1
+
+/**
  * Route kind: by the command itself (its keys, or the server's command tips).
  */
 #define VK_ROUTE_DEFAULT 0
@@ -123,6 +148,17 @@
 #define VK_ROUTE_IN_BATCH 32
 
 /**
+ * Route byte flag: the request is traced; its span id (u64 LE, from
+ * `vk_otel_span_start`) follows the route data in the record.
+ */
+#define VK_ROUTE_TRACED 16
+
+/**
+ * The route byte's bits that hold the route kind.
+ */
+#define VK_ROUTE_KIND_MASK 15
+
+/**
  * The in-flight limit a client gets when its configuration leaves it at 0.
  */
 #define VK_DEFAULT_INFLIGHT_LIMIT 1000
@@ -131,16 +167,51 @@
  * Outcome of a call, or the error kind of a completion.
  */
 typedef enum {
+  /**
+   * Success; for a completion, the payload is the reply frame as the server sent it.
+   */
   VK_OK = 0,
+  /**
+   * No connection could be made, or it broke with the request on it: the request
+   * may or may not have run.
+   */
   VK_ERR_CONNECTION = 1,
+  /**
+   * The client was between connections and did not send the request.
+   */
   VK_ERR_DISCONNECT = 2,
+  /**
+   * The request timeout passed first; a late reply is dropped and the connection
+   * stays usable.
+   */
   VK_ERR_TIMEOUT = 3,
+  /**
+   * The client is closed or closing.
+   */
   VK_ERR_CLOSING = 4,
+  /**
+   * The configuration was refused before anything connected; the message says why.
+   */
   VK_ERR_CONFIGURATION = 5,
+  /**
+   * The server sent something that is not RESP; that connection was closed.
+   */
   VK_ERR_PROTOCOL = 6,
+  /**
+   * Too many requests in flight; this one was not sent.
+   */
   VK_ERR_INFLIGHT_LIMIT = 7,
+  /**
+   * The server aborted the transaction (EXECABORT).
+   */
   VK_ERR_EXEC_ABORT = 8,
+  /**
+   * A malformed argument or request, refused before anything was sent.
+   */
   VK_ERR_INVALID_ARGUMENT = 9,
+  /**
+   * The server answered with an error reply.
+   */
   VK_ERR_SERVER = 10,
   /**
    * A bug inside valkite was caught at the boundary instead of unwinding into C.
@@ -186,8 +257,17 @@ typedef struct VkClient VkClient;
  * One seed address.
  */
 typedef struct {
+  /**
+   * Host name or IP literal, UTF-8, not NUL-terminated.
+   */
   const uint8_t *host;
+  /**
+   * Length of `host` in bytes.
+   */
   size_t host_len;
+  /**
+   * TCP port.
+   */
   uint16_t port;
 } VkAddress;
 
@@ -210,25 +290,73 @@ typedef uint8_t (*VkResolveFn)(size_t ctx,
  * Client configuration. Every pointer may be null when its length is 0.
  */
 typedef struct {
+  /**
+   * The servers (standalone) or the cluster's seeds.
+   */
   const VkAddress *addresses;
+  /**
+   * Number of entries at `addresses`; at least 1.
+   */
   size_t addresses_len;
   /**
    * 1: the addresses are seeds of a Valkey Cluster (a cluster client); 0: standalone.
    */
   uint8_t cluster;
+  /**
+   * 1: every connection uses TLS; the TLS fields below count only then.
+   */
   uint8_t use_tls;
+  /**
+   * 1: the server's certificate is not verified (testing only).
+   */
   uint8_t tls_insecure;
+  /**
+   * PEM bundle of trusted roots; empty trusts the platform's roots.
+   */
   const uint8_t *root_certs_pem;
+  /**
+   * Length of `root_certs_pem` in bytes.
+   */
   size_t root_certs_pem_len;
+  /**
+   * 1: authenticate with `username` and `password` on every connection.
+   */
   uint8_t has_credentials;
+  /**
+   * UTF-8; empty means the `default` user.
+   */
   const uint8_t *username;
+  /**
+   * Length of `username` in bytes.
+   */
   size_t username_len;
+  /**
+   * UTF-8; copied during the call, never logged.
+   */
   const uint8_t *password;
+  /**
+   * Length of `password` in bytes.
+   */
   size_t password_len;
+  /**
+   * Database selected on every connection (standalone).
+   */
   uint32_t database_id;
+  /**
+   * CLIENT SETNAME on every connection; empty sets no name.
+   */
   const uint8_t *client_name;
+  /**
+   * Length of `client_name` in bytes.
+   */
   size_t client_name_len;
+  /**
+   * The client's availability zone, required by the AZ-affinity `read_from` values.
+   */
   const uint8_t *client_az;
+  /**
+   * Length of `client_az` in bytes.
+   */
   size_t client_az_len;
   /**
    * Microseconds; 0 = default (250 ms); `u64::MAX` = no timeout.
@@ -242,9 +370,21 @@ typedef struct {
    * 0 = default (1000).
    */
   uint32_t inflight_limit;
+  /**
+   * 1: use the `reconnect_*` fields below instead of the default backoff.
+   */
   uint8_t has_reconnect;
+  /**
+   * Reconnection attempts over which the delay grows; later ones reuse the last.
+   */
   uint32_t reconnect_retries;
+  /**
+   * Delay multiplier in milliseconds.
+   */
   uint32_t reconnect_factor_ms;
+  /**
+   * Base of the exponent the delay grows by.
+   */
   uint32_t reconnect_exponent_base;
   /**
    * -1 = default (20%).
@@ -254,6 +394,9 @@ typedef struct {
    * 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
    */
   uint8_t read_from;
+  /**
+   * 1: connect on the first request instead of during `vk_client_new`.
+   */
   uint8_t lazy_connect;
   /**
    * 0 = RESP3 with fallback, 2 = RESP2 only.
@@ -273,6 +416,9 @@ typedef struct {
    * Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
    */
   const uint8_t *lib_name;
+  /**
+   * Length of `lib_name` in bytes.
+   */
   size_t lib_name_len;
   /**
    * Rewrites addresses before they are dialled; null = addresses as given. Called
@@ -280,6 +426,9 @@ typedef struct {
    * from whichever thread runs the client at that moment, with `resolver_ctx`.
    */
   VkResolveFn resolver;
+  /**
+   * Passed back to `resolver` unchanged, to find the host's own state.
+   */
   size_t resolver_ctx;
   /**
    * Standalone only. 1: the nodes are replicas; commands that write are refused.
@@ -295,17 +444,38 @@ typedef struct {
    * Mutual TLS from memory: a PEM certificate chain and its PEM private key.
    */
   const uint8_t *client_cert_pem;
+  /**
+   * Length of `client_cert_pem` in bytes.
+   */
   size_t client_cert_pem_len;
+  /**
+   * The private key of `client_cert_pem`, PEM encoded.
+   */
   const uint8_t *client_key_pem;
+  /**
+   * Length of `client_key_pem` in bytes.
+   */
   size_t client_key_pem_len;
   /**
    * Mutual TLS from files (instead of the PEM fields): re-read every
    * `client_cert_reload_secs` seconds (0 = default, one hour).
    */
   const uint8_t *client_cert_path;
+  /**
+   * Length of `client_cert_path` in bytes.
+   */
   size_t client_cert_path_len;
+  /**
+   * Path of the PEM private key file.
+   */
   const uint8_t *client_key_path;
+  /**
+   * Length of `client_key_path` in bytes.
+   */
   size_t client_key_path_len;
+  /**
+   * Least seconds between two reads of the files; 0 = one hour.
+   */
   uint32_t client_cert_reload_secs;
   /**
    * 1: a circuit breaker refuses requests while the server keeps failing. In the
@@ -313,16 +483,53 @@ typedef struct {
    * 3 successes to close).
    */
   uint8_t circuit_breaker;
+  /**
+   * Milliseconds of outcomes the breaker counts over.
+   */
   uint32_t cb_window_ms;
+  /**
+   * Share of failures in the window, in (0, 1], that opens the breaker.
+   */
   float cb_failure_rate;
+  /**
+   * Failures the window must hold before the rate counts.
+   */
   uint32_t cb_min_errors;
+  /**
+   * Milliseconds the breaker stays open before letting probes through.
+   */
   uint32_t cb_open_timeout_ms;
   /**
    * 1: timeouts count as failures.
    */
   uint8_t cb_count_timeouts;
+  /**
+   * Successful probes in a row that close the breaker again.
+   */
   uint32_t cb_consecutive_successes;
 } VkConfig;
+
+/**
+ * The parent of a new span.
+ */
+typedef struct {
+  /**
+   * One of `VK_OTEL_PARENT_*`.
+   */
+  uint8_t kind;
+  /**
+   * `VK_OTEL_PARENT_LOCAL`: the parent's id.
+   */
+  uint64_t local;
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the W3C ids, flags and `tracestate`.
+   */
+  uint8_t trace_id[16];
+  uint8_t span_id[8];
+  uint8_t flags;
+  const uint8_t *state;
+  size_t state_len;
+} VkSpanParent;
 
 #ifdef __cplusplus
 extern "C" {
@@ -389,7 +596,8 @@ VkStatus vk_client_new(const VkConfig *cfg,
  * command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
  * `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself); its
  * two high bits restrict a cluster request's retries (`NO_RETRY_SERVER` 0x80,
- * `NO_RETRY_CONNECTION` 0x40).
+ * `NO_RETRY_CONNECTION` 0x40); `TRACED` (0x10) says a span id (u64) follows the route
+ * data.
  *
  * Every token gets exactly one completion from [`vk_poll`] — unless this call returns
  * an error, in which case none of the batch was taken and no token will complete. A
@@ -572,6 +780,57 @@ void vk_pubsub_stats(uint64_t *out_of_sync, uint64_t *last_sync_ms);
  * `cmd` must be valid for `len` bytes.
  */
 int32_t vk_command_slot(const uint8_t *cmd, size_t len);
+
+/**
+ * Starts exporting traces (`traces_endpoint` non-empty) and/or metrics
+ * (`metrics_endpoint` non-empty) for the whole process. Once per process; a failed call
+ * may be retried. On failure, a message of at most `err_cap` bytes goes to `err_buf`
+ * and its length to `err_len`; the status is `VkErrConfiguration` for a second call,
+ * `VkErrInvalidArgument` for an invalid configuration.
+ *
+ * # Safety
+ * Each pointer is null (with length 0) or valid for its length; `err_len` writable or
+ * null.
+ */
+VkStatus vk_otel_init(const uint8_t *traces_endpoint,
+                      size_t traces_endpoint_len,
+                      int32_t sample_percentage,
+                      const uint8_t *metrics_endpoint,
+                      size_t metrics_endpoint_len,
+                      int64_t flush_interval_ms,
+                      uint8_t *err_buf,
+                      size_t err_cap,
+                      size_t *err_len);
+
+/**
+ * Starts a span and returns its id (0: telemetry has no traces, or a failure). `kind`:
+ * `VK_OTEL_SPAN_*`. For a client span, `query` is the command with its arguments
+ * already masked and `database` the database index (negative: not given).
+ *
+ * # Safety
+ * `name`/`query` valid for their lengths (or null with 0); `parent` null or valid.
+ */
+uint64_t vk_otel_span_start(const uint8_t *name,
+                            size_t name_len,
+                            uint8_t kind,
+                            const VkSpanParent *parent,
+                            const uint8_t *query,
+                            size_t query_len,
+                            int64_t database);
+
+/**
+ * How many spans are started and not ended (for leak checks).
+ */
+uint64_t vk_otel_live_spans(void);
+
+/**
+ * Ends a span. `error` (may be empty): the kind of failure, never a value. An id that
+ * is not live (0, ended already) is ignored.
+ *
+ * # Safety
+ * `error` valid for `error_len` bytes, or null with 0.
+ */
+void vk_otel_span_end(uint64_t span, const uint8_t *error, size_t error_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -83,7 +83,7 @@ pub(crate) fn guard(f: impl FnOnce() -> VkStatus) -> VkStatus {
 
 /// # Safety
 /// `buf` must be valid for `cap` bytes and `len` writable, or null.
-unsafe fn write_message(msg: &str, buf: *mut u8, cap: usize, len: *mut usize) {
+pub(crate) unsafe fn write_message(msg: &str, buf: *mut u8, cap: usize, len: *mut usize) {
     let n = msg.len().min(cap);
     if !buf.is_null() && n > 0 {
         // SAFETY: the caller promises `cap` writable bytes at `buf`; n ≤ cap.
@@ -172,13 +172,17 @@ pub unsafe extern "C" fn vk_client_new(
 /// route kind u8, route data length u16 (all LE).
 pub const VK_SUBMIT_HEADER: usize = 23;
 const SUBMIT_HEADER: usize = VK_SUBMIT_HEADER;
+/// A traced record (`VK_ROUTE_TRACED` in its route byte) carries its span id, u64 LE,
+/// between the route data and the command.
+const SPAN_LEN: usize = 8;
 
 /// Submits a batch of requests: records of `token: u64, timeout_us: u64, len: u32,
 /// route: u8, route_len: u16, route_data[route_len], command[len]` (little-endian), each
 /// command a complete RESP array of bulk strings. `timeout_us`: 0 = the client's default,
 /// `u64::MAX` = none. `route`: see `valkite::route::code` (0 = by the command itself); its
 /// two high bits restrict a cluster request's retries (`NO_RETRY_SERVER` 0x80,
-/// `NO_RETRY_CONNECTION` 0x40).
+/// `NO_RETRY_CONNECTION` 0x40); `TRACED` (0x10) says a span id (u64) follows the route
+/// data.
 ///
 /// Every token gets exactly one completion from [`vk_poll`] — unless this call returns
 /// an error, in which case none of the batch was taken and no token will complete. A
@@ -219,7 +223,10 @@ pub unsafe extern "C" fn vk_submit(
                 data[off + 18],
                 data[off + 19],
             ]) as usize;
-            let r = u16::from_le_bytes([data[off + 21], data[off + 22]]) as usize;
+            let mut r = u16::from_le_bytes([data[off + 21], data[off + 22]]) as usize;
+            if data[off + 20] & valkite::route::code::TRACED != 0 {
+                r += SPAN_LEN;
+            }
             if data.len() - off - SUBMIT_HEADER < n + r {
                 return VkStatus::VkErrInvalidArgument;
             }
@@ -288,11 +295,16 @@ impl<'a> Records<'a> {
         let n = u32::from_le_bytes([d[o + 16], d[o + 17], d[o + 18], d[o + 19]]) as usize;
         let kind_byte = d[o + 20];
         let kind = kind_byte & valkite::route::code::KIND_MASK;
-        let retry = valkite::RetryPolicy::from_route_byte(kind_byte);
+        let mut retry = valkite::RetryPolicy::from_route_byte(kind_byte);
         let r = u16::from_le_bytes([d[o + 21], d[o + 22]]) as usize;
         let route_start = o + SUBMIT_HEADER;
         let route_data = d.get(route_start..route_start + r)?;
-        let start = route_start + r;
+        let mut start = route_start + r;
+        if kind_byte & valkite::route::code::TRACED != 0 {
+            d.get(start..start + SPAN_LEN)?;
+            retry.span = le8(start);
+            start += SPAN_LEN;
+        }
         let command = d.get(start..start + n)?;
         self.off = start + n;
         // An undecodable route fails its own request, with the decoder's reason.

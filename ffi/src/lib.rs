@@ -9,9 +9,9 @@
 //! - **Completions are batched and flat.** [`vk_poll`] blocks until completions exist
 //!   and copies as many as fit into the caller's buffer: `client, token, status, length,
 //!   bytes` records where the bytes are the reply frame exactly as the server sent it.
-//!   Large replies (≥ [`VK_REPLY_BY_REF_MIN`]) are not copied: their record points at
+//!   Large replies (≥ `VK_REPLY_BY_REF_MIN` bytes) are not copied: their record points at
 //!   the frame where the connection read it, and the host frees it with
-//!   [`vk_reply_free`]. No Rust thread ever calls into the host language; no reply
+//!   `vk_reply_free`. No Rust thread ever calls into the host language; no reply
 //!   tree is built.
 //! - **One engine per process, driven by the poller.** Every client shares one
 //!   single-threaded tokio runtime and one completion queue (records tagged with the
@@ -25,6 +25,8 @@
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
+#![warn(missing_docs)]
+
 mod auth;
 mod cancel;
 mod config;
@@ -35,6 +37,7 @@ mod pubsub;
 mod queue;
 mod ready;
 mod slot;
+mod telemetry;
 mod wire;
 
 pub use auth::{vk_set_database, vk_update_password, VK_PASSWORD_IMMEDIATE, VK_PASSWORD_RESET};
@@ -52,4 +55,9 @@ pub use pubsub::{
 };
 pub use queue::VK_COMPLETION_HEADER;
 pub use slot::{vk_command_slot, VK_SLOT_CROSS, VK_SLOT_INVALID, VK_SLOT_NONE};
+pub use telemetry::{
+    vk_otel_init, vk_otel_live_spans, vk_otel_span_end, vk_otel_span_start, VkSpanParent,
+    VK_OTEL_PARENT_LOCAL, VK_OTEL_PARENT_NONE, VK_OTEL_PARENT_REMOTE, VK_OTEL_SPAN_CLIENT,
+    VK_OTEL_SPAN_INTERNAL,
+};
 pub use wire::*;

@@ -36,6 +36,11 @@ pub const VK_ROUTE_NO_RETRY_CONNECTION: u8 = 0x40;
 /// Route byte flag: the record belongs to a batch, so a blocking command in it stays on
 /// the batch's connection under the batch's timeout.
 pub const VK_ROUTE_IN_BATCH: u8 = 0x20;
+/// Route byte flag: the request is traced; its span id (u64 LE, from
+/// `vk_otel_span_start`) follows the route data in the record.
+pub const VK_ROUTE_TRACED: u8 = 0x10;
+/// The route byte's bits that hold the route kind.
+pub const VK_ROUTE_KIND_MASK: u8 = 0x0f;
 
 /// The in-flight limit a client gets when its configuration leaves it at 0.
 pub const VK_DEFAULT_INFLIGHT_LIMIT: u32 = 1000;
@@ -54,5 +59,7 @@ const _: () = {
     assert!(VK_ROUTE_NO_RETRY_SERVER == code::NO_RETRY_SERVER);
     assert!(VK_ROUTE_NO_RETRY_CONNECTION == code::NO_RETRY_CONNECTION);
     assert!(VK_ROUTE_IN_BATCH == code::IN_BATCH);
+    assert!(VK_ROUTE_TRACED == code::TRACED);
+    assert!(VK_ROUTE_KIND_MASK == code::KIND_MASK);
     assert!(VK_DEFAULT_INFLIGHT_LIMIT as usize == valkite::config::DEFAULT_INFLIGHT_LIMIT);
 };

@@ -528,6 +528,8 @@ fn oversized_and_lying_records_are_refused_whole() {
         record(3, 6, b"key", &ping, ping.len() as u32, u16::MAX),
         // A header cut short.
         good[..22].to_vec(),
+        // Traced, but the span id that must follow the route data is missing.
+        record(4, VK_ROUTE_TRACED, b"", &ping, ping.len() as u32, 0),
     ];
     for lie in &lies {
         let mut batch = good.clone();
@@ -554,19 +556,29 @@ fn oversized_and_lying_records_are_refused_whole() {
     batch.extend(good_record(12, b"not resp at all"));
     batch.extend(record(13, 4, &[0xff, 0xff], &ping, ping.len() as u32, 2)); // slot 65535
     batch.extend(record(14, 8, &[1], &ping, ping.len() as u32, 1)); // address too short
-    batch.extend(record(15, 31, b"", &ping, ping.len() as u32, 0)); // unknown route kind
+    batch.extend(record(15, 15, b"", &ping, ping.len() as u32, 0)); // unknown route kind
     batch.extend(good_record(16, &cmd(&[])));
+    // Traced with the id of no live span: an ordinary request.
+    let span = 0xdead_beef_u64.to_le_bytes();
+    batch.extend(record(
+        17,
+        VK_ROUTE_TRACED,
+        &span,
+        &ping,
+        ping.len() as u32,
+        0,
+    ));
     // SAFETY: live client, valid batch.
     assert_eq!(
         unsafe { vk_submit(c, batch.as_ptr(), batch.len()) },
         VkStatus::VkOk
     );
-    let mut got = drain(c, 7);
+    let mut got = drain(c, 8);
     got.sort();
     let tokens: Vec<u64> = got.iter().map(|g| g.0).collect();
     assert_eq!(
         tokens,
-        (10..=16).collect::<Vec<_>>(),
+        (10..=17).collect::<Vec<_>>(),
         "every token completes exactly once"
     );
     for (t, st) in &got {

@@ -77,9 +77,9 @@ fn undecodable_route_fails_its_own_request() {
     // SAFETY: live client.
     let id = unsafe { vk_client_id(c) };
     let ping = b"*1\r\n$4\r\nPING\r\n";
-    // 31: the largest kind the route byte's low bits can name (the three high bits are
+    // 15: the largest kind the route byte's low bits can name (the four high bits are
     // flags), and no such route kind.
-    let mut batch = record(41, 31, b"", ping);
+    let mut batch = record(41, VK_ROUTE_KIND_MASK, b"", ping);
     // Slot 65535: out of range.
     batch.extend(record(42, 4, &[0xff, 0xff], ping));
     // SAFETY: live client, valid buffer.
@@ -112,7 +112,7 @@ fn undecodable_route_fails_its_own_request() {
     let invalid = VkStatus::VkErrInvalidArgument as u8;
     assert_eq!(got[&41].0, invalid);
     assert!(
-        got[&41].1.contains("unknown route kind 31"),
+        got[&41].1.contains("unknown route kind 15"),
         "{}",
         got[&41].1
     );

@@ -48,7 +48,8 @@ fn client() -> *mut VkClient {
 }
 
 /// The record format, read independently: `token u64 | timeout u64 | len u32 | route u8 |
-/// route_len u16 | route | command`, all little-endian, nothing left over.
+/// route_len u16 | route | [span u64 when the route byte has VK_ROUTE_TRACED] |
+/// command`, all little-endian, nothing left over.
 fn well_framed(mut d: &[u8]) -> bool {
     while !d.is_empty() {
         if d.len() < 23 {
@@ -56,7 +57,8 @@ fn well_framed(mut d: &[u8]) -> bool {
         }
         let n = u32::from_le_bytes(d[16..20].try_into().unwrap()) as usize;
         let r = u16::from_le_bytes(d[21..23].try_into().unwrap()) as usize;
-        match d.get(23 + r + n..) {
+        let span = if d[20] & VK_ROUTE_TRACED != 0 { 8 } else { 0 };
+        match d.get(23 + r + span + n..) {
             Some(rest) => d = rest,
             None => return false,
         }

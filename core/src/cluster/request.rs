@@ -154,6 +154,8 @@ impl Req {
             Redirect::None => self.finish(Done::Frame(frame.clone()), false),
             Redirect::Moved { slot, addr } => {
                 bump(&self.inner.stats.moved);
+                crate::telemetry::count(crate::telemetry::Counter::Moved);
+                crate::telemetry::event(self.retry.span, "MOVED", Some(&addr.to_string()));
                 let node = self.inner.on_moved(slot, &addr);
                 if !self.follows() || self.redirects >= self.inner.cfg.max_redirects {
                     return self.finish(Done::Frame(frame.clone()), false);
@@ -165,6 +167,7 @@ impl Req {
             }
             Redirect::Ask { addr, .. } => {
                 bump(&self.inner.stats.ask);
+                crate::telemetry::event(self.retry.span, "ASK", Some(&addr.to_string()));
                 if !self.follows() || self.redirects >= self.inner.cfg.max_redirects {
                     return self.finish(Done::Frame(frame.clone()), false);
                 }
@@ -227,6 +230,8 @@ impl Req {
         }
         self.retries += 1;
         bump(&inner.stats.retries);
+        crate::telemetry::count(crate::telemetry::Counter::Retry);
+        crate::telemetry::event(self.retry.span, "retry", None);
         let mut topo = inner.topo_gen.subscribe();
         topo.borrow_and_update();
         let mut closed = inner.ctx.closed_tx.subscribe();
@@ -292,6 +297,9 @@ pub(crate) struct Outbox {
 impl Outbox {
     pub fn push(&mut self, node: Arc<Node>, mut req: Box<Req>, asking: bool) {
         req.at = Some(node.clone());
+        if req.retry.span != 0 {
+            crate::telemetry::served_by(req.retry.span, &node.addr);
+        }
         self.items.push((node, req, asking));
     }
 

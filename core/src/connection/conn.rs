@@ -545,6 +545,7 @@ impl Conn {
         };
         if !expired.is_empty() {
             for r in expired {
+                crate::telemetry::count(crate::telemetry::Counter::Timeout);
                 self.shared.complete(r, Err(&Error::Timeout));
             }
             self.shared.flush_sink();
