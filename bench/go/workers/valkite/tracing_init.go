@@ -1,11 +1,11 @@
 package main
 
-import "errors"
+import valkite "github.com/valkite/valkite/go"
 
-// initTracing is where the worker will call valkite's OpenTelemetry Init once
-// the tracing API is on main (issue 15); until then the variants report why
-// they were not measured.
+// initTracing initialises valkite's process-wide OpenTelemetry tracing with
+// the defaults a user gets (flush interval 5 s, the SDK's batch queue).
 func initTracing(endpoint string, samplePercentage int32) error {
-	_, _ = endpoint, samplePercentage
-	return errors.New("valkite has no tracing API yet")
+	return valkite.GetOtelInstance().Init(valkite.OpenTelemetryConfig{
+		Traces: &valkite.OpenTelemetryTracesConfig{Endpoint: endpoint, SamplePercentage: samplePercentage},
+	})
 }
