@@ -11,6 +11,9 @@
 #                              acts as the server when its name is redis-server
 #   .tools/bin/redis-cli, .tools/bin/redis-benchmark
 #   openssl, stunnel4          for certificate generation and TLS experiments
+#   .tools/bin/jaeger          Jaeger (the OTLP trace collector the tracing tests
+#                              send spans to), built from tools/jaeger with Go;
+#                              the first build takes several minutes
 #   target/release/libvalkite_ffi.a
 #
 # Environment: PYTHON (default python3) picks the interpreter whose pip is used.
@@ -27,7 +30,7 @@ for arg in "$@"; do
 	case $arg in
 	--tools-only) build=0 ;;
 	-h | --help)
-		sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+		sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die setup "unknown argument: $arg (try --help)" ;;
@@ -152,6 +155,37 @@ redis_version=$("$VALKITE_TOOLS_DIR/redis-server" --version) || die setup "redis
 [[ $valkey_version == "Valkey server v=9."* ]] || die setup "unexpected valkey-server: $valkey_version"
 [[ $redis_version == "Redis server v="* ]] || die setup "redis-server link does not start a server: $redis_version"
 say setup ".tools/bin: ${valkey_version%% sha=*}, ${redis_version%% sha=*}"
+
+# --- Jaeger ------------------------------------------------------------------
+
+# tools/jaeger is a Go module of its own that pins Jaeger and every dependency
+# (go.mod, go.sum), so the root module stays free of them. The stamp next to the
+# binary records which pin it was built from; a changed pin rebuilds it.
+jaeger_mod="$VALKITE_ROOT/tools/jaeger"
+jaeger_bin="$VALKITE_TOOLS_DIR/jaeger"
+jaeger_stamp="$VALKITE_TOOLS_DIR/.jaeger.stamp"
+jaeger_version=$(awk '$1 == "github.com/jaegertracing/jaeger" { print $2; exit }' "$jaeger_mod/go.mod")
+[[ -n $jaeger_version ]] || die setup "tools/jaeger/go.mod does not pin github.com/jaegertracing/jaeger"
+want_stamp="$jaeger_version $(cat "$jaeger_mod/go.mod" "$jaeger_mod/go.sum" | sha256sum | cut -c1-16)"
+if [[ -x $jaeger_bin && -f $jaeger_stamp && $(<"$jaeger_stamp") == "$want_stamp" ]]; then
+	say setup "jaeger $jaeger_version present"
+else
+	command -v go >/dev/null 2>&1 || die setup "go not found (needed to build jaeger $jaeger_version)"
+	say setup "building jaeger $jaeger_version from tools/jaeger (first time: several minutes)"
+	jaeger_log="$VALKITE_ROOT/.tools/jaeger-build.log"
+	tmp_bin="$jaeger_bin.tmp.$$"
+	# -trimpath keeps local paths out of the binary. The pins are final: no
+	# workspace file or GOFLAGS from the caller may change them (-mod=readonly).
+	if ! (cd "$jaeger_mod" && GOWORK=off GOFLAGS=-mod=readonly nice go build -trimpath -o "$tmp_bin" \
+		github.com/jaegertracing/jaeger/cmd/jaeger) >"$jaeger_log" 2>&1; then
+		rm -f "$tmp_bin"
+		tail -n 20 "$jaeger_log" >&2
+		die setup "building jaeger failed (full log: $jaeger_log)"
+	fi
+	mv -f "$tmp_bin" "$jaeger_bin"
+	printf '%s\n' "$want_stamp" >"$jaeger_stamp"
+fi
+"$jaeger_bin" --help >/dev/null 2>&1 || die setup "$jaeger_bin does not run"
 
 # --- Rust static library ----------------------------------------------------
 

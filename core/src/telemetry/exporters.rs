@@ -9,6 +9,7 @@ use opentelemetry_sdk::metrics::data::ResourceMetrics;
 use opentelemetry_sdk::metrics::exporter::PushMetricExporter;
 use opentelemetry_sdk::metrics::Temporality;
 use opentelemetry_sdk::trace::{SpanData, SpanExporter};
+use opentelemetry_sdk::Resource;
 use tokio::runtime::Runtime;
 
 use super::config::Endpoint;
@@ -44,6 +45,15 @@ impl SpanExporter for Spans {
                 let _g = rt.enter();
                 e.shutdown_with_timeout(timeout)
             }
+        }
+    }
+
+    /// The SDK hands the provider's resource (service.name) to the exporter here;
+    /// the OTLP exporters put it on every batch they send, so it must reach them.
+    fn set_resource(&mut self, resource: &Resource) {
+        match self {
+            Spans::File(f) => f.set_resource(resource),
+            Spans::Http(e) | Spans::Grpc(_, e) => e.set_resource(resource),
         }
     }
 }

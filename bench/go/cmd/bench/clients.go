@@ -27,6 +27,9 @@ type clientSpec struct {
 	Note    string // a partial limitation, e.g. no cluster support
 	// NoCluster is set when the worker was built without its cluster client.
 	NoCluster bool
+	// Env is added to the worker's environment (the OTLP endpoint of the
+	// tracing variants).
+	Env []string
 }
 
 func allClients() []*clientSpec {
@@ -38,6 +41,20 @@ func allClients() []*clientSpec {
 		{Label: "go-redis-ap", Dir: "goredis", Variant: "ap"},
 	}
 }
+
+// tracingClients are valkite with OpenTelemetry tracing initialised at a fixed
+// sample percentage, exporting to a Jaeger the run starts (issue 15). Plain
+// "valkite" is the same worker with tracing never initialised. They are
+// measured only when -clients names them.
+func tracingClients() []*clientSpec {
+	return []*clientSpec{
+		{Label: "valkite-otel0", Dir: "valkite", Variant: "otel0"},
+		{Label: "valkite-otel1", Dir: "valkite", Variant: "otel1"},
+		{Label: "valkite-otel100", Dir: "valkite", Variant: "otel100"},
+	}
+}
+
+func isTracing(s *clientSpec) bool { return strings.HasPrefix(s.Variant, "otel") }
 
 // buildWorkers compiles each worker package separately so that one peer that
 // does not build (or link) only loses its own column.
@@ -133,6 +150,9 @@ func runWorker(ctx context.Context, s *clientSpec, c cellSpec, p *plan) harness.
 	wctx, cancel := context.WithTimeout(ctx, p.Duration+p.Warmup+30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(wctx, s.Bin, args...)
+	if len(s.Env) > 0 {
+		cmd.Env = append(os.Environ(), s.Env...)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

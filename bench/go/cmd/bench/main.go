@@ -59,9 +59,10 @@ func main() {
 		workloads   = flag.String("workloads", "", "comma-separated standalone workloads (empty = preset)")
 		callers     = flag.String("callers", "", "comma-separated caller counts for every workload (empty = preset)")
 		clusterWL   = flag.String("cluster-workloads", "", "cluster workloads; \"none\" skips the cluster")
-		clientsFlag = flag.String("clients", "", "comma-separated client labels to measure (empty = all)")
+		clientsFlag = flag.String("clients", "", "comma-separated client labels to measure (empty = all but the tracing variants valkite-otel0, -otel1, -otel100)")
 		serverBin   = flag.String("valkey-server", "", "valkey-server binary (empty = search)")
 		rbench      = flag.String("redis-benchmark", "", "redis-benchmark binary (empty = search)")
+		jaegerBin   = flag.String("jaeger", "", "jaeger binary for the tracing variants (empty = search)")
 		rustDir     = flag.String("rust-dir", "../rust", "Rust harness project; empty skips it")
 		out         = flag.String("out", "../../BENCHMARKS.md", "report to write (its generated section is replaced)")
 		resultsDir  = flag.String("results", "../results", "directory for PNG charts and raw JSON")
@@ -120,6 +121,7 @@ func main() {
 
 	specs := allClients()
 	if *clientsFlag != "" {
+		specs = append(specs, tracingClients()...)
 		keep := map[string]bool{}
 		for _, c := range splitList(*clientsFlag) {
 			keep[c] = true
@@ -148,6 +150,9 @@ func main() {
 			s.stop()
 		}
 	}()
+	if j := withJaeger(specs, *jaegerBin, dir); j != nil {
+		defer j.stop()
+	}
 
 	type topo struct {
 		name      string

@@ -15,7 +15,7 @@ const (
 )
 
 // Client order in tables and charts; the ceiling comes last.
-var goOrder = []string{"valkite", "GLIDE", "valkey-go", "go-redis", "go-redis-ap", ceilingLabel}
+var goOrder = []string{"valkite", "valkite-otel0", "valkite-otel1", "valkite-otel100", "GLIDE", "valkey-go", "go-redis", "go-redis-ap", ceilingLabel}
 var rustOrder = []string{"valkite (Rust)", "fred", "redis-rs"}
 
 func (r *report) writeMarkdown(path, resultsDir string, charts []string) error {
@@ -88,6 +88,8 @@ func (r *report) writeMarkdown(path, resultsDir string, charts []string) error {
 			w("\n")
 		}
 	}
+
+	r.writeTracing(&b, aggs)
 
 	if len(callersOf(aggs, "rust", "set64")) > 0 {
 		w("### Rust API — SET/GET, 16-byte keys, 64-byte values, tasks sharing one client\n\n")

@@ -24,13 +24,17 @@ import (
 var palette = map[string]color.RGBA{
 	"valkite":        {214, 39, 40, 255},
 	"valkite (Rust)": {214, 39, 40, 255},
-	"GLIDE":          {31, 119, 180, 255},
-	"valkey-go":      {44, 160, 44, 255},
-	"go-redis":       {255, 127, 14, 255},
-	"go-redis-ap":    {148, 103, 189, 255},
-	"fred":           {31, 119, 180, 255},
-	"redis-rs":       {44, 160, 44, 255},
-	ceilingLabel:     {127, 127, 127, 255},
+	// Tracing variants: lighter shades of valkite's red.
+	"valkite-otel0":   {240, 110, 100, 255},
+	"valkite-otel1":   {200, 90, 140, 255},
+	"valkite-otel100": {140, 60, 40, 255},
+	"GLIDE":           {31, 119, 180, 255},
+	"valkey-go":       {44, 160, 44, 255},
+	"go-redis":        {255, 127, 14, 255},
+	"go-redis-ap":     {148, 103, 189, 255},
+	"fred":            {31, 119, 180, 255},
+	"redis-rs":        {44, 160, 44, 255},
+	ceilingLabel:      {127, 127, 127, 255},
 }
 
 func (r *report) writeCharts(dir string) ([]string, error) {

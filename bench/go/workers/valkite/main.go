@@ -27,7 +27,10 @@ type commands interface {
 
 type client struct{ c commands }
 
-func connect(_ context.Context, t harness.Target, _ string) (harness.Client, error) {
+func connect(_ context.Context, t harness.Target, variant string) (harness.Client, error) {
+	if err := startTracing(variant); err != nil {
+		return nil, err
+	}
 	if t.Cluster {
 		c, err := connectCluster(t)
 		if err != nil {
