@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,9 @@ type sample struct {
 	at                           time.Duration
 	rss, heap                    float64 // bytes
 	goroutines, threads, openFDs float64
+	coreLive                     float64 // bytes the core (Rust) holds: vk_memory_stats
+	mallocFree                   float64 // bytes the C allocator keeps free in its arenas
+	goHeld                       float64 // bytes Go's runtime has mapped and not returned
 }
 
 type seriesDef struct {
@@ -46,6 +50,9 @@ var soakSeries = []seriesDef{
 	{"goroutines", "", func(s sample) float64 { return s.goroutines }, 1, 16},
 	{"OS threads", "", func(s sample) float64 { return s.threads }, 1, 4},
 	{"open fds", "", func(s sample) float64 { return s.openFDs }, 1, 16},
+	{"core heap (live)", "MiB", func(s sample) float64 { return s.coreLive }, 1 << 20, 8},
+	{"C allocator free", "MiB", func(s sample) float64 { return s.mallocFree }, 1 << 20, 32},
+	{"Go runtime held", "MiB", func(s sample) float64 { return s.goHeld }, 1 << 20, 32},
 }
 
 func sampleInterval(d time.Duration) time.Duration {
@@ -93,10 +100,23 @@ func takeSample(at time.Duration) sample {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	rss, threads := procStatus()
+	mem := cMemoryStats()
 	return sample{
 		at: at, rss: rss, heap: float64(ms.HeapAlloc),
 		goroutines: float64(runtime.NumGoroutine()), threads: threads, openFDs: float64(openFDs()),
+		coreLive: float64(mem.rustLiveBytes), mallocFree: float64(mem.mallocFree), goHeld: goHeld(),
 	}
+}
+
+// goHeld is the memory Go's runtime has mapped minus what it has returned to the
+// system: its share of the RSS (an upper bound; untouched pages are not resident).
+func goHeld() float64 {
+	m := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindUint64 || m[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return float64(m[0].Value.Uint64() - m[1].Value.Uint64())
 }
 
 // procStatus reads VmRSS (bytes) and Threads from /proc/self/status.
@@ -210,7 +230,8 @@ func writeChart(path string, samples []sample, warmup time.Duration) error {
 	h := len(soakSeries) * (ph + pad)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	soakFill(img, img.Bounds(), color.RGBA{255, 255, 255, 255})
-	colors := []color.RGBA{{200, 40, 40, 255}, {40, 90, 200, 255}, {30, 150, 60, 255}, {160, 80, 180, 255}, {220, 130, 20, 255}}
+	colors := []color.RGBA{{200, 40, 40, 255}, {40, 90, 200, 255}, {30, 150, 60, 255}, {160, 80, 180, 255}, {220, 130, 20, 255},
+		{20, 140, 150, 255}, {120, 120, 30, 255}, {90, 60, 30, 255}}
 	if len(samples) < 2 {
 		return fmt.Errorf("only %d samples", len(samples))
 	}
@@ -252,6 +273,25 @@ func writeChart(path string, samples []sample, warmup time.Duration) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeSamples writes every sample as a tab-separated line (seconds, then each series
+// in soakSeries order, in its display unit), for a closer look than the chart gives.
+func writeSamples(path string, samples []sample) error {
+	var b strings.Builder
+	b.WriteString("seconds")
+	for _, def := range soakSeries {
+		b.WriteString("\t" + def.name)
+	}
+	b.WriteString("\n")
+	for _, s := range samples {
+		fmt.Fprintf(&b, "%.1f", s.at.Seconds())
+		for _, def := range soakSeries {
+			fmt.Fprintf(&b, "\t%.1f", def.get(s)/def.scale)
+		}
+		b.WriteString("\n")
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func soakFill(img *image.RGBA, r image.Rectangle, c color.RGBA) {

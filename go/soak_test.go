@@ -181,6 +181,12 @@ func TestSoak(t *testing.T) {
 		t.Logf("chart: %s", chart)
 	}
 
+	if path := os.Getenv("VALKITE_SOAK_SAMPLES"); path != "" {
+		if err := writeSamples(path, samples); err != nil {
+			t.Errorf("samples: %v", err)
+		}
+	}
+
 	for _, m := range stats.mismatches {
 		t.Errorf("reply mismatch: %s", m)
 	}

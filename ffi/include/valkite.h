@@ -324,6 +324,33 @@ typedef struct {
   uint32_t cb_consecutive_successes;
 } VkConfig;
 
+/**
+ * What [`vk_memory_stats`] reports. Byte counts; zero where the platform has no figure.
+ */
+typedef struct {
+  /**
+   * Bytes the library's Rust code has allocated and not freed.
+   */
+  uint64_t rust_live_bytes;
+  /**
+   * Allocations the library's Rust code holds.
+   */
+  uint64_t rust_live_allocs;
+  /**
+   * The C allocator: bytes handed out (from its arenas and by `mmap`), for the whole
+   * process (Rust's allocations included, Go's own heap not).
+   */
+  uint64_t malloc_in_use;
+  /**
+   * The C allocator: free bytes it keeps in its arenas (not returned to the system).
+   */
+  uint64_t malloc_free;
+  /**
+   * The C allocator: bytes of blocks it serves by `mmap` (part of `malloc_in_use`).
+   */
+  uint64_t malloc_mmapped;
+} VkMemoryStats;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -505,6 +532,16 @@ uint64_t vk_client_inflight(const VkClient *client);
  * The library version, NUL-terminated, static.
  */
 const uint8_t *vk_version(void);
+
+/**
+ * Fills `*out` with the library's memory figures. Returns `VkErrInvalidArgument` for a
+ * null `out`. Cheap enough to call every second; `malloc_*` walk the allocator's arenas
+ * under their locks.
+ *
+ * # Safety
+ * `out` is null or valid for a write of one `VkMemoryStats`.
+ */
+VkStatus vk_memory_stats(VkMemoryStats *out);
 
 /**
  * An eventfd that becomes readable when messages were queued for the client: read

@@ -31,6 +31,7 @@ mod config;
 mod engine;
 mod error;
 mod handle;
+mod memory;
 mod pubsub;
 mod queue;
 mod ready;
@@ -46,6 +47,7 @@ pub use handle::{
     vk_poll_interrupt, vk_poll_ready, vk_ready_fd, vk_submit, vk_version, VkClient,
     VK_SUBMIT_HEADER,
 };
+pub use memory::{vk_memory_stats, VkMemoryStats};
 pub use pubsub::{
     vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_stats,
     vk_pubsub_take,
