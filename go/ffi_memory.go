@@ -10,6 +10,7 @@ import "C"
 type memoryStats struct {
 	rustLiveBytes, rustLiveAllocs          uint64
 	mallocInUse, mallocFree, mallocMmapped uint64
+	allocatorTuning                        uint32 // bits: 1 ran, 2 arenas capped, 4 mmap threshold fixed
 }
 
 func cMemoryStats() memoryStats {
@@ -20,6 +21,6 @@ func cMemoryStats() memoryStats {
 	return memoryStats{
 		rustLiveBytes: uint64(s.rust_live_bytes), rustLiveAllocs: uint64(s.rust_live_allocs),
 		mallocInUse: uint64(s.malloc_in_use), mallocFree: uint64(s.malloc_free),
-		mallocMmapped: uint64(s.malloc_mmapped),
+		mallocMmapped: uint64(s.malloc_mmapped), allocatorTuning: uint32(s.allocator_tuning),
 	}
 }

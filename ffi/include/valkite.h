@@ -349,6 +349,11 @@ typedef struct {
    * The C allocator: bytes of blocks it serves by `mmap` (part of `malloc_in_use`).
    */
   uint64_t malloc_mmapped;
+  /**
+   * Which allocator settings the library applied (see `ffi/src/memory.rs`): bit 0,
+   * the tuning ran; bit 1, arenas capped; bit 2, `mmap` threshold fixed.
+   */
+  uint32_t allocator_tuning;
 } VkMemoryStats;
 
 #ifdef __cplusplus
