@@ -315,6 +315,9 @@ func (c *core) recycle(w *waiter) {
 	c.mu.Unlock()
 }
 
+// waiterKeep is the largest reply buffer a waiter slot keeps for its next request.
+const waiterKeep = 64 << 10
+
 // reset readies a finished waiter for its next request; its slot still has to be
 // returned to c.free. A reply held by reference goes back to the core here.
 func (w *waiter) reset() {
@@ -323,8 +326,11 @@ func (w *waiter) reset() {
 		w.ref = 0
 	}
 	w.buf = nil
-	if cap(w.own) > 1<<20 {
-		w.own = nil // one huge reply should not pin its memory forever
+	// Replies of 32 KiB and more arrive by reference and never land here; what does
+	// (a multi-node reply, a long error) is dropped past 64 KiB, so a slot — slots are
+	// permanent, one per command of the largest pipeline — keeps at most that.
+	if cap(w.own) > waiterKeep {
+		w.own = nil
 	}
 	w.state.Store(wIdle)
 }
