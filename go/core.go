@@ -326,9 +326,10 @@ func (w *waiter) reset() {
 		w.ref = 0
 	}
 	w.buf = nil
-	// Replies of 32 KiB and more arrive by reference and never land here; what does
-	// (a multi-node reply, a long error) is dropped past 64 KiB, so a slot — slots are
-	// permanent, one per command of the largest pipeline — keeps at most that.
+	// A standalone client's replies of 32 KiB and more arrive by reference and never
+	// land here. What does and is larger (a cluster client's large reply, a multi-node
+	// reply) is dropped, so a slot — slots are permanent, one per command of the
+	// largest pipeline — keeps at most 64 KiB.
 	if cap(w.own) > waiterKeep {
 		w.own = nil
 	}
