@@ -7,7 +7,7 @@ import (
 )
 
 // SET and GET of a 1 MiB value: the path where the C allocator's settings matter (the
-// core's buffers for such a value are served by mmap, see ffi/src/memory.rs). Compare
+// core's buffers for such a value are served by mmap, see ffi/src/alloc_tuning.rs). Compare
 // with the allocator left alone:
 //
 //	go test -run '^$' -bench LargeValue -benchmem

@@ -350,7 +350,7 @@ typedef struct {
    */
   uint64_t malloc_mmapped;
   /**
-   * Which allocator settings the library applied (see `ffi/src/memory.rs`): bit 0,
+   * Which allocator settings the library applied (see `ffi/src/alloc_tuning.rs`): bit 0,
    * the tuning ran; bit 1, arenas capped; bit 2, `mmap` threshold fixed.
    */
   uint32_t allocator_tuning;

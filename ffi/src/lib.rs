@@ -25,6 +25,7 @@
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
 
+mod alloc_tuning;
 mod auth;
 mod cancel;
 mod config;
