@@ -341,6 +341,9 @@ func (c *core) recycle(w *waiter) {
 	c.mu.Unlock()
 }
 
+// waiterKeep is the largest reply buffer a waiter slot keeps for its next request.
+const waiterKeep = 64 << 10
+
 // reset readies a finished waiter for its next request; its slot still has to be
 // returned to c.free. A reply held by reference goes back to the core here.
 func (w *waiter) reset() {
@@ -349,8 +352,12 @@ func (w *waiter) reset() {
 		w.ref = 0
 	}
 	w.buf = nil
-	if cap(w.own) > 1<<20 {
-		w.own = nil // one huge reply should not pin its memory forever
+	// A standalone client's replies of 32 KiB and more arrive by reference and never
+	// land here. What does and is larger (a cluster client's large reply, a multi-node
+	// reply) is dropped, so a slot — slots are permanent, one per command of the
+	// largest pipeline — keeps at most 64 KiB.
+	if cap(w.own) > waiterKeep {
+		w.own = nil
 	}
 	w.state.Store(wIdle)
 }

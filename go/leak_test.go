@@ -258,7 +258,7 @@ func TestLargeRepliesAreNotPinned(t *testing.T) {
 	c.core.mu.Lock()
 	defer c.core.mu.Unlock()
 	for _, w := range c.core.slots {
-		if cap(w.own) > 1<<20 || w.ref != 0 || w.buf != nil {
+		if cap(w.own) > waiterKeep || w.ref != 0 || w.buf != nil {
 			t.Fatalf("slot %d keeps a reply after it was consumed (copy buffer %d bytes, by-reference handle %d)", w.slot, cap(w.own), w.ref)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"runtime/metrics"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -19,18 +21,26 @@ import (
 //
 // Every interval the sampler forces a GC (so the heap figure is the live heap, not
 // garbage awaiting collection) and records RSS, the live Go heap, goroutines, OS
-// threads and open descriptors. The first 30% of the run (at least 25 s) is warm-up
-// (pools, caches and connection counts settling) and is not judged. Over the rest, a least-squares
-// line is fitted to each series; its slope times the window's length is the growth
+// threads and open descriptors, and where the RSS goes: the bytes the core (Rust)
+// holds, the free bytes the C allocator keeps in its arenas, and what Go's runtime has
+// mapped and not returned. The first 30% of the run (at least 25 s) is warm-up (pools,
+// caches and connection counts settling) and is not judged. Over the rest, each series
+// gets a Theil–Sen slope (fitSlope); the slope times the window's length is the growth
 // the series shows. The bound: growth ≤ max(absolute slack, 10% of the series' mean
-// over the window), with slack 32 MiB for RSS, 8 MiB for the heap, 16 goroutines,
-// 4 threads and 16 descriptors — far below what a leak of one object per request
-// (millions of requests) or of one connection per churned client would show.
+// over the window), with slack 32 MiB for RSS, 8 MiB for the Go heap, 16 goroutines,
+// 4 threads, 16 descriptors, and 32 MiB for each memory component — far below what a
+// leak of one object per request (millions of requests) or of one connection per
+// churned client would show. The core's heap holds the values in flight (up to 24
+// workers × 1–3 MiB, in write and read buffers), so one sample of it swings by tens of
+// MiB; an exact leak check of the core is TestCoreMemoryReturnsToBaseline.
 
 type sample struct {
 	at                           time.Duration
 	rss, heap                    float64 // bytes
 	goroutines, threads, openFDs float64
+	coreLive                     float64 // bytes the core (Rust) holds: vk_memory_stats
+	mallocFree                   float64 // bytes the C allocator keeps free in its arenas
+	goHeld                       float64 // bytes Go's runtime has mapped and not returned
 }
 
 type seriesDef struct {
@@ -46,6 +56,9 @@ var soakSeries = []seriesDef{
 	{"goroutines", "", func(s sample) float64 { return s.goroutines }, 1, 16},
 	{"OS threads", "", func(s sample) float64 { return s.threads }, 1, 4},
 	{"open fds", "", func(s sample) float64 { return s.openFDs }, 1, 16},
+	{"core heap (live)", "MiB", func(s sample) float64 { return s.coreLive }, 1 << 20, 32},
+	{"C allocator free", "MiB", func(s sample) float64 { return s.mallocFree }, 1 << 20, 32},
+	{"Go runtime held", "MiB", func(s sample) float64 { return s.goHeld }, 1 << 20, 32},
 }
 
 func sampleInterval(d time.Duration) time.Duration {
@@ -93,10 +106,23 @@ func takeSample(at time.Duration) sample {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	rss, threads := procStatus()
+	mem := cMemoryStats()
 	return sample{
 		at: at, rss: rss, heap: float64(ms.HeapAlloc),
 		goroutines: float64(runtime.NumGoroutine()), threads: threads, openFDs: float64(openFDs()),
+		coreLive: float64(mem.rustLiveBytes), mallocFree: float64(mem.mallocFree), goHeld: goHeld(),
 	}
+}
+
+// goHeld is the memory Go's runtime has mapped minus what it has returned to the
+// system: its share of the RSS (an upper bound; untouched pages are not resident).
+func goHeld() float64 {
+	m := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindUint64 || m[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return float64(m[0].Value.Uint64() - m[1].Value.Uint64())
 }
 
 // procStatus reads VmRSS (bytes) and Threads from /proc/self/status.
@@ -169,21 +195,34 @@ func analyse(samples []sample, d time.Duration) soakReport {
 	return r
 }
 
-// fitSlope is the least-squares slope of ys over xs, and the mean of ys.
+// fitSlope is the Theil–Sen slope of ys over xs (the median of the slopes between
+// every pair of samples), and the mean of ys. Unlike a least-squares line it is not
+// tilted by a few spikes near either end of the window — a sample taken while a
+// worker's 3 MiB value was in flight, or just after the GC returned memory — yet a
+// series that keeps climbing moves most pairs, and with them the median.
 func fitSlope(xs, ys []float64) (slope, mean float64) {
-	n := float64(len(xs))
-	var sx, sy, sxx, sxy float64
+	var sum float64
+	for _, y := range ys {
+		sum += y
+	}
+	mean = sum / float64(len(ys))
+	var slopes []float64
 	for i := range xs {
-		sx += xs[i]
-		sy += ys[i]
-		sxx += xs[i] * xs[i]
-		sxy += xs[i] * ys[i]
+		for j := i + 1; j < len(xs); j++ {
+			if dx := xs[j] - xs[i]; dx != 0 {
+				slopes = append(slopes, (ys[j]-ys[i])/dx)
+			}
+		}
 	}
-	den := n*sxx - sx*sx
-	if den == 0 {
-		return 0, sy / n
+	if len(slopes) == 0 {
+		return 0, mean
 	}
-	return (n*sxy - sx*sy) / den, sy / n
+	sort.Float64s(slopes)
+	mid := len(slopes) / 2
+	if len(slopes)%2 == 1 {
+		return slopes[mid], mean
+	}
+	return (slopes[mid-1] + slopes[mid]) / 2, mean
 }
 
 func (r soakReport) table() string {
@@ -210,7 +249,8 @@ func writeChart(path string, samples []sample, warmup time.Duration) error {
 	h := len(soakSeries) * (ph + pad)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	soakFill(img, img.Bounds(), color.RGBA{255, 255, 255, 255})
-	colors := []color.RGBA{{200, 40, 40, 255}, {40, 90, 200, 255}, {30, 150, 60, 255}, {160, 80, 180, 255}, {220, 130, 20, 255}}
+	colors := []color.RGBA{{200, 40, 40, 255}, {40, 90, 200, 255}, {30, 150, 60, 255}, {160, 80, 180, 255}, {220, 130, 20, 255},
+		{20, 140, 150, 255}, {120, 120, 30, 255}, {90, 60, 30, 255}}
 	if len(samples) < 2 {
 		return fmt.Errorf("only %d samples", len(samples))
 	}
@@ -252,6 +292,25 @@ func writeChart(path string, samples []sample, warmup time.Duration) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeSamples writes every sample as a tab-separated line (seconds, then each series
+// in soakSeries order, in its display unit), for a closer look than the chart gives.
+func writeSamples(path string, samples []sample) error {
+	var b strings.Builder
+	b.WriteString("seconds")
+	for _, def := range soakSeries {
+		b.WriteString("\t" + def.name)
+	}
+	b.WriteString("\n")
+	for _, s := range samples {
+		fmt.Fprintf(&b, "%.1f", s.at.Seconds())
+		for _, def := range soakSeries {
+			fmt.Fprintf(&b, "\t%.1f", def.get(s)/def.scale)
+		}
+		b.WriteString("\n")
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func soakFill(img *image.RGBA, r image.Rectangle, c color.RGBA) {

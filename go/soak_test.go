@@ -181,6 +181,12 @@ func TestSoak(t *testing.T) {
 		t.Logf("chart: %s", chart)
 	}
 
+	if path := os.Getenv("VALKITE_SOAK_SAMPLES"); path != "" {
+		if err := writeSamples(path, samples); err != nil {
+			t.Errorf("samples: %v", err)
+		}
+	}
+
 	for _, m := range stats.mismatches {
 		t.Errorf("reply mismatch: %s", m)
 	}
@@ -221,7 +227,7 @@ func soakWorker(ctx context.Context, tg *soakTarget, g int, st *soakStats) {
 			soakEcho(opCtx, tg, c, "echo-"+id, st)
 		case p < 55: // set then get our own key
 			soakSetGet(opCtx, tg, c, tag+":k", "v-"+id, st)
-		case p < 60: // a large value: 1–3 MiB, above what a waiter slot keeps (1 MiB)
+		case p < 60: // a large value: 1–3 MiB (its replies cross by reference)
 			big := strings.Repeat(id+"|", (1<<20+1024+rng.Intn(2<<20))/(len(id)+1))
 			soakSetGet(opCtx, tg, c, tag+":big", big, st)
 		case p < 70: // cancelled after a few microseconds, or not

@@ -11,8 +11,7 @@
 #   scripts/test.sh asan     setup, then the Go suite under AddressSanitizer and
 #                            LeakSanitizer with the core built for ASan (scripts/asan.sh)
 #
-# With no argument: rust, fuzz, go and asan (docs/hardening.md has timings). The soak
-# is out of the default run until its RSS series is flat again (docs/hardening.md).
+# With no argument: rust, fuzz, go, soak and asan (docs/hardening.md has timings).
 #
 # Stops at the first failing stage with a banner naming it, prints each stage's
 # time, and closes with one "valkite: N passed, N failed, N skipped" line.
@@ -41,7 +40,7 @@ for arg in "$@"; do
 	esac
 done
 if ((!want_rust && !want_go && !want_fuzz && !want_soak && !want_asan)); then
-	want_rust=1 want_go=1 want_fuzz=1 want_asan=1
+	want_rust=1 want_go=1 want_fuzz=1 want_soak=1 want_asan=1
 fi
 
 # What the tests read (see go/internal/testserver and core/tests/common).
@@ -130,7 +129,8 @@ if ((want_go)); then
 fi
 if ((want_soak)); then
 	# Mixed workload on standalone and the 3-shard cluster; fails on any reply mismatch
-	# or a growing RSS/heap/goroutine/thread/fd series (go/soak_test.go).
+	# or a growing series: RSS, Go heap, goroutines, threads, fds, the core's heap, the
+	# C allocator's free bytes, Go's held memory (go/soak_test.go, soak_series_test.go).
 	stage "go soak" bash -c 'set -o pipefail; cd go && VALKITE_SOAK="${VALKITE_SOAK:-60s}" go test -count=1 -timeout 20m -run "^TestSoak$" -v . 2>&1 | grep -vE "^=== (RUN|PAUSE|CONT)"'
 fi
 if ((want_asan)); then

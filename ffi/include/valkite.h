@@ -630,6 +630,38 @@ typedef struct {
 } VkConfig;
 
 /**
+ * What [`vk_memory_stats`] reports. Byte counts; zero where the platform has no figure.
+ */
+typedef struct {
+  /**
+   * Bytes the library's Rust code has allocated and not freed.
+   */
+  uint64_t rust_live_bytes;
+  /**
+   * Allocations the library's Rust code holds.
+   */
+  uint64_t rust_live_allocs;
+  /**
+   * The C allocator: bytes handed out (from its arenas and by `mmap`), for the whole
+   * process (Rust's allocations included, Go's own heap not).
+   */
+  uint64_t malloc_in_use;
+  /**
+   * The C allocator: free bytes it keeps in its arenas (not returned to the system).
+   */
+  uint64_t malloc_free;
+  /**
+   * The C allocator: bytes of blocks it serves by `mmap` (part of `malloc_in_use`).
+   */
+  uint64_t malloc_mmapped;
+  /**
+   * Which allocator settings the library applied (see `ffi/src/alloc_tuning.rs`): bit 0,
+   * the tuning ran; bit 1, arenas capped; bit 2, `mmap` threshold fixed.
+   */
+  uint32_t allocator_tuning;
+} VkMemoryStats;
+
+/**
  * The parent of a new span.
  */
 typedef struct {
@@ -871,6 +903,16 @@ int32_t vk_log_fd(void);
  * are writable.
  */
 VkStatus vk_log_take(uint8_t *buf, size_t cap, size_t *n, uint64_t *dropped);
+
+/**
+ * Fills `*out` with the library's memory figures. Returns `VkErrInvalidArgument` for a
+ * null `out`. Cheap enough to call every second; `malloc_*` walk the allocator's arenas
+ * under their locks.
+ *
+ * # Safety
+ * `out` is null or valid for a write of one `VkMemoryStats`.
+ */
+VkStatus vk_memory_stats(VkMemoryStats *out);
 
 /**
  * An eventfd that becomes readable when messages were queued for the client: read

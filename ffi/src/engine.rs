@@ -32,6 +32,7 @@ impl Engine {
     pub(crate) fn get() -> Result<&'static Engine, &'static str> {
         ENGINE
             .get_or_init(|| {
+                crate::alloc_tuning::tune_allocator();
                 tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()

@@ -27,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+mod alloc_tuning;
 mod auth;
 mod cancel;
 mod config;
@@ -34,6 +35,7 @@ mod engine;
 mod error;
 mod handle;
 mod log;
+mod memory;
 mod pubsub;
 mod queue;
 mod ready;
@@ -52,6 +54,7 @@ pub use handle::{
     VK_SUBMIT_HEADER,
 };
 pub use log::*;
+pub use memory::{vk_memory_stats, VkMemoryStats};
 pub use pubsub::{
     vk_pubsub_fd, vk_pubsub_queued, vk_pubsub_set_interval, vk_pubsub_state, vk_pubsub_take,
 };
