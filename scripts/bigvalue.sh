@@ -24,6 +24,7 @@ done
 
 cd "$root/bench/go"
 mkdir -p bin
+rm -f bin/bigvalue   # go build would keep a binary linked against an older libvalkite_ffi.a
 go build -o bin/bigvalue ./cmd/bigvalue
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mib in ${sizes//,/ }; do
