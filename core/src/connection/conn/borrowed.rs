@@ -7,8 +7,9 @@
 //! the copied bytes, and when the submission ends (still inside the call) the submitting
 //! thread writes everything in order with vectored writes straight from both memories.
 //! The host's memory is never read after the submission's drop returns: if the socket
-//! makes no progress for [`STALL_MAX`], what is left is copied into `out` — the path
-//! every command took before — and the writer task finishes it.
+//! is full and less than [`WAIT_MIN`] is left, or it makes no progress for
+//! [`STALL_MAX`], what is left is copied into `out` — the path every command took
+//! before — and the writer task finishes it.
 //!
 //! The wait for a full socket happens on a duplicate of the socket's descriptor (same
 //! open file, non-blocking), polled with short sleeps: the submitting thread does not
@@ -34,6 +35,11 @@ pub(super) const BORROW_MIN: usize = 32 * 1024;
 /// How long the socket may stay full before the rest is copied and left to the writer
 /// task (the submitter then returns to its host).
 const STALL_MAX: Duration = Duration::from_millis(50);
+
+/// A full socket is waited for only while at least this much is left to write: below
+/// it, copying the rest and leaving it to the writer task (which waits in the runtime's
+/// reactor) costs less than napping, and frees the submitter at once.
+const WAIT_MIN: usize = 1 << 20;
 
 /// Slices per vectored write (well under any platform's IOV_MAX).
 const MAX_SLICES: usize = 256;
@@ -72,6 +78,8 @@ struct Pieces<'p> {
     /// First piece not completely written, and how much of it is.
     at: usize,
     done: usize,
+    /// Bytes not written yet.
+    left: usize,
 }
 
 impl<'p> Pieces<'p> {
@@ -88,10 +96,12 @@ impl<'p> Pieces<'p> {
         if buf.len() > from {
             list.push(&buf[from..]);
         }
+        let left = list.iter().map(|p| p.len()).sum();
         Pieces {
             list,
             at: 0,
             done: 0,
+            left,
         }
     }
 
@@ -109,6 +119,7 @@ impl<'p> Pieces<'p> {
     }
 
     fn advance(&mut self, mut n: usize) {
+        self.left = self.left.saturating_sub(n);
         while n > 0 && self.at < self.list.len() {
             let left = self.list[self.at].len() - self.done;
             if n < left {
@@ -197,7 +208,7 @@ impl Conn {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     let since = *stalled_since.get_or_insert_with(StdInstant::now);
-                    if since.elapsed() >= STALL_MAX || self.is_closed() {
+                    if pieces.left < WAIT_MIN || since.elapsed() >= STALL_MAX || self.is_closed() {
                         return Err(None);
                     }
                     std::thread::sleep(nap);
