@@ -178,9 +178,11 @@ func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *wa
 func (c *core) appendRecordSpan(args []string, timeoutUs uint64, route routeArg, span uint64) *waiter {
 	w, token := c.takeWaiter()
 	// A large command (a big value) gets its room in one step: appended piece by piece
-	// the buffer would grow — and copy itself — several times over.
+	// the buffer would grow — and copy itself — several times over. Behind other
+	// records the buffer at least doubles: many large commands in one batch would
+	// otherwise regrow (and copy) it by a quarter per command.
 	if size := commandSize(args) + recordHeader + len(route.data); cap(c.batch)-len(c.batch) < size && size > 64<<10 {
-		c.batch = slices.Grow(c.batch, size)
+		c.batch = slices.Grow(c.batch, max(size, len(c.batch)))
 	}
 	start := len(c.batch)
 	c.batch = binary.LittleEndian.AppendUint64(c.batch, token)
@@ -244,11 +246,25 @@ func (c *core) flush() {
 		}
 		c.mu.Lock()
 		c.spare = buf[:0]
-		if cap(buf) > 4<<20 {
-			c.spare = nil // one huge command should not pin its buffer
+		if cap(buf) > 4<<20 && singleRecord(buf) {
+			// One huge command should not pin its buffer. A large batch of many
+			// commands is kept: under that load the next one is as large, and growing
+			// a fresh buffer again per flush (copying it at every doubling, faulting
+			// in new pages) was what made 256 callers of 64 KiB SETs collapse.
+			c.spare = nil
 		}
 		c.mu.Unlock()
 	}
+}
+
+// singleRecord reports whether buf holds exactly one request record.
+func singleRecord(buf []byte) bool {
+	if len(buf) < recordHeader {
+		return false
+	}
+	n := int(binary.LittleEndian.Uint32(buf[16:]))
+	r := int(binary.LittleEndian.Uint16(buf[21:]))
+	return recordHeader+r+n == len(buf)
 }
 
 func (c *core) failBatch(buf []byte, st uint8) {

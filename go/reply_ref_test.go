@@ -94,3 +94,44 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
+
+// A cluster client's large replies take the same by-reference path (they used to be
+// copied on their way through the cluster layer), and are given back exactly once too.
+func TestClusterLargeRepliesByReferenceAreFreedOnce(t *testing.T) {
+	c, _ := newClusterTestClient(t)
+	ctx := context.Background()
+	key := testKey(t, "bigc")
+	value := strings.Repeat("fedcba9876543210", 8<<10) // 128 KiB
+	if _, err := c.Set(ctx, key, value); err != nil {
+		t.Fatal(err)
+	}
+	before := refReplies.Load()
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 30; i++ {
+				rctx := ctx
+				if (g+i)%2 == 1 {
+					rctx = newAbandonCtx()
+				}
+				r, err := c.Get(rctx, key)
+				if rctx == ctx && (err != nil || r.Value() != value) {
+					errs <- "GET: " + errString(err)
+					return
+				}
+			}
+		}(g)
+	}
+	waitGroupWithin(t, &wg, 60*time.Second, "the large cluster GETs")
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if got := refReplies.Load() - before; got == 0 {
+		t.Fatal("no cluster reply came by reference")
+	}
+	pollUntil(t, "every by-reference reply to be given back", 10*time.Second, func() bool { return cRepliesHeld() == 0 })
+}

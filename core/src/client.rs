@@ -512,8 +512,10 @@ impl Client {
             match node.route() {
                 Route::Conn(c) => match c.begin() {
                     Ok(mut sub) => {
+                        // A large command is written from the submitter's memory
+                        // before `sub` is dropped, not copied (connection/conn/borrowed.rs).
                         for &(_, cmd, token, dl) in &ready[i..j] {
-                            sub.push(&[cmd], Responder::Token(token), dl);
+                            sub.push_borrowed(cmd, Responder::Token(token), dl);
                         }
                     }
                     Err(e) => {

@@ -207,7 +207,9 @@ impl Inner {
             Sink::Token(t) => {
                 if let Some(s) = &shared.sink {
                     match &done {
-                        Done::Frame(f) => s.complete(t, Ok(f)),
+                        // The frame is a view of the read buffer: a sink may keep it
+                        // instead of copying (large replies cross the C ABI by reference).
+                        Done::Frame(f) => s.complete_frame(t, f),
                         Done::Err(e) => s.complete(t, Err(e)),
                         Done::Multi(parts) => {
                             let v: Vec<(&str, &[u8])> =

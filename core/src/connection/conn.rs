@@ -28,6 +28,8 @@ use crate::pubsub::{classify_push, Kind, PubSub, Push};
 use crate::resp::{self, FrameKind, Scanner, Value};
 use crate::sink::CompletionSink;
 
+mod borrowed;
+
 /// Where a request's outcome goes.
 pub(crate) enum Responder {
     /// The Rust API: a decoded value through a oneshot.
@@ -234,6 +236,10 @@ pub(crate) struct Submission<'a> {
     /// [`Conn::begin_coalescing`]).
     coalesce: bool,
     pushed: usize,
+    /// Large commands not copied into `out`: each with the length `out` had when it was
+    /// pushed, i.e. where it belongs among the copied bytes. Written from the caller's
+    /// memory before the submission's drop returns (`borrowed.rs`).
+    borrowed: Vec<(usize, &'a [u8])>,
 }
 
 impl Submission<'_> {
@@ -289,7 +295,10 @@ impl Submission<'_> {
 impl Drop for Submission<'_> {
     fn drop(&mut self) {
         if let Some(st) = self.st.take() {
-            if self.coalesce && st.pending.len() > self.pushed {
+            if !self.borrowed.is_empty() {
+                let parts = std::mem::take(&mut self.borrowed);
+                self.conn.flush_borrowed(st, &parts);
+            } else if self.coalesce && st.pending.len() > self.pushed {
                 self.conn.hand_to_writer(st);
             } else {
                 self.conn.flush(st);
@@ -358,6 +367,7 @@ impl Conn {
             wake_sweeper: false,
             coalesce: false,
             pushed: 0,
+            borrowed: Vec::new(),
         })
     }
 

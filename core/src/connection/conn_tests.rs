@@ -95,3 +95,109 @@ fn bulk_frame_len_reads_complete_headers_only() {
     assert_eq!(bulk_frame_len(b"+OK\r\n"), None);
     assert_eq!(bulk_frame_len(b"$99999999999999999999999\r\n"), None);
 }
+
+/// A connected pair whose peer starts reading only once `gate` fires, then returns
+/// every byte it received (up to `expect`).
+async fn collecting_pair(
+    expect: usize,
+    gate: std::sync::mpsc::Receiver<()>,
+) -> (Arc<Conn>, tokio::sync::oneshot::Receiver<Vec<u8>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let client = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let (mut server, _) = listener.accept().expect("accept");
+    let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = gate.recv();
+        let mut got = Vec::with_capacity(expect);
+        let mut buf = vec![0u8; 64 * 1024];
+        while got.len() < expect {
+            match server.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+        let _ = done_tx.send(got);
+        let _ = server.read(&mut buf);
+    });
+    let (r, w) = client.into_split();
+    let conn = Conn::start(
+        ReadSide::Tcp(r),
+        WriteSide::Tcp(w),
+        BytesMut::new(),
+        Arc::new(Shared::new(None, 10_000)),
+        None,
+    );
+    (conn, done_rx)
+}
+
+/// A command of `len` bytes whose content depends on `seed` (not valid RESP; the peer
+/// only compares bytes).
+fn filler(len: usize, seed: u8) -> Vec<u8> {
+    (0..len)
+        .map(|i| seed.wrapping_add((i % 251) as u8))
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn large_commands_go_out_in_order_without_the_write_buffer() {
+    let big1 = filler(1 << 20, 1);
+    let big2 = filler(super::borrowed::BORROW_MIN, 7);
+    let mut want = Vec::new();
+    for part in [REQUEST, &big1[..], REQUEST, &big2[..], REQUEST] {
+        want.extend_from_slice(part);
+    }
+    let (gate_tx, gate) = std::sync::mpsc::channel();
+    gate_tx.send(()).expect("gate");
+    let (conn, done) = collecting_pair(want.len(), gate).await;
+    {
+        let mut sub = conn.begin().expect("open connection");
+        sub.push(&[REQUEST], Responder::Discard, None);
+        sub.push_borrowed(&big1, Responder::Discard, None);
+        sub.push_borrowed(REQUEST, Responder::Discard, None); // small: copied
+        sub.push_borrowed(&big2, Responder::Discard, None);
+        sub.push(&[REQUEST], Responder::Discard, None);
+    }
+    let got = tokio::time::timeout(Duration::from_secs(10), done)
+        .await
+        .expect("the peer received everything in time")
+        .expect("peer thread");
+    assert!(
+        got == want,
+        "the peer got {} bytes in a different order or content",
+        got.len()
+    );
+    let cap = super::lock(&conn.state).out.capacity();
+    assert!(
+        cap < 1 << 20,
+        "the 1 MiB command went through the write buffer ({cap} bytes kept)"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_stalled_large_write_copies_the_rest_before_returning() {
+    // The peer reads nothing until the submission has returned: the socket fills, the
+    // submitter gives up after its stall limit, and must have copied what was left —
+    // the caller's memory is overwritten right after and the peer must not see that.
+    let len = 32 << 20;
+    let mut big = filler(len, 3);
+    let want = big.clone();
+    let (gate_tx, gate) = std::sync::mpsc::channel();
+    let (conn, done) = collecting_pair(len, gate).await;
+    {
+        let mut sub = conn.begin().expect("open connection");
+        sub.push_borrowed(&big, Responder::Discard, None);
+    }
+    big.iter_mut().for_each(|b| *b = 0);
+    drop(big);
+    gate_tx.send(()).expect("gate");
+    let got = tokio::time::timeout(Duration::from_secs(20), done)
+        .await
+        .expect("the writer task finished the write")
+        .expect("peer thread");
+    assert_eq!(got.len(), want.len());
+    assert!(
+        got == want,
+        "the peer saw bytes changed after the submission returned"
+    );
+}

@@ -74,6 +74,9 @@ func buildWorkers(ctx context.Context, modDir, binDir string, specs []*clientSpe
 		}
 		bin := filepath.Join(binDir, s.Dir)
 		logf("building worker %s ...", s.Dir)
+		// go build leaves an existing binary alone when no Go input changed, even if
+		// the static valkite library it links was rebuilt since: always link afresh.
+		_ = os.Remove(bin)
 		// With the benchcluster tag first: a worker may keep its cluster client
 		// behind it, so a missing cluster API only costs the cluster cells.
 		err := goBuild(ctx, modDir, bin, s.Dir, "-tags", "benchcluster")
