@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/valkite/valkite/go/constants"
-	"github.com/valkite/valkite/go/internal/errs"
 	"github.com/valkite/valkite/go/models"
 	"github.com/valkite/valkite/go/options"
 	"github.com/valkite/valkite/go/pipeline"
@@ -138,7 +137,8 @@ func TestScriptingClusterBatch(t *testing.T) {
 
 // Keyless commands in a cluster pipeline go where the server's command tips send them
 // and are combined like the client's own: FUNCTION LOAD and FLUSH on every primary,
-// SCRIPT EXISTS AND-combined. FUNCTION STATS, answered per node, cannot fill one slot.
+// SCRIPT EXISTS AND-combined. FUNCTION STATS, answered per node, fills its slot with a
+// map of node address to that node's stats.
 func TestScriptingClusterPipelineKeyless(t *testing.T) {
 	c, cl := newClusterTestClient(t)
 	ctx := context.Background()
@@ -156,9 +156,15 @@ func TestScriptingClusterPipelineKeyless(t *testing.T) {
 	want := []any{"blib", []bool{false}, []models.LibraryInfo{{Name: "blib", Engine: "LUA", Functions: []models.FunctionInfo{
 		{Name: "blib_echo", Description: "d", Flags: []string{"no-writes"}},
 	}}}, nil, "OK", "OK"}
-	var pe *errs.ProtocolError
-	if e, ok := got[3].(error); !ok || !errors.As(e, &pe) {
-		t.Fatalf("FunctionStats slot = %T %#v, want a *ProtocolError", got[3], got[3])
+	perNode, ok := got[3].(map[string]any)
+	if !ok || len(perNode) != len(cl.Primaries()) {
+		t.Fatalf("FunctionStats slot = %T %#v, want one entry per primary (%d)", got[3], got[3], len(cl.Primaries()))
+	}
+	for addr, v := range perNode {
+		st, ok := v.(models.FunctionStatsResult)
+		if !ok || st.Engines["LUA"].LibraryCount != 1 {
+			t.Fatalf("FunctionStats from %s = %#v, want the loaded library counted", addr, v)
+		}
 	}
 	got[3] = nil
 	zRequireSlots(t, got, want, func(i int) []string { return p.Commands[i].Args })
