@@ -246,11 +246,13 @@ func (c *core) flush() {
 		}
 		c.mu.Lock()
 		c.spare = buf[:0]
-		if cap(buf) > 4<<20 && singleRecord(buf) {
-			// One huge command should not pin its buffer. A large batch of many
-			// commands is kept: under that load the next one is as large, and growing
-			// a fresh buffer again per flush (copying it at every doubling, faulting
-			// in new pages) was what made 256 callers of 64 KiB SETs collapse.
+		if len(buf) > 4<<20 && singleRecord(buf) {
+			// One huge command should not pin its buffer. A buffer that grew for a
+			// large batch of many commands is kept, even when this flush carried a
+			// single small record in it: under that load the next batch is as large,
+			// and growing a fresh buffer again per flush (copying it at every
+			// doubling, faulting in new pages) was what made 256 callers of 64 KiB
+			// SETs collapse. Judging by len, not cap, is what keeps it.
 			c.spare = nil
 		}
 		c.mu.Unlock()
