@@ -114,6 +114,9 @@ func TestOtelBatchAndScriptSpans(t *testing.T) {
 		switch s.Name {
 		case "Batch":
 			batches++
+			if s.Attributes["server.address"] == nil || s.Attributes["db.system.name"] != "valkey" {
+				t.Errorf("Batch span attributes %v", s.Attributes)
+			}
 		case "EVALSHA":
 			evalsha++
 			if s.Attributes["db.query.text"] != "EVALSHA ? ?" {
