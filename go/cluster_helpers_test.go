@@ -32,6 +32,28 @@ type clusterFixture struct {
 
 func (f *clusterFixture) get(t *testing.T) *testserver.Cluster {
 	t.Helper()
+	f.ensure()
+	if f.abort != nil {
+		if f.abort.skip {
+			t.Skipf("shared cluster: %s", f.abort.msg)
+		}
+		t.Fatalf("shared cluster: %s", f.abort.msg)
+	}
+	return f.cluster
+}
+
+// startForExample is get for runnable examples, which have no *testing.T: they need
+// the server binaries (scripts/setup.sh) and panic without them.
+func (f *clusterFixture) startForExample() *testserver.Cluster {
+	f.ensure()
+	if f.abort != nil {
+		panic("shared cluster: " + f.abort.msg)
+	}
+	return f.cluster
+}
+
+// ensure starts the shared cluster once per package run; a failure is kept in abort.
+func (f *clusterFixture) ensure() {
 	f.once.Do(func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -47,13 +69,6 @@ func (f *clusterFixture) get(t *testing.T) *testserver.Cluster {
 			pkgTB.Fatalf("shared cluster: %v", err)
 		}
 	})
-	if f.abort != nil {
-		if f.abort.skip {
-			t.Skipf("shared cluster: %s", f.abort.msg)
-		}
-		t.Fatalf("shared cluster: %s", f.abort.msg)
-	}
-	return f.cluster
 }
 
 // awaitReplicasListed writes to every shard and waits until every node's CLUSTER

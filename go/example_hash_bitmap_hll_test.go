@@ -89,3 +89,26 @@ func ExampleClient_Exec_hashAndHyperLogLog() {
 	// bool true
 	// int64 2
 }
+
+// A HyperLogLog counts distinct elements in a few kilobytes, however many there are;
+// counts are estimates, exact for small sets like these.
+func ExampleClient_PfCount() {
+	client := exampleClient()
+	defer client.Close()
+	ctx := context.Background()
+	monday, tuesday, week := "example:{visits}:mon", "example:{visits}:tue", "example:{visits}:week"
+
+	_, _ = client.PfAdd(ctx, monday, []string{"ada", "grace", "ada"})
+	_, _ = client.PfAdd(ctx, tuesday, []string{"grace", "linus"})
+	n, _ := client.PfCount(ctx, []string{monday})
+	fmt.Println("monday:", n)
+
+	_, _ = client.PfMerge(ctx, week, []string{monday, tuesday})
+	n, _ = client.PfCount(ctx, []string{week})
+	fmt.Println("week:", n)
+
+	_, _ = client.Del(ctx, []string{monday, tuesday, week})
+	// Output:
+	// monday: 2
+	// week: 3
+}

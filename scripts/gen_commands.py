@@ -373,8 +373,8 @@ def bits(names, mapping, module, what, owner):
     for n in names:
         ident = mapping.get(n)
         if ident is None:
-            warn("%s: unknown %s %r left out of the table (add a `%s` constant in core/src/commands/mod.rs "
-                 "and map it in %s)" % (owner, what, n, MODULES[module], os.path.basename(__file__)))
+            warn("%s: unknown %s %r left out of the table (add a documented `%s` constant in "
+                 "core/src/commands/mod.rs and map it in %s)" % (owner, what, n, MODULES[module], os.path.basename(__file__)))
             continue
         if ident not in idents:
             idents.append(ident)

@@ -109,6 +109,9 @@ if ((want_rust)); then
 	[[ ! -t 1 ]] || color=auto
 	stage "cargo fmt" cargo fmt --all --check -- --color "$color"
 	stage "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+	# The crates warn on a missing doc comment (#![warn(missing_docs)]); here a missing
+	# doc, a broken intra-doc link or a bare URL fails the build.
+	stage "cargo doc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet -p valkite -p valkite-ffi
 	stage "cargo test" cargo_test
 	# Both crates must stay publishable: metadata, READMEs, LICENSEs, no path-only deps.
 	stage "cargo package" cargo package --workspace --no-verify --allow-dirty --quiet

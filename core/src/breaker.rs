@@ -18,11 +18,20 @@ use crate::error::Error;
 /// Settings; [`Default`] gives the documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BreakerConfig {
+    /// How far back outcomes are counted while closed (default 10 s).
     pub window: Duration,
+    /// Share of failed outcomes in the window that opens the breaker, in (0, 1]
+    /// (default 0.5).
     pub failure_rate: f32,
+    /// Failures the window must hold before the rate counts, so a handful of
+    /// errors on a quiet client does not open it (default 50).
     pub min_errors: u32,
+    /// How long the breaker stays open before probing (default 5 s).
     pub open_timeout: Duration,
+    /// Count request timeouts as failures, not only connection errors (default off:
+    /// a slow command is not a sick server).
     pub count_timeouts: bool,
+    /// Successful probes in a row that close a half-open breaker (default 3).
     pub consecutive_successes: u32,
 }
 

@@ -80,8 +80,12 @@ impl Default for RetryPolicy {
 /// completion will carry.
 #[derive(Debug, Clone, Copy)]
 pub struct RawRequest<'a> {
+    /// One complete RESP command; copied into the write buffer, not kept.
     pub command: &'a [u8],
+    /// Opaque to the client: handed back with the completion so the embedder can
+    /// match it to its caller.
     pub token: u64,
+    /// How long to wait for the reply.
     pub timeout: RequestTimeout,
     /// Explicit route; a standalone client sends everything to its primary (or a
     /// replica for reads) and ignores it.

@@ -77,6 +77,8 @@ impl Cmd {
         self.nargs
     }
 
+    /// Whether the command has no words at all, not even a name (only [`cmd`] of an
+    /// empty list builds one).
     pub fn is_empty(&self) -> bool {
         self.nargs == 0
     }

@@ -10,11 +10,14 @@ use crate::error::{Error, Result};
 /// A server address.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Address {
+    /// Host name or IP literal; an IPv6 literal goes without brackets.
     pub host: String,
+    /// TCP port; 0 is rejected by validation.
     pub port: u16,
 }
 
 impl Address {
+    /// An address from anything string-like, so literals and owned names both work.
     pub fn new(host: impl Into<String>, port: u16) -> Self {
         Address {
             host: host.into(),
@@ -38,6 +41,7 @@ impl std::fmt::Display for Address {
 pub struct Credentials {
     /// `None` authenticates as the `default` user.
     pub username: Option<String>,
+    /// Never printed: the `Debug` form shows it as redacted.
     pub password: String,
 }
 
@@ -93,7 +97,9 @@ pub enum NodeDiscovery {
 /// RESP version to speak. RESP3 is tried first either way; `Resp2` skips HELLO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Protocol {
+    /// RESP2 without HELLO: for servers or proxies that mishandle it.
     Resp2,
+    /// RESP3 through HELLO, falling back to RESP2 when the server does not know HELLO.
     #[default]
     Resp3,
 }
@@ -101,19 +107,34 @@ pub enum Protocol {
 /// Everything a standalone client needs.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
+    /// Where to connect; with node discovery these are also the starting points.
     pub addresses: Vec<Address>,
+    /// `None` for plain TCP; every connection uses TLS otherwise.
     pub tls: Option<TlsConfig>,
+    /// Sent during the handshake of every connection, reconnections included.
     pub credentials: Option<Credentials>,
+    /// Database selected on every connection, so a reconnect keeps it.
     pub database_id: u32,
+    /// CLIENT SETNAME on every connection, to tell this client apart in CLIENT LIST.
     pub client_name: Option<String>,
     /// `None` disables the timeout.
     pub request_timeout: Option<Duration>,
+    /// Bound on each step of a connection attempt: opening the stream (TCP, TLS),
+    /// then the handshake.
     pub connection_timeout: Duration,
+    /// Most requests waiting for a reply at once; beyond it a request fails at once
+    /// with [`Error::InflightLimit`] instead of queueing without bound.
     pub inflight_limit: usize,
+    /// Delays between reconnection attempts after a connection is lost.
     pub reconnect: BackoffStrategy,
+    /// Where read-only commands go.
     pub read_from: ReadFrom,
+    /// The client's availability zone, needed by the AZ-affinity [`ReadFrom`] choices.
     pub client_az: Option<String>,
+    /// Connect on the first request instead of in `connect`: construction cannot fail
+    /// on an unreachable server, but the first request pays for the connection.
     pub lazy_connect: bool,
+    /// RESP version to speak.
     pub protocol: Protocol,
     /// How often an idle connection is probed, so that a dead peer is found without
     /// waiting for a request to fail. `None` disables the probe.
@@ -141,14 +162,24 @@ pub struct ClientConfig {
 /// 1000 requests are in flight per client, and an idle connection is checked every
 /// 3 s. They match GLIDE's, so that code switching clients keeps its timing.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_millis(250);
+/// Bound on each step of a connection attempt by default (the defaults are
+/// explained on [`DEFAULT_REQUEST_TIMEOUT`]).
 pub const DEFAULT_CONNECTION_TIMEOUT: Duration = Duration::from_millis(2000);
+/// Requests in flight per client by default (the defaults are
+/// explained on [`DEFAULT_REQUEST_TIMEOUT`]).
 pub const DEFAULT_INFLIGHT_LIMIT: usize = 1000;
+/// Idle-connection probe interval by default (the defaults are
+/// explained on [`DEFAULT_REQUEST_TIMEOUT`]).
 pub const DEFAULT_HEARTBEAT: Duration = Duration::from_secs(3);
 /// Per node: enough for dozens of concurrent blocked callers, a bound on server clients.
 pub const DEFAULT_BLOCKING_CONNECTIONS: usize = 64;
+/// An unused blocking connection is closed after this long, so a burst of blocked
+/// callers does not keep server clients open for good.
 pub const DEFAULT_BLOCKING_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl ClientConfig {
+    /// A configuration with the defaults above: no TLS, no credentials, database 0,
+    /// RESP3, reads from the primary, eager connection.
     pub fn new(addresses: Vec<Address>) -> Self {
         ClientConfig {
             addresses,
@@ -175,10 +206,12 @@ impl ClientConfig {
         }
     }
 
+    /// Use TLS on every connection.
     pub fn with_tls(mut self, tls: TlsConfig) -> Self {
         self.tls = Some(tls);
         self
     }
+    /// Authenticate every connection; `None` as the username means the `default` user.
     pub fn with_credentials(mut self, username: Option<&str>, password: &str) -> Self {
         self.credentials = Some(Credentials {
             username: username.map(str::to_string),
@@ -186,50 +219,62 @@ impl ClientConfig {
         });
         self
     }
+    /// Select database `id` on every connection.
     pub fn with_database(mut self, id: u32) -> Self {
         self.database_id = id;
         self
     }
+    /// Name every connection (CLIENT SETNAME).
     pub fn with_client_name(mut self, name: impl Into<String>) -> Self {
         self.client_name = Some(name.into());
         self
     }
+    /// How long a request may wait for its reply; `None` waits for ever.
     pub fn with_request_timeout(mut self, t: Option<Duration>) -> Self {
         self.request_timeout = t;
         self
     }
+    /// Bound on opening a connection and, separately, on its handshake.
     pub fn with_connection_timeout(mut self, t: Duration) -> Self {
         self.connection_timeout = t;
         self
     }
+    /// Most requests in flight before new ones fail fast.
     pub fn with_inflight_limit(mut self, n: usize) -> Self {
         self.inflight_limit = n;
         self
     }
+    /// Delays between reconnection attempts.
     pub fn with_reconnect(mut self, b: BackoffStrategy) -> Self {
         self.reconnect = b;
         self
     }
+    /// Where read-only commands go.
     pub fn with_read_from(mut self, r: ReadFrom) -> Self {
         self.read_from = r;
         self
     }
+    /// The availability zone this client runs in, for AZ-affinity reads.
     pub fn with_client_az(mut self, az: impl Into<String>) -> Self {
         self.client_az = Some(az.into());
         self
     }
+    /// Defer connecting until the first request.
     pub fn with_lazy_connect(mut self, lazy: bool) -> Self {
         self.lazy_connect = lazy;
         self
     }
+    /// RESP version to speak.
     pub fn with_protocol(mut self, p: Protocol) -> Self {
         self.protocol = p;
         self
     }
+    /// Library name reported with CLIENT SETINFO, for wrappers that want their own.
     pub fn with_lib_name(mut self, name: impl Into<String>) -> Self {
         self.lib_name = Some(name.into());
         self
     }
+    /// How often an idle connection is probed; `None` turns the probe off.
     pub fn with_heartbeat(mut self, every: Option<Duration>) -> Self {
         self.heartbeat_interval = every;
         self

@@ -39,7 +39,9 @@
 //!   from a checked-in snapshot.
 //! - [`route`]: explicit routes (cluster mode) as the C ABI carries them.
 //! - [`script`]: scripts by digest, with a process-wide store and reload on `NOSCRIPT`.
-//! - [`backoff`], [`tls`], [`error`], [`cmd`]: the small pieces those rely on.
+//! - [`backoff`], [`tls`], [`error`], [`cmd`](mod@cmd): the small pieces those rely on.
+
+#![warn(missing_docs)]
 
 mod auth;
 pub mod backoff;
@@ -76,3 +78,9 @@ pub use resp::{ServerError, Value};
 pub use route::Route;
 pub use script::Script;
 pub use sink::CompletionSink;
+
+// The crate README's examples are compiled with the doctests, so the page crates.io
+// shows cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -30,6 +30,7 @@ impl std::fmt::Debug for AddressResolver {
 }
 
 impl AddressResolver {
+    /// Wraps `f` (see [`ResolveFn`] for what it returns) with an empty memory.
     pub fn new(f: impl Fn(&str, u16) -> Option<(String, u16)> + Send + Sync + 'static) -> Self {
         AddressResolver {
             f: Arc::new(f),

@@ -7,21 +7,37 @@ use crate::error::{Error, Result};
 /// server's command tips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Route<'a> {
+    /// No explicit route: the keys pick the slot, a keyless command follows its
+    /// request policy or goes to any node.
     #[default]
     Default,
+    /// Every node, primaries and replicas. The reply holds one value per node, unless
+    /// the command's response policy combines them (PING, DBSIZE, ...).
     AllNodes,
+    /// Every primary. The reply holds one value per primary, unless the command's
+    /// response policy combines them.
     AllPrimaries,
+    /// One node picked at random, for keyless commands any node can answer.
     Random,
+    /// The node serving `slot`, whatever the command's keys say.
     SlotId {
+        /// Slot number, below [`crate::commands::SLOT_COUNT`].
         slot: u16,
+        /// A replica of that slot rather than its primary, where one is up.
         replica: bool,
     },
+    /// The node serving the slot `key` hashes to (hash tags included).
     SlotKey {
+        /// Any key; only its slot matters.
         key: &'a [u8],
+        /// A replica of that slot rather than its primary, where one is up.
         replica: bool,
     },
+    /// The node at this address as the cluster reports it, for per-node commands.
     ByAddress {
+        /// Host or IP as it appears in the cluster's topology.
         host: &'a str,
+        /// Its port.
         port: u16,
     },
     /// One step of a cluster-wide SCAN: the command is `SCAN <cluster cursor>
@@ -30,21 +46,28 @@ pub enum Route<'a> {
     /// With `allow_non_covered_slots`, slots no node serves are skipped instead of
     /// failing the scan.
     ClusterScan {
+        /// Skip slots no node serves instead of failing.
         allow_non_covered_slots: bool,
     },
 }
 
 /// Wire codes of [`Route`] in a C ABI submission record.
 pub mod code {
+    /// [`Route::Default`](super::Route::Default); no data.
     pub const DEFAULT: u8 = 0;
+    /// [`Route::AllNodes`](super::Route::AllNodes); no data.
     pub const ALL_NODES: u8 = 1;
+    /// [`Route::AllPrimaries`](super::Route::AllPrimaries); no data.
     pub const ALL_PRIMARIES: u8 = 2;
+    /// [`Route::Random`](super::Route::Random); no data.
     pub const RANDOM: u8 = 3;
     /// data: slot as u16 LE
     pub const SLOT_ID_PRIMARY: u8 = 4;
+    /// Like [`SLOT_ID_PRIMARY`], to a replica of the slot.
     pub const SLOT_ID_REPLICA: u8 = 5;
     /// data: the key bytes
     pub const SLOT_KEY_PRIMARY: u8 = 6;
+    /// Like [`SLOT_KEY_PRIMARY`], to a replica of the key's slot.
     pub const SLOT_KEY_REPLICA: u8 = 7;
     /// data: port u16 LE, then the host bytes
     pub const BY_ADDRESS: u8 = 8;

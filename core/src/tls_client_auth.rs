@@ -18,12 +18,20 @@ use crate::error::{Error, Result};
 #[derive(Clone, PartialEq, Eq)]
 pub enum ClientAuth {
     /// A PEM certificate chain and its PEM private key.
-    Pem { cert: Vec<u8>, key: Vec<u8> },
+    Pem {
+        /// The certificate, then any intermediates, PEM encoded.
+        cert: Vec<u8>,
+        /// The certificate's private key, PEM encoded.
+        key: Vec<u8>,
+    },
     /// PEM files, read again when a connection is made `reload` or more after the
     /// last read.
     Files {
+        /// File holding the PEM certificate chain.
         cert: PathBuf,
+        /// File holding the PEM private key.
         key: PathBuf,
+        /// Least time between two reads of the files.
         reload: Duration,
     },
 }

@@ -167,16 +167,51 @@
  * Outcome of a call, or the error kind of a completion.
  */
 typedef enum {
+  /**
+   * Success; for a completion, the payload is the reply frame as the server sent it.
+   */
   VK_OK = 0,
+  /**
+   * No connection could be made, or it broke with the request on it: the request
+   * may or may not have run.
+   */
   VK_ERR_CONNECTION = 1,
+  /**
+   * The client was between connections and did not send the request.
+   */
   VK_ERR_DISCONNECT = 2,
+  /**
+   * The request timeout passed first; a late reply is dropped and the connection
+   * stays usable.
+   */
   VK_ERR_TIMEOUT = 3,
+  /**
+   * The client is closed or closing.
+   */
   VK_ERR_CLOSING = 4,
+  /**
+   * The configuration was refused before anything connected; the message says why.
+   */
   VK_ERR_CONFIGURATION = 5,
+  /**
+   * The server sent something that is not RESP; that connection was closed.
+   */
   VK_ERR_PROTOCOL = 6,
+  /**
+   * Too many requests in flight; this one was not sent.
+   */
   VK_ERR_INFLIGHT_LIMIT = 7,
+  /**
+   * The server aborted the transaction (EXECABORT).
+   */
   VK_ERR_EXEC_ABORT = 8,
+  /**
+   * A malformed argument or request, refused before anything was sent.
+   */
   VK_ERR_INVALID_ARGUMENT = 9,
+  /**
+   * The server answered with an error reply.
+   */
   VK_ERR_SERVER = 10,
   /**
    * A bug inside valkite was caught at the boundary instead of unwinding into C.
@@ -222,8 +257,17 @@ typedef struct VkClient VkClient;
  * One seed address.
  */
 typedef struct {
+  /**
+   * Host name or IP literal, UTF-8, not NUL-terminated.
+   */
   const uint8_t *host;
+  /**
+   * Length of `host` in bytes.
+   */
   size_t host_len;
+  /**
+   * TCP port.
+   */
   uint16_t port;
 } VkAddress;
 
@@ -246,25 +290,73 @@ typedef uint8_t (*VkResolveFn)(size_t ctx,
  * Client configuration. Every pointer may be null when its length is 0.
  */
 typedef struct {
+  /**
+   * The servers (standalone) or the cluster's seeds.
+   */
   const VkAddress *addresses;
+  /**
+   * Number of entries at `addresses`; at least 1.
+   */
   size_t addresses_len;
   /**
    * 1: the addresses are seeds of a Valkey Cluster (a cluster client); 0: standalone.
    */
   uint8_t cluster;
+  /**
+   * 1: every connection uses TLS; the TLS fields below count only then.
+   */
   uint8_t use_tls;
+  /**
+   * 1: the server's certificate is not verified (testing only).
+   */
   uint8_t tls_insecure;
+  /**
+   * PEM bundle of trusted roots; empty trusts the platform's roots.
+   */
   const uint8_t *root_certs_pem;
+  /**
+   * Length of `root_certs_pem` in bytes.
+   */
   size_t root_certs_pem_len;
+  /**
+   * 1: authenticate with `username` and `password` on every connection.
+   */
   uint8_t has_credentials;
+  /**
+   * UTF-8; empty means the `default` user.
+   */
   const uint8_t *username;
+  /**
+   * Length of `username` in bytes.
+   */
   size_t username_len;
+  /**
+   * UTF-8; copied during the call, never logged.
+   */
   const uint8_t *password;
+  /**
+   * Length of `password` in bytes.
+   */
   size_t password_len;
+  /**
+   * Database selected on every connection (standalone).
+   */
   uint32_t database_id;
+  /**
+   * CLIENT SETNAME on every connection; empty sets no name.
+   */
   const uint8_t *client_name;
+  /**
+   * Length of `client_name` in bytes.
+   */
   size_t client_name_len;
+  /**
+   * The client's availability zone, required by the AZ-affinity `read_from` values.
+   */
   const uint8_t *client_az;
+  /**
+   * Length of `client_az` in bytes.
+   */
   size_t client_az_len;
   /**
    * Microseconds; 0 = default (250 ms); `u64::MAX` = no timeout.
@@ -278,9 +370,21 @@ typedef struct {
    * 0 = default (1000).
    */
   uint32_t inflight_limit;
+  /**
+   * 1: use the `reconnect_*` fields below instead of the default backoff.
+   */
   uint8_t has_reconnect;
+  /**
+   * Reconnection attempts over which the delay grows; later ones reuse the last.
+   */
   uint32_t reconnect_retries;
+  /**
+   * Delay multiplier in milliseconds.
+   */
   uint32_t reconnect_factor_ms;
+  /**
+   * Base of the exponent the delay grows by.
+   */
   uint32_t reconnect_exponent_base;
   /**
    * -1 = default (20%).
@@ -290,6 +394,9 @@ typedef struct {
    * 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
    */
   uint8_t read_from;
+  /**
+   * 1: connect on the first request instead of during `vk_client_new`.
+   */
   uint8_t lazy_connect;
   /**
    * 0 = RESP3 with fallback, 2 = RESP2 only.
@@ -309,6 +416,9 @@ typedef struct {
    * Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
    */
   const uint8_t *lib_name;
+  /**
+   * Length of `lib_name` in bytes.
+   */
   size_t lib_name_len;
   /**
    * Rewrites addresses before they are dialled; null = addresses as given. Called
@@ -316,6 +426,9 @@ typedef struct {
    * from whichever thread runs the client at that moment, with `resolver_ctx`.
    */
   VkResolveFn resolver;
+  /**
+   * Passed back to `resolver` unchanged, to find the host's own state.
+   */
   size_t resolver_ctx;
   /**
    * Standalone only. 1: the nodes are replicas; commands that write are refused.
@@ -331,17 +444,38 @@ typedef struct {
    * Mutual TLS from memory: a PEM certificate chain and its PEM private key.
    */
   const uint8_t *client_cert_pem;
+  /**
+   * Length of `client_cert_pem` in bytes.
+   */
   size_t client_cert_pem_len;
+  /**
+   * The private key of `client_cert_pem`, PEM encoded.
+   */
   const uint8_t *client_key_pem;
+  /**
+   * Length of `client_key_pem` in bytes.
+   */
   size_t client_key_pem_len;
   /**
    * Mutual TLS from files (instead of the PEM fields): re-read every
    * `client_cert_reload_secs` seconds (0 = default, one hour).
    */
   const uint8_t *client_cert_path;
+  /**
+   * Length of `client_cert_path` in bytes.
+   */
   size_t client_cert_path_len;
+  /**
+   * Path of the PEM private key file.
+   */
   const uint8_t *client_key_path;
+  /**
+   * Length of `client_key_path` in bytes.
+   */
   size_t client_key_path_len;
+  /**
+   * Least seconds between two reads of the files; 0 = one hour.
+   */
   uint32_t client_cert_reload_secs;
   /**
    * 1: a circuit breaker refuses requests while the server keeps failing. In the
@@ -349,14 +483,29 @@ typedef struct {
    * 3 successes to close).
    */
   uint8_t circuit_breaker;
+  /**
+   * Milliseconds of outcomes the breaker counts over.
+   */
   uint32_t cb_window_ms;
+  /**
+   * Share of failures in the window, in (0, 1], that opens the breaker.
+   */
   float cb_failure_rate;
+  /**
+   * Failures the window must hold before the rate counts.
+   */
   uint32_t cb_min_errors;
+  /**
+   * Milliseconds the breaker stays open before letting probes through.
+   */
   uint32_t cb_open_timeout_ms;
   /**
    * 1: timeouts count as failures.
    */
   uint8_t cb_count_timeouts;
+  /**
+   * Successful probes in a row that close the breaker again.
+   */
   uint32_t cb_consecutive_successes;
 } VkConfig;
 

@@ -11,31 +11,50 @@ use valkite::{
 /// One seed address.
 #[repr(C)]
 pub struct VkAddress {
+    /// Host name or IP literal, UTF-8, not NUL-terminated.
     pub host: *const u8,
+    /// Length of `host` in bytes.
     pub host_len: usize,
+    /// TCP port.
     pub port: u16,
 }
 
 /// Client configuration. Every pointer may be null when its length is 0.
 #[repr(C)]
 pub struct VkConfig {
+    /// The servers (standalone) or the cluster's seeds.
     pub addresses: *const VkAddress,
+    /// Number of entries at `addresses`; at least 1.
     pub addresses_len: usize,
     /// 1: the addresses are seeds of a Valkey Cluster (a cluster client); 0: standalone.
     pub cluster: u8,
+    /// 1: every connection uses TLS; the TLS fields below count only then.
     pub use_tls: u8,
+    /// 1: the server's certificate is not verified (testing only).
     pub tls_insecure: u8,
+    /// PEM bundle of trusted roots; empty trusts the platform's roots.
     pub root_certs_pem: *const u8,
+    /// Length of `root_certs_pem` in bytes.
     pub root_certs_pem_len: usize,
+    /// 1: authenticate with `username` and `password` on every connection.
     pub has_credentials: u8,
+    /// UTF-8; empty means the `default` user.
     pub username: *const u8,
+    /// Length of `username` in bytes.
     pub username_len: usize,
+    /// UTF-8; copied during the call, never logged.
     pub password: *const u8,
+    /// Length of `password` in bytes.
     pub password_len: usize,
+    /// Database selected on every connection (standalone).
     pub database_id: u32,
+    /// CLIENT SETNAME on every connection; empty sets no name.
     pub client_name: *const u8,
+    /// Length of `client_name` in bytes.
     pub client_name_len: usize,
+    /// The client's availability zone, required by the AZ-affinity `read_from` values.
     pub client_az: *const u8,
+    /// Length of `client_az` in bytes.
     pub client_az_len: usize,
     /// Microseconds; 0 = default (250 ms); `u64::MAX` = no timeout.
     pub request_timeout_us: u64,
@@ -43,14 +62,19 @@ pub struct VkConfig {
     pub connection_timeout_us: u64,
     /// 0 = default (1000).
     pub inflight_limit: u32,
+    /// 1: use the `reconnect_*` fields below instead of the default backoff.
     pub has_reconnect: u8,
+    /// Reconnection attempts over which the delay grows; later ones reuse the last.
     pub reconnect_retries: u32,
+    /// Delay multiplier in milliseconds.
     pub reconnect_factor_ms: u32,
+    /// Base of the exponent the delay grows by.
     pub reconnect_exponent_base: u32,
     /// -1 = default (20%).
     pub reconnect_jitter_percent: i32,
     /// 0 Primary, 1 PreferReplica, 2 AzAffinity, 3 AzAffinityReplicaAndPrimary, 4 AllNodes.
     pub read_from: u8,
+    /// 1: connect on the first request instead of during `vk_client_new`.
     pub lazy_connect: u8,
     /// 0 = RESP3 with fallback, 2 = RESP2 only.
     pub protocol: u8,
@@ -62,11 +86,13 @@ pub struct VkConfig {
     pub refresh_from_seeds: u8,
     /// Library name for CLIENT SETINFO LIB-NAME; empty = `valkite`.
     pub lib_name: *const u8,
+    /// Length of `lib_name` in bytes.
     pub lib_name_len: usize,
     /// Rewrites addresses before they are dialled; null = addresses as given. Called
     /// once per distinct address the client connects to (the answer is remembered),
     /// from whichever thread runs the client at that moment, with `resolver_ctx`.
     pub resolver: VkResolveFn,
+    /// Passed back to `resolver` unchanged, to find the host's own state.
     pub resolver_ctx: usize,
     /// Standalone only. 1: the nodes are replicas; commands that write are refused.
     pub read_only: u8,
@@ -76,26 +102,38 @@ pub struct VkConfig {
     pub node_discovery: u8,
     /// Mutual TLS from memory: a PEM certificate chain and its PEM private key.
     pub client_cert_pem: *const u8,
+    /// Length of `client_cert_pem` in bytes.
     pub client_cert_pem_len: usize,
+    /// The private key of `client_cert_pem`, PEM encoded.
     pub client_key_pem: *const u8,
+    /// Length of `client_key_pem` in bytes.
     pub client_key_pem_len: usize,
     /// Mutual TLS from files (instead of the PEM fields): re-read every
     /// `client_cert_reload_secs` seconds (0 = default, one hour).
     pub client_cert_path: *const u8,
+    /// Length of `client_cert_path` in bytes.
     pub client_cert_path_len: usize,
+    /// Path of the PEM private key file.
     pub client_key_path: *const u8,
+    /// Length of `client_key_path` in bytes.
     pub client_key_path_len: usize,
+    /// Least seconds between two reads of the files; 0 = one hour.
     pub client_cert_reload_secs: u32,
     /// 1: a circuit breaker refuses requests while the server keeps failing. In the
     /// fields below, 0 means the default (10 s window, rate 0.5, 50 errors, 5 s open,
     /// 3 successes to close).
     pub circuit_breaker: u8,
+    /// Milliseconds of outcomes the breaker counts over.
     pub cb_window_ms: u32,
+    /// Share of failures in the window, in (0, 1], that opens the breaker.
     pub cb_failure_rate: f32,
+    /// Failures the window must hold before the rate counts.
     pub cb_min_errors: u32,
+    /// Milliseconds the breaker stays open before letting probes through.
     pub cb_open_timeout_ms: u32,
     /// 1: timeouts count as failures.
     pub cb_count_timeouts: u8,
+    /// Successful probes in a row that close the breaker again.
     pub cb_consecutive_successes: u32,
 }
 

@@ -6,16 +6,29 @@ use valkite::Error;
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VkStatus {
+    /// Success; for a completion, the payload is the reply frame as the server sent it.
     VkOk = 0,
+    /// No connection could be made, or it broke with the request on it: the request
+    /// may or may not have run.
     VkErrConnection = 1,
+    /// The client was between connections and did not send the request.
     VkErrDisconnect = 2,
+    /// The request timeout passed first; a late reply is dropped and the connection
+    /// stays usable.
     VkErrTimeout = 3,
+    /// The client is closed or closing.
     VkErrClosing = 4,
+    /// The configuration was refused before anything connected; the message says why.
     VkErrConfiguration = 5,
+    /// The server sent something that is not RESP; that connection was closed.
     VkErrProtocol = 6,
+    /// Too many requests in flight; this one was not sent.
     VkErrInflightLimit = 7,
+    /// The server aborted the transaction (EXECABORT).
     VkErrExecAbort = 8,
+    /// A malformed argument or request, refused before anything was sent.
     VkErrInvalidArgument = 9,
+    /// The server answered with an error reply.
     VkErrServer = 10,
     /// A bug inside valkite was caught at the boundary instead of unwinding into C.
     VkErrPanic = 11,

@@ -9,9 +9,9 @@
 //! - **Completions are batched and flat.** [`vk_poll`] blocks until completions exist
 //!   and copies as many as fit into the caller's buffer: `client, token, status, length,
 //!   bytes` records where the bytes are the reply frame exactly as the server sent it.
-//!   Large replies (≥ [`VK_REPLY_BY_REF_MIN`]) are not copied: their record points at
+//!   Large replies (≥ `VK_REPLY_BY_REF_MIN` bytes) are not copied: their record points at
 //!   the frame where the connection read it, and the host frees it with
-//!   [`vk_reply_free`]. No Rust thread ever calls into the host language; no reply
+//!   `vk_reply_free`. No Rust thread ever calls into the host language; no reply
 //!   tree is built.
 //! - **One engine per process, driven by the poller.** Every client shares one
 //!   single-threaded tokio runtime and one completion queue (records tagged with the
@@ -24,6 +24,8 @@
 //!   no thread sits blocked in a foreign call (see `ready.rs` for why that matters).
 //! - **Nothing panics across the boundary.** Every entry point validates its inputs and
 //!   runs under `catch_unwind`; a closed client answers with `VK_ERR_CLOSING`.
+
+#![warn(missing_docs)]
 
 mod auth;
 mod cancel;

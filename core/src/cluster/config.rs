@@ -9,9 +9,16 @@ use crate::error::{Error, Result};
 /// refreshes no closer than 15 s + up to 15 s of jitter unless forced, consensus among
 /// up to 10 nodes of which 20% must agree. The timing matches GLIDE's.
 pub const DEFAULT_PERIODIC_CHECKS: Duration = Duration::from_secs(60);
+/// Least time between two unforced refreshes by default (the defaults are
+/// explained on [`DEFAULT_PERIODIC_CHECKS`]).
 pub const DEFAULT_REFRESH_THROTTLE: Duration = Duration::from_secs(15);
+/// Most random delay added to the throttle by default (the defaults are
+/// explained on [`DEFAULT_PERIODIC_CHECKS`]).
 pub const DEFAULT_REFRESH_JITTER: Duration = Duration::from_secs(15);
+/// Nodes a full refresh asks by default (the defaults are
+/// explained on [`DEFAULT_PERIODIC_CHECKS`]).
 pub const DEFAULT_CONSENSUS_NODES: usize = 10;
+/// Share of asked nodes that must agree by default, in percent (see above).
 pub const DEFAULT_CONSENSUS_PERCENT: u32 = 20;
 
 /// Everything a cluster client needs. `client.addresses` are the seeds: any one
@@ -52,6 +59,7 @@ pub struct ClusterConfig {
 }
 
 impl ClusterConfig {
+    /// Client and cluster defaults with these seeds.
     pub fn new(seeds: Vec<Address>) -> Self {
         Self::from_client(ClientConfig::new(seeds))
     }
@@ -73,19 +81,25 @@ impl ClusterConfig {
         }
     }
 
+    /// How often the slot map is checked for changes; `None` relies on
+    /// redirections and errors alone.
     pub fn with_periodic_checks(mut self, every: Option<Duration>) -> Self {
         self.periodic_checks = every;
         self
     }
+    /// Least time between unforced refreshes, plus up to `jitter` at random.
     pub fn with_refresh_throttle(mut self, min: Duration, jitter: Duration) -> Self {
         self.refresh_throttle = min;
         self.refresh_jitter = jitter;
         self
     }
+    /// Refresh from the seeds rather than from the nodes last known.
     pub fn with_refresh_from_seeds(mut self, on: bool) -> Self {
         self.refresh_from_seeds = on;
         self
     }
+    /// Whether a request whose connection broke after it was written is sent again
+    /// (at-least-once) or fails (at-most-once).
     pub fn with_retry_in_flight(mut self, on: bool) -> Self {
         self.retry_in_flight = on;
         self

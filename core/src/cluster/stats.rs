@@ -9,6 +9,7 @@ pub struct ClusterStats {
     pub refresh_requests: u64,
     /// Full refreshes actually run: requests are coalesced and throttled into these.
     pub refreshes_started: u64,
+    /// Full refreshes that finished, whether or not they adopted a view.
     pub refreshes_completed: u64,
     /// Refreshes that ended without adopting a view (no node answered, no consensus).
     pub refreshes_failed: u64,

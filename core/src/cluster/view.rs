@@ -18,14 +18,18 @@ use crate::resp::Value;
 /// One shard: a primary, its replicas and the slot ranges it serves (inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ShardView {
+    /// The node that takes writes for the shard's slots.
     pub primary: Address,
+    /// Its replicas, sorted.
     pub replicas: Vec<Address>,
+    /// Slot ranges, merged and sorted, both ends included.
     pub ranges: Vec<(u16, u16)>,
 }
 
 /// A cluster's slot map as one node sees it, normalised.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct View {
+    /// One per primary, sorted by first slot.
     pub shards: Vec<ShardView>,
 }
 

@@ -21,8 +21,6 @@ pub fn key_positions<A: ArgList + ?Sized>(
     out.extend(KeyPositions::keys(info, args));
 }
 
-/// Like [`key_positions`], plus the arguments that are not keys but still pick
-/// the slot: the channels of SPUBLISH/SSUBSCRIBE/SUNSUBSCRIBE, CLUSTERSCAN's cursor.
 /// Where a command's keys hash to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommandSlot {
@@ -59,6 +57,8 @@ pub fn command_slot(cmd: &[u8]) -> CommandSlot {
     found.map_or(CommandSlot::None, CommandSlot::Slot)
 }
 
+/// Like [`key_positions`], plus the arguments that are not keys but still pick
+/// the slot: the channels of SPUBLISH/SSUBSCRIBE/SUNSUBSCRIBE, CLUSTERSCAN's cursor.
 pub fn slot_positions<A: ArgList + ?Sized>(
     info: &CommandInfo,
     args: &A,

@@ -6,7 +6,7 @@
 //! raw command, which is taken as a wish and never sent as such). *Actual*
 //! subscriptions change only when a server confirms (a `subscribe`/`unsubscribe` push)
 //! or a connection dies (everything it held is gone). A background task, the
-//! reconciler ([`reconcile`]), sends whatever makes actual equal desired: on start,
+//! reconciler (`reconcile.rs`), sends whatever makes actual equal desired: on start,
 //! when a wish changes, after any connection comes up, and every reconciliation
 //! interval. So a reconnect, a failover or a slot move is repaired without the user
 //! doing anything, and a subscription is never reported as live before a server said so.
@@ -18,8 +18,8 @@
 //! `connection::conn`, `Pending::pushes`).
 //!
 //! Messages are appended, in the order each connection's reader sees them, to one
-//! queue per client ([`Messages`]); the Rust API reads it as a stream and the C ABI
-//! drains it in batches. Per-channel order is therefore the server's order.
+//! queue per client (`messages.rs`); the Rust API reads it as a stream
+//! ([`MessageStream`]) and the C ABI drains it in batches. Per-channel order is therefore the server's order.
 
 pub mod introspect;
 mod messages;
