@@ -522,12 +522,25 @@ typedef struct {
    */
   uint64_t local;
   /**
-   * `VK_OTEL_PARENT_REMOTE`: the W3C ids, flags and `tracestate`.
+   * `VK_OTEL_PARENT_REMOTE`: the trace id.
    */
   uint8_t trace_id[16];
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the parent span's id.
+   */
   uint8_t span_id[8];
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: W3C trace flags (bit 0: sampled).
+   */
   uint8_t flags;
+  /**
+   * `VK_OTEL_PARENT_REMOTE`: the `tracestate` header value (may be null with length
+   * 0); an unparsable one is dropped.
+   */
   const uint8_t *state;
+  /**
+   * The length of `state`.
+   */
   size_t state_len;
 } VkSpanParent;
 

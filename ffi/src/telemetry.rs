@@ -29,11 +29,16 @@ pub struct VkSpanParent {
     pub kind: u8,
     /// `VK_OTEL_PARENT_LOCAL`: the parent's id.
     pub local: u64,
-    /// `VK_OTEL_PARENT_REMOTE`: the W3C ids, flags and `tracestate`.
+    /// `VK_OTEL_PARENT_REMOTE`: the trace id.
     pub trace_id: [u8; 16],
+    /// `VK_OTEL_PARENT_REMOTE`: the parent span's id.
     pub span_id: [u8; 8],
+    /// `VK_OTEL_PARENT_REMOTE`: W3C trace flags (bit 0: sampled).
     pub flags: u8,
+    /// `VK_OTEL_PARENT_REMOTE`: the `tracestate` header value (may be null with length
+    /// 0); an unparsable one is dropped.
     pub state: *const u8,
+    /// The length of `state`.
     pub state_len: usize,
 }
 
