@@ -49,6 +49,7 @@ func execBatch(
 	route.kind |= routeInBatch
 	if sampled() {
 		if span := startBatchSpan(ctx, c, b.IsAtomic); span != 0 {
+			route.span = span
 			res, err := execBatchRun(ctx, c, b, raiseOnError, timeoutUs, route)
 			endRequestSpan(span, err)
 			return res, err

@@ -136,6 +136,9 @@ func appendCommand(b []byte, args []string) []byte {
 type routeArg struct {
 	kind byte
 	data string
+	// span: the trace span a traced batch's records carry (0: none), so the core
+	// records on the Batch span the node that served it.
+	span uint64
 }
 
 // The route codes are the header's (ffi.go).
@@ -170,7 +173,7 @@ func (c *core) submitSpan(args []string, timeoutUs uint64, route routeArg, span 
 // appendRecord takes a waiter slot and encodes one request record into the batch
 // buffer. The caller holds c.mu, so records appended under one hold stay contiguous.
 func (c *core) appendRecord(args []string, timeoutUs uint64, route routeArg) *waiter {
-	return c.appendRecordSpan(args, timeoutUs, route, 0)
+	return c.appendRecordSpan(args, timeoutUs, route, route.span)
 }
 
 // appendRecordSpan is appendRecord for a traced request: with a span, the route byte

@@ -6,6 +6,7 @@ package valkite
 import "C"
 
 import (
+	"runtime"
 	"unsafe"
 )
 
@@ -50,6 +51,10 @@ type spanParent struct {
 
 // cSpanStart starts a span; 0 when the core has no traces configured.
 func cSpanStart(name string, kind uint8, p spanParent, query string, db int64) uint64 {
+	// The parent struct holds a pointer to the tracestate's bytes: cgo lets memory
+	// passed to C point at Go memory only when that memory is pinned.
+	var pin runtime.Pinner
+	defer pin.Unpin()
 	var cp C.VkSpanParent
 	switch {
 	case p.remote:
@@ -61,6 +66,9 @@ func cSpanStart(name string, kind uint8, p spanParent, query string, db int64) u
 			cp.span_id[i] = C.uint8_t(b)
 		}
 		cp.flags = C.uint8_t(p.flags)
+		if len(p.state) > 0 {
+			pin.Pin(unsafe.StringData(p.state))
+		}
 		cp.state = strPtr(p.state)
 		cp.state_len = C.size_t(len(p.state))
 	case p.local != 0:

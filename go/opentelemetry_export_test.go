@@ -21,7 +21,7 @@ import (
 const otelExportChild = "VALKITE_OTEL_EXPORT_CHILD"
 
 func TestOtelExportersReachCollector(t *testing.T) {
-	for _, scheme := range []string{"grpc", "http"} {
+	for _, scheme := range []string{"grpc", "http", "https"} {
 		t.Run(scheme, func(t *testing.T) {
 			if os.Getenv(otelExportChild) == "" {
 				cmd := exec.Command(os.Args[0], "-test.run=^TestOtelExportersReachCollector$/^"+scheme+"$", "-test.v")
@@ -72,15 +72,21 @@ func exportChild(t *testing.T, scheme string) {
 	flush := int64(50)
 	if err := GetOtelInstance().Init(OpenTelemetryConfig{
 		Traces:          &OpenTelemetryTracesConfig{Endpoint: scheme + "://" + ln.Addr().String(), SamplePercentage: 100},
+		Metrics:         &OpenTelemetryMetricsConfig{Endpoint: scheme + "://" + ln.Addr().String()},
 		FlushIntervalMs: &flush,
 	}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := newTestClient(t)
 	key := testKey(t, "k")
-	want := "PRI * HTTP/2.0"
-	if scheme == "http" {
-		want = "POST /v1/traces"
+	// gRPC: the HTTP/2 preface; HTTP: both signals' requests; HTTPS: a TLS handshake
+	// record (0x16, version 3.x) opening the connection.
+	want := []string{"PRI * HTTP/2.0"}
+	switch scheme {
+	case "http":
+		want = []string{"POST /v1/traces", "POST /v1/metrics"}
+	case "https":
+		want = []string{"\x16\x03"}
 	}
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -92,7 +98,10 @@ func exportChild(t *testing.T, scheme string) {
 			t.Fatalf("a traced SET took %v: the exporter held it up", d)
 		}
 		mu.Lock()
-		ok := strings.Contains(got.String(), want)
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(got.String(), w)
+		}
 		mu.Unlock()
 		if ok {
 			return

@@ -123,6 +123,9 @@ fi
 if ((want_go)); then
 	stage "go vet" bash -c 'cd go && go vet ./...'
 	stage "go test" go_test
+	# The optional go.opentelemetry.io bridge is a module of its own (so the root module
+	# keeps no third-party dependency): vetted and tested on its own.
+	stage "go otelbridge" bash -c 'cd go/otelbridge && go vet ./... && go test -race -count=1 ./...'
 	# A Go user's install: release into a proxy directory, go get it with no Rust
 	# toolchain on PATH, run the announcement's sample (scripts/consumer_test.sh).
 	stage "go get release" bash -c 'set -o pipefail; bash scripts/consumer_test.sh 2>&1 | tee "$1"' _ "$work/consumer.log"

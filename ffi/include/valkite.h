@@ -674,24 +674,24 @@ typedef struct {
    */
   uint64_t local;
   /**
-   * `VK_OTEL_PARENT_REMOTE`: the remote trace id (16 bytes, W3C `trace-id`).
+   * `VK_OTEL_PARENT_REMOTE`: the trace id.
    */
   uint8_t trace_id[16];
   /**
-   * `VK_OTEL_PARENT_REMOTE`: the remote parent span id (8 bytes, W3C `parent-id`).
+   * `VK_OTEL_PARENT_REMOTE`: the parent span's id.
    */
   uint8_t span_id[8];
   /**
-   * `VK_OTEL_PARENT_REMOTE`: the W3C trace flags (bit 0: sampled).
+   * `VK_OTEL_PARENT_REMOTE`: W3C trace flags (bit 0: sampled).
    */
   uint8_t flags;
   /**
-   * `VK_OTEL_PARENT_REMOTE`: the W3C `tracestate` text, UTF-8, not NUL-terminated
-   * (null when `state_len` is 0); read only during the call.
+   * `VK_OTEL_PARENT_REMOTE`: the `tracestate` header value (may be null with length
+   * 0); an unparsable one is dropped.
    */
   const uint8_t *state;
   /**
-   * Length of `state` in bytes.
+   * The length of `state`.
    */
   size_t state_len;
 } VkSpanParent;

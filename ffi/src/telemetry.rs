@@ -29,16 +29,16 @@ pub struct VkSpanParent {
     pub kind: u8,
     /// `VK_OTEL_PARENT_LOCAL`: the parent's id.
     pub local: u64,
-    /// `VK_OTEL_PARENT_REMOTE`: the remote trace id (16 bytes, W3C `trace-id`).
+    /// `VK_OTEL_PARENT_REMOTE`: the trace id.
     pub trace_id: [u8; 16],
-    /// `VK_OTEL_PARENT_REMOTE`: the remote parent span id (8 bytes, W3C `parent-id`).
+    /// `VK_OTEL_PARENT_REMOTE`: the parent span's id.
     pub span_id: [u8; 8],
-    /// `VK_OTEL_PARENT_REMOTE`: the W3C trace flags (bit 0: sampled).
+    /// `VK_OTEL_PARENT_REMOTE`: W3C trace flags (bit 0: sampled).
     pub flags: u8,
-    /// `VK_OTEL_PARENT_REMOTE`: the W3C `tracestate` text, UTF-8, not NUL-terminated
-    /// (null when `state_len` is 0); read only during the call.
+    /// `VK_OTEL_PARENT_REMOTE`: the `tracestate` header value (may be null with length
+    /// 0); an unparsable one is dropped.
     pub state: *const u8,
-    /// Length of `state` in bytes.
+    /// The length of `state`.
     pub state_len: usize,
 }
 

@@ -164,7 +164,9 @@ impl Req {
             Redirect::Moved { slot, addr } => {
                 bump(&self.inner.stats.moved);
                 crate::telemetry::count(crate::telemetry::Counter::Moved);
-                crate::telemetry::event(self.retry.span, "MOVED", Some(&addr.to_string()));
+                if self.retry.span != 0 {
+                    crate::telemetry::event(self.retry.span, "MOVED", Some(&addr.to_string()));
+                }
                 let node = self.inner.on_moved(slot, &addr);
                 if !self.follows() || self.redirects >= self.inner.cfg.max_redirects {
                     return self.finish(Done::Frame(frame.clone()), false);
@@ -176,7 +178,9 @@ impl Req {
             }
             Redirect::Ask { addr, .. } => {
                 bump(&self.inner.stats.ask);
-                crate::telemetry::event(self.retry.span, "ASK", Some(&addr.to_string()));
+                if self.retry.span != 0 {
+                    crate::telemetry::event(self.retry.span, "ASK", Some(&addr.to_string()));
+                }
                 if !self.follows() || self.redirects >= self.inner.cfg.max_redirects {
                     return self.finish(Done::Frame(frame.clone()), false);
                 }

@@ -67,4 +67,19 @@ pub(crate) fn register(p: &SdkMeterProvider) {
             .with_callback(move |o| o.observe(total(c), &[]))
             .build();
     }
+    // Pub/sub reconciliation, read from the process-wide statistics that
+    // `GetStatistics` reports too, so the two can never disagree.
+    let _ = meter
+        .u64_observable_counter("valkite.subscription.out_of_sync")
+        .with_description("reconciliation rounds that found subscriptions out of sync")
+        .with_callback(|o| o.observe(crate::stats::subscription_out_of_sync_count(), &[]))
+        .build();
+    let _ = meter
+        .u64_observable_gauge("valkite.subscription.last_sync_timestamp")
+        .with_description(
+            "when subscriptions were last found in sync (ms since the Unix epoch; 0: never)",
+        )
+        .with_unit("ms")
+        .with_callback(|o| o.observe(crate::stats::subscription_last_sync_timestamp(), &[]))
+        .build();
 }

@@ -184,7 +184,13 @@ mod tests {
             let get = lines.iter().find(|l| l.contains(r#""name":"GET""#));
             let set = lines.iter().find(|l| l.contains(r#""name":"SET""#));
             let moved = lines.iter().any(|l| l.contains("valkite.request.moved"));
-            if let (Some(get), Some(set), true) = (get, set, moved) {
+            let sync = lines
+                .iter()
+                .any(|l| l.contains("valkite.subscription.out_of_sync"))
+                && lines
+                    .iter()
+                    .any(|l| l.contains("valkite.subscription.last_sync_timestamp"));
+            if let (Some(get), Some(set), true, true) = (get, set, moved, sync) {
                 assert!(get.contains(r#""server.address":"10.0.0.1""#), "{get}");
                 assert!(get.contains(r#""server.port":6380"#), "{get}");
                 assert!(get.contains(r#""db.namespace":"3""#), "{get}");
