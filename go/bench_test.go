@@ -98,3 +98,23 @@ func BenchmarkGet(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkSet64KiBManyCallers is 256 goroutines (128 × GOMAXPROCS on 2 cores) of
+// 64 KiB SETs on one client: submissions pile up behind a flush in progress, so the
+// batch buffer sees bursts of many large records. B/op shows whether batch buffers are
+// reused across bursts or grown afresh (go/core.go: flush keeps a grown buffer).
+func BenchmarkSet64KiBManyCallers(b *testing.B) {
+	c := benchClient(b)
+	ctx := context.Background()
+	v := strings.Repeat("x", 64<<10)
+	b.ReportAllocs()
+	b.SetParallelism(128)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := c.Set(ctx, benchKey, v); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
