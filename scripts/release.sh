@@ -64,7 +64,16 @@ stage=dist/valkite-go-$version
 rm -rf "$stage"
 mkdir -p "$stage"
 # Tracked files only: a release never carries build output or local experiments.
+# A directory with a go.mod of its own (go/otelbridge) is another module: like the Go
+# tooling, leave it out of this module's zip.
+nested=()
+while IFS= read -r m; do
+	[[ $m == go/go.mod ]] || nested+=("${m%/go.mod}/")
+done < <(git ls-files -- 'go/**/go.mod' go/go.mod)
 git ls-files -z -- go | while IFS= read -r -d '' f; do
+	for n in "${nested[@]}"; do
+		[[ $f == "$n"* ]] && continue 2
+	done
 	rel=${f#go/}
 	mkdir -p "$stage/$(dirname "$rel")"
 	cp "$f" "$stage/$rel"
