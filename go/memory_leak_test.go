@@ -39,7 +39,8 @@ func coreMemoryRound(t *testing.T, s *testserver.Server, clients int) {
 			defer wg.Done()
 			c, err := NewClient(cfgFor(s))
 			if err != nil {
-				t.Errorf("NewClient: %v", err)
+				// Another goroutine's CLIENT KILL can close this connection in the
+				// middle of its handshake: one of the expected errors.
 				return
 			}
 			defer c.Close() // with requests abandoned below possibly unanswered
