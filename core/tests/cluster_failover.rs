@@ -213,9 +213,21 @@ async fn graceful_failover_under_traffic() {
         after.moved > before.moved,
         "the switch should be seen through MOVED"
     );
-    // The old primary is a replica now, and the view says so.
-    let v = client_view(&client.view());
-    assert_eq!(v[&replica].1, vec![old_primary]);
+    // The old primary is a replica now, and the view says so once the servers report it:
+    // the old primary may still be re-registering as a replica when the slots converge,
+    // so refresh until it shows (an event, not a sleep), within a deadline.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let v = client_view(&client.view());
+        if v[&replica].1 == vec![old_primary] {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the view never listed {old_primary} as {replica}'s replica: {v:?}"
+        );
+        client.refresh_topology().await;
+    }
     client.close();
 }
 
