@@ -29,6 +29,7 @@ use crate::resp::{self, FrameKind, Scanner, Value};
 use crate::sink::CompletionSink;
 
 mod borrowed;
+mod out_spare;
 
 /// Where a request's outcome goes.
 pub(crate) enum Responder {
@@ -192,6 +193,8 @@ static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 
 struct State {
     out: BytesMut,
+    /// The write buffer's cleared twin, swapped in when `out` is taken (`out_spare.rs`).
+    spare: BytesMut,
     pending: VecDeque<Pending>,
     /// The writer task owns the socket until `out` is drained; submitters only append.
     flushing: bool,
@@ -334,6 +337,7 @@ impl Conn {
             born: std::time::Instant::now(),
             state: Mutex::new(State {
                 out: BytesMut::with_capacity(16 * 1024),
+                spare: BytesMut::new(),
                 pending: VecDeque::with_capacity(64),
                 flushing: false,
                 closed: None,
@@ -472,7 +476,7 @@ impl Conn {
             self.wake_writer();
             return;
         };
-        let mut buf = std::mem::take(&mut st.out);
+        let mut buf = st.take_out();
         drop(st);
         // A few rounds inline; past that, the submitters are outpacing us and the writer
         // task is the better owner.
@@ -494,17 +498,13 @@ impl Conn {
             let mut st = lock(&self.state);
             if full {
                 // What is left goes back in front of what others appended meanwhile.
-                buf.extend_from_slice(&st.out);
-                st.out = buf;
+                st.put_back_in_front(buf);
                 drop(st);
                 self.wake_writer();
                 return;
             }
             if st.out.is_empty() || st.closed.is_some() {
-                buf.clear();
-                if st.out.capacity() < buf.capacity() {
-                    st.out = buf; // keep the larger allocation for next time
-                }
+                st.keep_spare(buf);
                 st.flushing = false;
                 return;
             }
@@ -513,8 +513,7 @@ impl Conn {
         }
         // Still busy after several rounds: let the writer task take over.
         let mut st = lock(&self.state);
-        buf.extend_from_slice(&st.out);
-        st.out = buf;
+        st.put_back_in_front(buf);
         drop(st);
         self.wake_writer();
     }
@@ -808,9 +807,14 @@ async fn write_loop(conn: Arc<Conn>) {
         // Let the tasks that are ready now run first: those that submit meanwhile
         // append to what this write sends (see Conn::begin_coalescing).
         tokio::task::yield_now().await;
+        // The buffer written last, handed back as the spare on the next take.
+        let mut written: Option<BytesMut> = None;
         loop {
-            let chunk: Bytes = {
+            let chunk: BytesMut = {
                 let mut st = lock(&conn.state);
+                if let Some(b) = written.take() {
+                    st.keep_spare(b);
+                }
                 if st.closed.is_some() {
                     return;
                 }
@@ -818,7 +822,7 @@ async fn write_loop(conn: Arc<Conn>) {
                     st.flushing = false;
                     break;
                 }
-                st.out.split().freeze()
+                st.take_out()
             };
             let res = match &conn.writer {
                 WriteSide::Tcp(w) => write_tcp(w, &chunk, &conn.writes).await,
@@ -834,6 +838,7 @@ async fn write_loop(conn: Arc<Conn>) {
                 conn.fail(Error::Connection(format!("write: {e}")));
                 return;
             }
+            written = Some(chunk);
         }
     }
 }
