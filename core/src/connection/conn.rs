@@ -30,6 +30,7 @@ use crate::sink::CompletionSink;
 
 mod borrowed;
 mod out_spare;
+mod read_room;
 
 /// Where a request's outcome goes.
 pub(crate) enum Responder {
@@ -591,6 +592,7 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
     let mut scanner = Scanner::new();
     let mut frames: Vec<(usize, usize, FrameKind)> = Vec::with_capacity(64);
     let mut popped: Vec<Responder> = Vec::with_capacity(64);
+    let mut room = read_room::ReadRoom::default();
     let err = loop {
         // Delimit every complete frame already buffered.
         frames.clear();
@@ -650,19 +652,15 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
         if let Some(e) = protocol_error {
             break e;
         }
-        if buf.capacity() - buf.len() < 16 * 1024 {
-            buf.reserve(64 * 1024);
-        }
         // A large bulk reply (a GET of a big value) announces its size up front: make
         // room for all of it at once instead of growing the buffer, copy by copy, as it
-        // arrives.
-        if let Some(need) = bulk_frame_len(&buf) {
-            // Beyond what a server sends by default (512 MiB bulk strings), the buffer
-            // grows as before: a bogus header must not reserve unbounded memory.
-            if need > buf.capacity() && need <= MAX_UPFRONT {
-                buf.reserve(need - buf.len());
-            }
-        }
+        // arrives. Beyond what a server sends by default (512 MiB bulk strings), the
+        // buffer grows as before: a bogus header must not reserve unbounded memory.
+        let want = match bulk_frame_len(&buf) {
+            Some(need) if need <= MAX_UPFRONT => need.saturating_sub(buf.len()),
+            _ => 0,
+        };
+        room.make_room(&mut buf, want);
         tokio::select! {
             r = rd.read_buf(&mut buf) => match r {
                 Ok(0) => break Error::Connection("connection closed by the server".into()),
