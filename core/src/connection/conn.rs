@@ -602,6 +602,7 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
             match scanner.scan(&buf[offset..]) {
                 Ok(Some(info)) => {
                     scanner.reset();
+                    room.saw_frame(info.len);
                     frames.push((offset, info.len, info.kind));
                     offset += info.len;
                 }

@@ -8,14 +8,15 @@
 //! was one fresh block (and its page faults) and half a reply's copy per reply. The
 //! reader now takes blocks of [`BLOCK`] and keeps the ones it moved away from (up to
 //! [`RETIRED_MAX`]); once the host has freed every reply cut from one, the reader takes
-//! it again, with its pages already mapped.
+//! it again, with its pages already mapped. Until the first large frame, the reader
+//! keeps one small buffer as before (an idle client should not touch a block per
+//! connection).
 //!
 //! The cost is memory: a connection that had many large replies held at once keeps up
 //! to [`RETIRED_MAX`] blocks (32 MiB) after the burst. Letting released blocks go —
 //! beyond a few, whenever the reader moved blocks or found nothing in flight — was
 //! tried: replies are released in bunches, the dropped blocks were mapped anew a moment
-//! later, and page faults per GET were 3–8× those without the ring. A connection that never gets a large reply while another is held never leaves
-//! its first buffer.
+//! later, and page faults per GET were 3–8× those without the ring.
 
 use bytes::BytesMut;
 
@@ -28,10 +29,18 @@ const BLOCK: usize = 512 << 10;
 const RETIRED_MAX: usize = 64;
 /// Room below which the reader makes more before it reads.
 const LOW_WATER: usize = 16 << 10;
+/// What the buffer grows by while only small replies were seen (as before blocks).
+const SMALL_GROWTH: usize = 64 << 10;
+/// A frame at least this large may be held by the host (the C ABI hands replies of
+/// 32 KiB and more over by reference), which keeps its buffer from being reused.
+const LARGE_FRAME: usize = 32 << 10;
 
 /// The reader's blocks that replies still refer to.
 #[derive(Default)]
 pub(super) struct ReadRoom {
+    /// Whether a frame of [`LARGE_FRAME`] or more has been cut from the buffer: from
+    /// then on the reader reads into blocks.
+    blocks: bool,
     retired: Vec<BytesMut>,
     /// Whether `buf` is one of this ring's blocks (not a large bulk's own allocation,
     /// nor the handshake's leftover), i.e. worth keeping when the reader moves on.
@@ -44,6 +53,18 @@ impl ReadRoom {
     /// was released, else in a new block. A `want` over half a block (a large bulk
     /// reply announced by its header) gets an allocation of its own, as before.
     pub(super) fn make_room(&mut self, buf: &mut BytesMut, want: usize) {
+        if !self.blocks {
+            // Small replies only so far: they are copied out and their memory is free
+            // again at once, so one small buffer reused in place serves (an idle
+            // client's connections should not each touch a block).
+            if buf.capacity() - buf.len() < LOW_WATER {
+                buf.reserve(SMALL_GROWTH);
+            }
+            if buf.capacity() - buf.len() < want {
+                buf.reserve(want);
+            }
+            return;
+        }
         let want = want.max(LOW_WATER);
         if buf.capacity() - buf.len() >= want || buf.try_reclaim(want) {
             return;
@@ -67,6 +88,13 @@ impl ReadRoom {
         let old = std::mem::replace(buf, next);
         if std::mem::replace(&mut self.in_block, true) {
             self.keep(old);
+        }
+    }
+
+    /// Notes a frame of `len` bytes cut from the buffer (see [`LARGE_FRAME`]).
+    pub(super) fn saw_frame(&mut self, len: usize) {
+        if len >= LARGE_FRAME {
+            self.blocks = true;
         }
     }
 
@@ -101,6 +129,7 @@ mod tests {
     #[test]
     fn a_released_block_is_taken_again_with_its_partial_frame_moved() {
         let mut room = ReadRoom::default();
+        room.saw_frame(LARGE_FRAME);
         let mut buf = BytesMut::new();
         room.make_room(&mut buf, 0);
         let first = buf.as_ptr();
@@ -127,6 +156,7 @@ mod tests {
     #[test]
     fn an_unshared_buffer_is_reused_in_place() {
         let mut room = ReadRoom::default();
+        room.saw_frame(LARGE_FRAME);
         let mut buf = BytesMut::with_capacity(64 << 10);
         let first = buf.as_ptr();
         buf.extend_from_slice(&[b'x'; 60 << 10]);
@@ -139,6 +169,7 @@ mod tests {
     #[test]
     fn a_large_bulk_gets_its_own_allocation_and_the_block_is_kept() {
         let mut room = ReadRoom::default();
+        room.saw_frame(LARGE_FRAME);
         let mut buf = BytesMut::new();
         room.make_room(&mut buf, 0);
         buf.extend_from_slice(b"+OK\r\n$1048576\r\n");
@@ -148,5 +179,21 @@ mod tests {
         assert_eq!(&buf[..], b"$1048576\r\n");
         assert_eq!(room.retired(), 1);
         drop(held);
+    }
+
+    #[test]
+    fn small_replies_only_keep_one_small_buffer() {
+        let mut room = ReadRoom::default();
+        room.saw_frame(LARGE_FRAME - 1);
+        let mut buf = BytesMut::new();
+        for _ in 0..100 {
+            room.make_room(&mut buf, 0);
+            let room_left = buf.capacity() - buf.len();
+            buf.extend_from_slice(&vec![b's'; room_left]);
+            drop(buf.split());
+        }
+        room.make_room(&mut buf, 0);
+        assert!(buf.capacity() < BLOCK / 4, "capacity {}", buf.capacity());
+        assert_eq!(room.retired(), 0);
     }
 }
