@@ -216,6 +216,9 @@ pub(crate) struct Conn {
     /// When the reader last got bytes, in ms since `born`: the heartbeat's evidence
     /// that a busy connection is alive.
     last_read_ms: std::sync::atomic::AtomicU64,
+    /// Set by the heartbeat when the connection stayed idle for a whole interval: the
+    /// reader lets its read blocks go at its next read (`read_room.rs`).
+    trim_reads: std::sync::atomic::AtomicBool,
     born: std::time::Instant,
     writer: WriteSide,
     /// Write syscalls made on the socket (TCP): what coalescing saves, for tests.
@@ -335,6 +338,7 @@ impl Conn {
             id: CONN_IDS.fetch_add(1, Ordering::Relaxed),
             push_arrays: std::sync::atomic::AtomicBool::new(false),
             last_read_ms: std::sync::atomic::AtomicU64::new(0),
+            trim_reads: std::sync::atomic::AtomicBool::new(false),
             born: std::time::Instant::now(),
             state: Mutex::new(State {
                 out: BytesMut::with_capacity(16 * 1024),
@@ -440,6 +444,22 @@ impl Conn {
         let last_read = Instant::from_std(self.born) + last;
         let quiet_since = head_deadline.map_or(last_read, |d| d.max(last_read));
         Instant::now().saturating_duration_since(quiet_since) > silence
+    }
+
+    /// A mark that changes whenever the reader gets bytes (ms since the connection was
+    /// born): equal marks a heartbeat interval apart mean nothing was read in between.
+    pub(crate) fn read_mark(&self) -> u64 {
+        self.last_read_ms.load(Ordering::Relaxed)
+    }
+
+    /// Gives back the memory kept for bursts — the write spare, an empty write buffer
+    /// grown past its usual size, and (at the reader's next read) its read blocks —
+    /// once the connection has been idle for a whole heartbeat interval. Buffers kept
+    /// for the next burst are what makes 64 KiB traffic cheap (`out_spare.rs`,
+    /// `read_room.rs`); an idle connection should not keep them for good.
+    pub(crate) fn release_idle_memory(&self) {
+        lock(&self.state).trim_idle();
+        self.trim_reads.store(true, Ordering::Relaxed);
     }
 
     fn note_read(&self) {
@@ -652,6 +672,10 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
         }
         if let Some(e) = protocol_error {
             break e;
+        }
+        if conn.trim_reads.load(Ordering::Relaxed) {
+            conn.trim_reads.store(false, Ordering::Relaxed);
+            room.release(&mut buf);
         }
         // A large bulk reply (a GET of a big value) announces its size up front: make
         // room for all of it at once instead of growing the buffer, copy by copy, as it

@@ -22,6 +22,10 @@ use super::State;
 /// let go.
 const SPARE_MAX: usize = 128 << 20;
 
+/// The write buffer an idle connection keeps (its size when the connection opens is
+/// 16 KiB); past this, [`State::trim_idle`] lets an empty one go.
+const IDLE_KEEP: usize = 64 << 10;
+
 impl State {
     /// Takes `out` for writing and puts the spare (empty) in its place.
     pub(super) fn take_out(&mut self) -> BytesMut {
@@ -33,6 +37,10 @@ impl State {
     /// the current spare and at most [`SPARE_MAX`].
     pub(super) fn keep_spare(&mut self, mut buf: BytesMut) {
         buf.clear();
+        // A written buffer was advanced past what it sent, which hides that part of its
+        // allocation from `capacity`; take it back (cheap: nothing is copied, and it
+        // does nothing when another handle still shares the memory).
+        let _ = buf.try_reclaim(buf.capacity() + 1);
         if buf.capacity() > self.spare.capacity() && buf.capacity() <= SPARE_MAX {
             self.spare = buf;
         }
@@ -44,6 +52,18 @@ impl State {
         buf.extend_from_slice(&self.out);
         let appended = std::mem::replace(&mut self.out, buf);
         self.keep_spare(appended);
+    }
+
+    /// Lets the spare go, and `out` too when it is empty and grew past [`IDLE_KEEP`]:
+    /// called once the connection has been idle for a heartbeat interval, so memory
+    /// kept for bursts does not stay with a connection that no longer has them. A
+    /// writer that holds the taken buffer is not affected (it hands it back as a spare
+    /// that the next idle check lets go).
+    pub(super) fn trim_idle(&mut self) {
+        self.spare = BytesMut::new();
+        if self.out.is_empty() && self.out.capacity() > IDLE_KEEP {
+            self.out = BytesMut::new();
+        }
     }
 
     /// An empty buffer from the spare (for copying what is left of a write into).
@@ -92,12 +112,43 @@ mod tests {
     }
 
     #[test]
+    fn a_buffer_written_to_the_end_is_kept_whole() {
+        let mut st = state();
+        st.out.extend_from_slice(&[b'x'; 100_000]);
+        let mut written = st.take_out();
+        let cap = written.capacity();
+        written.advance(100_000); // what a write that sent everything leaves
+        st.keep_spare(written);
+        assert_eq!(st.spare.capacity(), cap);
+    }
+
+    #[test]
     fn a_buffer_past_the_limit_is_not_kept() {
         let mut st = state();
         st.keep_spare(BytesMut::with_capacity(SPARE_MAX + 1));
         assert_eq!(st.spare.capacity(), 0);
         st.keep_spare(BytesMut::with_capacity(1024));
         assert!(st.spare.capacity() >= 1024);
+    }
+
+    #[test]
+    fn an_idle_connection_lets_its_burst_buffers_go() {
+        let mut st = state();
+        st.out.extend_from_slice(&[b'x'; 1 << 20]);
+        let written = st.take_out();
+        st.keep_spare(written);
+        st.out.reserve(1 << 20);
+        assert!(st.spare.capacity() >= 1 << 20);
+        st.trim_idle();
+        assert_eq!(st.spare.capacity(), 0);
+        assert!(
+            st.out.capacity() <= IDLE_KEEP,
+            "an empty, grown out is let go"
+        );
+        // Pending bytes are never dropped.
+        st.out.extend_from_slice(&[b'y'; 200_000]);
+        st.trim_idle();
+        assert_eq!(st.out.len(), 200_000);
     }
 
     #[test]

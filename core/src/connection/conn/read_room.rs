@@ -115,6 +115,19 @@ impl ReadRoom {
         }
     }
 
+    /// Lets every kept block go and returns to the small-buffer mode, keeping `buf`
+    /// only if it holds a partial frame or is small: the connection was idle for a
+    /// heartbeat interval (`Conn::release_idle_memory`), and its next burst of large
+    /// replies, if any, takes blocks again.
+    pub(super) fn release(&mut self, buf: &mut BytesMut) {
+        self.retired = Vec::new();
+        self.blocks = false;
+        self.in_block = false;
+        if buf.is_empty() && buf.capacity() > SMALL_GROWTH + LOW_WATER {
+            *buf = BytesMut::new();
+        }
+    }
+
     /// Blocks kept for reuse (for tests).
     #[cfg(test)]
     fn retired(&self) -> usize {
@@ -178,6 +191,29 @@ mod tests {
         assert!(buf.capacity() - buf.len() >= 1 << 20);
         assert_eq!(&buf[..], b"$1048576\r\n");
         assert_eq!(room.retired(), 1);
+        drop(held);
+    }
+
+    #[test]
+    fn an_idle_release_lets_the_blocks_go_but_keeps_a_partial_frame() {
+        let mut room = ReadRoom::default();
+        room.saw_frame(LARGE_FRAME);
+        let mut buf = BytesMut::new();
+        room.make_room(&mut buf, 0);
+        buf.extend_from_slice(&vec![b'a'; BLOCK - 100]);
+        let held = buf.split_to(BLOCK - 200).freeze();
+        room.make_room(&mut buf, 0);
+        assert_eq!(room.retired(), 1);
+        // A partial frame is kept whatever its buffer.
+        room.release(&mut buf);
+        assert_eq!(room.retired(), 0);
+        assert_eq!(&buf[..], &[b'a'; 100][..]);
+        // An empty block is let go, and small replies use one small buffer again.
+        drop(buf.split());
+        room.release(&mut buf);
+        assert_eq!(buf.capacity(), 0);
+        room.make_room(&mut buf, 0);
+        assert!(buf.capacity() < BLOCK / 4, "capacity {}", buf.capacity());
         drop(held);
     }
 
