@@ -17,7 +17,8 @@ use super::State;
 /// fills `out` with up to 64 MiB (its capacity doubles past that), and with 8 or 32 MiB
 /// the spare was dropped at every such take: at 1,024 callers, 32 MiB gave 15–19 page
 /// faults per SET and 128 MiB 6 (valkey-go: 0.5). The cost is memory: after such a
-/// burst the connection keeps both buffers until it closes. A larger buffer (a single
+/// burst the connection keeps both buffers until it has been idle for a heartbeat
+/// interval (`State::trim_idle`). A larger buffer (a single
 /// command of hundreds of MiB that could not be written from the caller's memory) is
 /// let go.
 const SPARE_MAX: usize = 128 << 20;

@@ -13,7 +13,8 @@
 //! connection).
 //!
 //! The cost is memory: a connection that had many large replies held at once keeps up
-//! to [`RETIRED_MAX`] blocks (32 MiB) after the burst. Letting released blocks go —
+//! to [`RETIRED_MAX`] blocks (32 MiB) after the burst, until it has been idle for a
+//! whole heartbeat interval ([`ReadRoom::release`]). Letting released blocks go sooner —
 //! beyond a few, whenever the reader moved blocks or found nothing in flight — was
 //! tried: replies are released in bunches, the dropped blocks were mapped anew a moment
 //! later, and page faults per GET were 3–8× those without the ring.
