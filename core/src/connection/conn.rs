@@ -29,6 +29,8 @@ use crate::resp::{self, FrameKind, Scanner, Value};
 use crate::sink::CompletionSink;
 
 mod borrowed;
+mod out_spare;
+mod read_room;
 
 /// Where a request's outcome goes.
 pub(crate) enum Responder {
@@ -192,6 +194,8 @@ static CONN_IDS: AtomicU64 = AtomicU64::new(1);
 
 struct State {
     out: BytesMut,
+    /// The write buffer's cleared twin, swapped in when `out` is taken (`out_spare.rs`).
+    spare: BytesMut,
     pending: VecDeque<Pending>,
     /// The writer task owns the socket until `out` is drained; submitters only append.
     flushing: bool,
@@ -212,6 +216,9 @@ pub(crate) struct Conn {
     /// When the reader last got bytes, in ms since `born`: the heartbeat's evidence
     /// that a busy connection is alive.
     last_read_ms: std::sync::atomic::AtomicU64,
+    /// Set by the heartbeat when the connection stayed idle for a whole interval: the
+    /// reader lets its read blocks go at its next read (`read_room.rs`).
+    trim_reads: std::sync::atomic::AtomicBool,
     born: std::time::Instant,
     writer: WriteSide,
     /// Write syscalls made on the socket (TCP): what coalescing saves, for tests.
@@ -331,9 +338,11 @@ impl Conn {
             id: CONN_IDS.fetch_add(1, Ordering::Relaxed),
             push_arrays: std::sync::atomic::AtomicBool::new(false),
             last_read_ms: std::sync::atomic::AtomicU64::new(0),
+            trim_reads: std::sync::atomic::AtomicBool::new(false),
             born: std::time::Instant::now(),
             state: Mutex::new(State {
                 out: BytesMut::with_capacity(16 * 1024),
+                spare: BytesMut::new(),
                 pending: VecDeque::with_capacity(64),
                 flushing: false,
                 closed: None,
@@ -437,6 +446,22 @@ impl Conn {
         Instant::now().saturating_duration_since(quiet_since) > silence
     }
 
+    /// A mark that changes whenever the reader gets bytes (ms since the connection was
+    /// born): equal marks a heartbeat interval apart mean nothing was read in between.
+    pub(crate) fn read_mark(&self) -> u64 {
+        self.last_read_ms.load(Ordering::Relaxed)
+    }
+
+    /// Gives back the memory kept for bursts — the write spare, an empty write buffer
+    /// grown past its usual size, and (at the reader's next read) its read blocks —
+    /// once the connection has been idle for a whole heartbeat interval. Buffers kept
+    /// for the next burst are what makes 64 KiB traffic cheap (`out_spare.rs`,
+    /// `read_room.rs`); an idle connection should not keep them for good.
+    pub(crate) fn release_idle_memory(&self) {
+        lock(&self.state).trim_idle();
+        self.trim_reads.store(true, Ordering::Relaxed);
+    }
+
     fn note_read(&self) {
         let ms = self.born.elapsed().as_millis() as u64;
         self.last_read_ms.store(ms, Ordering::Relaxed);
@@ -472,7 +497,7 @@ impl Conn {
             self.wake_writer();
             return;
         };
-        let mut buf = std::mem::take(&mut st.out);
+        let mut buf = st.take_out();
         drop(st);
         // A few rounds inline; past that, the submitters are outpacing us and the writer
         // task is the better owner.
@@ -494,17 +519,13 @@ impl Conn {
             let mut st = lock(&self.state);
             if full {
                 // What is left goes back in front of what others appended meanwhile.
-                buf.extend_from_slice(&st.out);
-                st.out = buf;
+                st.put_back_in_front(buf);
                 drop(st);
                 self.wake_writer();
                 return;
             }
             if st.out.is_empty() || st.closed.is_some() {
-                buf.clear();
-                if st.out.capacity() < buf.capacity() {
-                    st.out = buf; // keep the larger allocation for next time
-                }
+                st.keep_spare(buf);
                 st.flushing = false;
                 return;
             }
@@ -513,8 +534,7 @@ impl Conn {
         }
         // Still busy after several rounds: let the writer task take over.
         let mut st = lock(&self.state);
-        buf.extend_from_slice(&st.out);
-        st.out = buf;
+        st.put_back_in_front(buf);
         drop(st);
         self.wake_writer();
     }
@@ -592,6 +612,7 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
     let mut scanner = Scanner::new();
     let mut frames: Vec<(usize, usize, FrameKind)> = Vec::with_capacity(64);
     let mut popped: Vec<Responder> = Vec::with_capacity(64);
+    let mut room = read_room::ReadRoom::default();
     let err = loop {
         // Delimit every complete frame already buffered.
         frames.clear();
@@ -601,6 +622,7 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
             match scanner.scan(&buf[offset..]) {
                 Ok(Some(info)) => {
                     scanner.reset();
+                    room.saw_frame(info.len);
                     frames.push((offset, info.len, info.kind));
                     offset += info.len;
                 }
@@ -651,19 +673,19 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
         if let Some(e) = protocol_error {
             break e;
         }
-        if buf.capacity() - buf.len() < 16 * 1024 {
-            buf.reserve(64 * 1024);
+        if conn.trim_reads.load(Ordering::Relaxed) {
+            conn.trim_reads.store(false, Ordering::Relaxed);
+            room.release(&mut buf);
         }
         // A large bulk reply (a GET of a big value) announces its size up front: make
         // room for all of it at once instead of growing the buffer, copy by copy, as it
-        // arrives.
-        if let Some(need) = bulk_frame_len(&buf) {
-            // Beyond what a server sends by default (512 MiB bulk strings), the buffer
-            // grows as before: a bogus header must not reserve unbounded memory.
-            if need > buf.capacity() && need <= MAX_UPFRONT {
-                buf.reserve(need - buf.len());
-            }
-        }
+        // arrives. Beyond what a server sends by default (512 MiB bulk strings), the
+        // buffer grows as before: a bogus header must not reserve unbounded memory.
+        let want = match bulk_frame_len(&buf) {
+            Some(need) if need <= MAX_UPFRONT => need.saturating_sub(buf.len()),
+            _ => 0,
+        };
+        room.make_room(&mut buf, want);
         tokio::select! {
             r = rd.read_buf(&mut buf) => match r {
                 Ok(0) => break Error::Connection("connection closed by the server".into()),
@@ -808,9 +830,14 @@ async fn write_loop(conn: Arc<Conn>) {
         // Let the tasks that are ready now run first: those that submit meanwhile
         // append to what this write sends (see Conn::begin_coalescing).
         tokio::task::yield_now().await;
+        // The buffer written last, handed back as the spare on the next take.
+        let mut written: Option<BytesMut> = None;
         loop {
-            let chunk: Bytes = {
+            let chunk: BytesMut = {
                 let mut st = lock(&conn.state);
+                if let Some(b) = written.take() {
+                    st.keep_spare(b);
+                }
                 if st.closed.is_some() {
                     return;
                 }
@@ -818,7 +845,7 @@ async fn write_loop(conn: Arc<Conn>) {
                     st.flushing = false;
                     break;
                 }
-                st.out.split().freeze()
+                st.take_out()
             };
             let res = match &conn.writer {
                 WriteSide::Tcp(w) => write_tcp(w, &chunk, &conn.writes).await,
@@ -834,6 +861,7 @@ async fn write_loop(conn: Arc<Conn>) {
                 conn.fail(Error::Connection(format!("write: {e}")));
                 return;
             }
+            written = Some(chunk);
         }
     }
 }

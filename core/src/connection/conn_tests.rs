@@ -201,3 +201,45 @@ async fn a_stalled_large_write_copies_the_rest_before_returning() {
         "the peer saw bytes changed after the submission returned"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_idle_connection_gives_back_its_burst_buffers() {
+    // 4 MiB of commands copied into the write buffer and written: the written buffer
+    // comes back as the spare (out_spare.rs) and stays after the burst.
+    const CMD: usize = 256 << 10;
+    const N: usize = 16;
+    let (conn, done) = pair(CMD * N).await;
+    let cmd = vec![b'x'; CMD];
+    {
+        // One submission: all of them go into the write buffer before one write.
+        let mut sub = conn.begin().expect("open connection");
+        for _ in 0..N {
+            sub.push(&[&cmd], Responder::Discard, None);
+        }
+    }
+    tokio::time::timeout(Duration::from_secs(5), done)
+        .await
+        .expect("the peer received every byte in time")
+        .expect("peer thread");
+    let kept = |c: &Conn| {
+        let st = super::lock(&c.state);
+        (st.out.capacity(), st.spare.capacity(), st.out.len())
+    };
+    let (out, spare, queued) = kept(&conn);
+    assert_eq!(queued, 0, "everything was written");
+    assert!(
+        out + spare >= CMD,
+        "the burst's buffers are kept: out {out}, spare {spare}"
+    );
+    conn.release_idle_memory();
+    let (out, spare, _) = kept(&conn);
+    assert_eq!(spare, 0, "the spare is let go");
+    assert!(
+        out <= 64 << 10,
+        "an empty write buffer of {out} bytes is let go"
+    );
+    assert!(
+        conn.trim_reads.load(Ordering::Relaxed),
+        "the reader is told to let its blocks go"
+    );
+}

@@ -629,6 +629,9 @@ impl Node {
     /// `None` when the client closes.
     async fn watch(&self, conn: &Arc<Conn>, closed: &mut watch::Receiver<bool>) -> Option<String> {
         let every = self.ctx.config.heartbeat_interval;
+        // The reader's mark right after the last probe's reply: unchanged at the next
+        // tick means nothing but that probe was read for a whole interval.
+        let mut idle_mark = None;
         loop {
             let tick = async {
                 match every {
@@ -647,6 +650,7 @@ impl Node {
             // command (BLPOP … 0) would wrongly find it dead.
             let limit = (every * 2).max(Duration::from_millis(100));
             if conn.pending_len() > 0 {
+                idle_mark = None;
                 // Busy: the replies themselves are the heartbeat. The request the
                 // server works on may take as long as its own timeout allows; silence
                 // for two more intervals after that means a dead or hung peer.
@@ -656,6 +660,9 @@ impl Node {
                     )));
                 }
                 continue;
+            }
+            if idle_mark.is_some_and(|m| m == conn.read_mark()) {
+                conn.release_idle_memory();
             }
             let (tx, rx) = oneshot::channel();
             match conn.begin() {
@@ -672,6 +679,7 @@ impl Node {
                     if r.is_err() {
                         conn.fail(Error::Connection(format!("no reply to heartbeat within {limit:?}")));
                     }
+                    idle_mark = Some(conn.read_mark());
                 }
                 _ = conn.closed() => return Some("connection lost".into()),
                 _ = closed.wait_for(|c| *c) => { conn.fail(Error::Closing); return None; }

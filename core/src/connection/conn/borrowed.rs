@@ -144,14 +144,13 @@ impl<'p> Pieces<'p> {
         }
     }
 
-    /// What is left, copied into one buffer.
-    fn rest(&self) -> BytesMut {
+    /// Appends what is left to `b`.
+    fn copy_rest_into(&self, b: &mut BytesMut) {
         let len: usize = self.list[self.at..].iter().map(|p| p.len()).sum::<usize>() - self.done;
-        let mut b = BytesMut::with_capacity(len);
+        b.reserve(len);
         for (i, p) in self.list[self.at..].iter().enumerate() {
             b.put_slice(if i == 0 { &p[self.done..] } else { p });
         }
-        b
     }
 }
 
@@ -162,7 +161,7 @@ impl Conn {
     /// whatever was appended meanwhile.
     pub(super) fn flush_borrowed(&self, mut st: MutexGuard<'_, State>, parts: &[(usize, &[u8])]) {
         st.flushing = true;
-        let buf = std::mem::take(&mut st.out);
+        let buf = st.take_out();
         drop(st);
         let mut pieces = Pieces::new(&buf, parts);
         let outcome = self.write_pieces(&mut pieces);
@@ -170,19 +169,15 @@ impl Conn {
         match outcome {
             Ok(()) => {
                 st.flushing = false;
-                if st.out.is_empty() && st.out.capacity() < buf.capacity() {
-                    let mut buf = buf;
-                    buf.clear();
-                    st.out = buf;
-                }
+                st.keep_spare(buf);
                 self.flush(st);
             }
             Err(None) => {
                 // The socket stayed full: copy what is left in front of what others
                 // appended meanwhile, and let the writer task finish.
-                let mut rest = pieces.rest();
-                rest.extend_from_slice(&st.out);
-                st.out = rest;
+                let mut rest = st.take_spare();
+                pieces.copy_rest_into(&mut rest);
+                st.put_back_in_front(rest);
                 drop(st);
                 self.wake_writer();
             }
@@ -241,7 +236,9 @@ mod tests {
     use super::*;
 
     fn collect(p: &Pieces<'_>) -> Vec<u8> {
-        p.rest().to_vec()
+        let mut b = BytesMut::new();
+        p.copy_rest_into(&mut b);
+        b.to_vec()
     }
 
     #[test]
