@@ -147,3 +147,72 @@ func TestCoreMemoryReturnsToBaseline(t *testing.T) {
 		t.Errorf("the core holds %d more allocations than at the baseline", after.rustLiveAllocs-base.rustLiveAllocs)
 	}
 }
+
+// TestIdleClientGivesBackBurstMemory: a connection keeps the buffers a burst of 64 KiB
+// values grew (its spare write buffer, its read blocks) so the next burst finds its
+// memory mapped; once the client has been idle for a heartbeat interval, that memory
+// goes back, with the client still open.
+func TestIdleClientGivesBackBurstMemory(t *testing.T) {
+	s := testserver.StartValkey(t)
+	engineStarted(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(*eng.clients.Load()) != 0 {
+		if time.Now().After(deadline) {
+			t.Skipf("%d clients of earlier tests are still open: the engine's memory is not this test's alone", len(*eng.clients.Load()))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	c, err := NewClient(cfgFor(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	if _, err := c.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	base := cMemoryStats()
+	if base.rustLiveBytes == 0 {
+		t.Skip("vk_memory_stats reports no figures on this platform")
+	}
+
+	value := strings.Repeat("v", 64<<10)
+	var wg sync.WaitGroup
+	for g := 0; g < 128; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 8; i++ {
+				key := fmt.Sprintf("burst:%d:%d", g, i)
+				if _, err := c.Set(ctx, key, value); err != nil {
+					t.Error(err)
+					return
+				}
+				if r, err := c.Get(ctx, key); err != nil || r.Value() != value {
+					t.Errorf("GET %s: %d bytes, %v", key, len(r.Value()), err)
+					return
+				}
+			}
+		}(g)
+	}
+	waitGroupWithin(t, &wg, 60*time.Second, "the burst")
+	if t.Failed() {
+		return
+	}
+	kept := cMemoryStats().rustLiveBytes - base.rustLiveBytes
+	if kept < 1<<20 {
+		t.Skipf("the burst left only %d bytes with the core: nothing to give back here", kept)
+	}
+	// Two heartbeat intervals (3 s each): one to see the connection idle, one to find
+	// nothing was read since.
+	const slack = 1 << 20
+	var after memoryStats
+	pollUntil(t, "the idle client's burst buffers to be let go", 15*time.Second, func() bool {
+		after = cMemoryStats()
+		return after.rustLiveBytes <= base.rustLiveBytes+slack
+	})
+	t.Logf("core live bytes: %d before the burst, %d more after it, %d once idle", base.rustLiveBytes, kept, after.rustLiveBytes)
+	if _, err := c.Get(ctx, "burst:0:0"); err != nil {
+		t.Fatalf("the client after letting its buffers go: %v", err)
+	}
+}
