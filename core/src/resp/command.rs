@@ -484,4 +484,31 @@ mod tests {
             assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&array));
         }
     }
+
+    #[test]
+    fn the_fast_path_agrees_on_every_short_header() {
+        // Every string of up to 5 bytes over the bytes that matter to a length header.
+        const ALPHABET: &[u8] = b"$*0159-\r\nx";
+        let general = |buf: &[u8], ty: u8, max: usize| -> Result<(usize, usize), String> {
+            let (line, next) = header_line(buf, 0, ty).map_err(|e| e.to_string())?;
+            let n = lex::parse_len(line, 1, false, max)
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            Ok((n, next))
+        };
+        let mut buf = Vec::new();
+        for len in 0..=5u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                buf.clear();
+                for _ in 0..len {
+                    buf.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                for (ty, max) in [(b'$', MAX_BULK_LEN), (b'*', MAX_AGGREGATE_LEN), (b'$', 10)] {
+                    let fast = len_header(&buf, 0, ty, max).map_err(|e| e.to_string());
+                    assert_eq!(fast, general(&buf, ty, max), "{buf:?}");
+                }
+            }
+        }
+    }
 }
