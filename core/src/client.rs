@@ -451,7 +451,7 @@ impl Client {
             let Some(view) = ctx.admit(r.command, r.token, closed) else {
                 continue;
             };
-            let name = view.arg(0).unwrap_or_default();
+            let name = view.name();
             if read_only && routing::is_write(name) {
                 ctx.fail_now(Responder::Token(r.token), read_only_refusal(name));
                 continue;

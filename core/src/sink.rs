@@ -24,6 +24,14 @@ pub trait CompletionSink: Send + Sync + 'static {
     fn complete_frame(&self, token: u64, frame: &Bytes) {
         self.complete(token, Ok(frame));
     }
+    /// Successful replies read together, in reply order: each `(token, start, len)` is a
+    /// frame of `chunk`. A sink may take them all at once (the C ABI appends them under
+    /// one lock); by default each arrives through [`complete_frame`](Self::complete_frame).
+    fn complete_frames(&self, chunk: &Bytes, frames: &[(u64, usize, usize)]) {
+        for &(token, start, len) in frames {
+            self.complete_frame(token, &chunk.slice(start..start + len));
+        }
+    }
     /// End of a batch of completions.
     fn flush(&self) {}
 

@@ -551,7 +551,7 @@ pub unsafe extern "C" fn vk_reply_free(reply: u64) {
         return;
     }
     let _ = catch_unwind(|| {
-        // SAFETY: the handle came from Box::into_raw in ClientSink::complete_frame and,
+        // SAFETY: the handle came from Box::into_raw in queue::by_ref and,
         // per the contract, ownership returns here once.
         drop(unsafe { Box::from_raw(reply as usize as *mut crate::queue::Reply) });
     });

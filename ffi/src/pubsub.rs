@@ -69,6 +69,11 @@ impl AnyClient {
 /// Takes a wait-for-confirmation record out of a submitted batch; false for any other
 /// record. Runs inside the client's runtime (`vk_submit` entered it).
 pub(crate) fn divert(c: &VkClient, r: &RawRequest<'_>) -> bool {
+    // Every record of a batch passes here: look at the name alone before validating it all.
+    match valkite::resp::CommandView::peek_name(r.command) {
+        Some(n) if n == CLUSTER_INTROSPECT || n == WAIT_COMMAND => {}
+        _ => return false,
+    }
     let Ok(view) = valkite::resp::CommandView::parse(r.command) else {
         return false;
     };

@@ -613,6 +613,8 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
     let mut frames: Vec<(usize, usize, FrameKind)> = Vec::with_capacity(64);
     let mut popped: Vec<Responder> = Vec::with_capacity(64);
     let mut room = read_room::ReadRoom::default();
+    // Token replies of one read, handed to the sink together: (token, start, len).
+    let mut run: Vec<(u64, usize, usize)> = Vec::with_capacity(64);
     let err = loop {
         // Delimit every complete frame already buffered.
         frames.clear();
@@ -658,16 +660,38 @@ async fn read_loop(conn: Arc<Conn>, mut rd: ReadSide, mut buf: BytesMut) {
                 popped.extend(st.pending.drain(..replies).map(|p| p.responder));
             }
             let mut responders = popped.drain(..);
+            let sink = conn.shared.sink.as_deref();
             for &(start, len, kind) in &frames {
                 if kind == FrameKind::Push {
                     continue; // push frames never take a request's slot
                 }
-                if let Some(r) = responders.next() {
-                    let frame = chunk.slice(start..start + len);
-                    conn.shared.complete(r, Ok(&frame));
+                match (responders.next(), sink) {
+                    // Tokens' replies go to the sink together, after the loop; what
+                    // `Shared::complete` does for a token besides is done here, the
+                    // slot given back before the sink hears of the reply.
+                    (Some(Responder::Token(t)), Some(_)) => {
+                        conn.shared.observe(None);
+                        conn.shared.release();
+                        run.push((t, start, len));
+                    }
+                    (Some(r), _) => {
+                        // Whatever answers other responders sees the replies before
+                        // it in order.
+                        if let Some(s) = sink.filter(|_| !run.is_empty()) {
+                            s.complete_frames(&chunk, &run);
+                            run.clear();
+                        }
+                        let frame = chunk.slice(start..start + len);
+                        conn.shared.complete(r, Ok(&frame));
+                    }
+                    (None, _) => {}
                 }
             }
             drop(responders);
+            if let Some(s) = sink.filter(|_| !run.is_empty()) {
+                s.complete_frames(&chunk, &run);
+                run.clear();
+            }
             conn.shared.flush_sink();
         }
         if let Some(e) = protocol_error {

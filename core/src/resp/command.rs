@@ -22,21 +22,24 @@ pub struct CommandView<'a> {
     /// Offset of the first argument's `$` header.
     first: usize,
     len: usize,
+    /// The command name, kept from `parse`: routing asks for it several times per
+    /// request, and re-reading its header each time was a large share of a pipeline's
+    /// per-command cost.
+    name: &'a [u8],
 }
 
 impl<'a> CommandView<'a> {
     /// Checks that `buf` is exactly one array of bulk strings with at least one element, with
     /// nothing before or after it.
     pub fn parse(buf: &'a [u8]) -> Result<Self, ProtocolError> {
-        let (header, mut pos) = header_line(buf, 0, b'*')?;
-        let len = lex::parse_len(header, 1, false, MAX_AGGREGATE_LEN)?.unwrap_or_default();
+        let (len, mut pos) = len_header(buf, 0, b'*', MAX_AGGREGATE_LEN)?;
         if len == 0 {
             return Err(ProtocolError::new("a command needs at least one argument"));
         }
         let first = pos;
-        for _ in 0..len {
-            let (line, next) = header_line(buf, pos, b'$')?;
-            let n = lex::parse_len(line, pos + 1, false, MAX_BULK_LEN)?.unwrap_or_default();
+        let mut name: &'a [u8] = &[];
+        for i in 0..len {
+            let (n, next) = bulk_header(buf, pos)?;
             let end = next + n;
             if buf.len() < end.saturating_add(2) {
                 return Err(ProtocolError::new(format!(
@@ -44,6 +47,10 @@ impl<'a> CommandView<'a> {
                 )));
             }
             lex::check_payload_end(buf, end)?;
+            if i == 0 {
+                // In range: the length check above covers `end`.
+                name = buf.get(next..end).unwrap_or_default();
+            }
             pos = end + 2;
         }
         if pos != buf.len() {
@@ -52,7 +59,24 @@ impl<'a> CommandView<'a> {
                 buf.len() - pos
             )));
         }
-        Ok(Self { buf, first, len })
+        Ok(Self {
+            buf,
+            first,
+            len,
+            name,
+        })
+    }
+
+    /// The name of the command `buf` starts with, reading only its first two headers;
+    /// `None` when those are malformed. It checks nothing past the name, so it is a
+    /// cheap filter before [`parse`](Self::parse), never a substitute for it.
+    pub fn peek_name(buf: &[u8]) -> Option<&[u8]> {
+        let (len, pos) = len_header(buf, 0, b'*', MAX_AGGREGATE_LEN).ok()?;
+        if len == 0 {
+            return None;
+        }
+        let (n, next) = bulk_header(buf, pos).ok()?;
+        buf.get(next..next.checked_add(n)?)
     }
 
     /// The number of arguments, command name included (always at least 1).
@@ -66,8 +90,11 @@ impl<'a> CommandView<'a> {
     }
 
     /// The `i`th argument (0 is the command name), or `None` past the end. Walks from the first
-    /// argument, so this is O(i).
+    /// argument, so this is O(i), except for the name, which `parse` kept.
     pub fn arg(&self, i: usize) -> Option<&'a [u8]> {
+        if i == 0 {
+            return Some(self.name);
+        }
         self.args().nth(i)
     }
 
@@ -82,7 +109,7 @@ impl<'a> CommandView<'a> {
 
     /// The command name exactly as sent.
     pub fn name(&self) -> &'a [u8] {
-        self.args().next().unwrap_or_default()
+        self.name
     }
 
     /// Whether the command name equals `name`, ignoring ASCII case. Cheaper than
@@ -122,10 +149,7 @@ impl<'a> Iterator for Args<'a> {
         }
         // The buffer was validated by CommandView::parse, so this cannot fail; if it somehow
         // did, ending the iteration is safer than panicking.
-        let (line, next) = header_line(self.buf, self.pos, b'$').ok()?;
-        let n = lex::parse_len(line, self.pos + 1, false, MAX_BULK_LEN)
-            .ok()
-            .flatten()?;
+        let (n, next) = bulk_header(self.buf, self.pos).ok()?;
         let arg = self.buf.get(next..next + n)?;
         self.pos = next + n + 2;
         self.remaining -= 1;
@@ -138,6 +162,40 @@ impl<'a> Iterator for Args<'a> {
 }
 
 impl ExactSizeIterator for Args<'_> {}
+
+/// Reads the bulk string header at `pos`: the payload's length and where it starts.
+fn bulk_header(buf: &[u8], pos: usize) -> Result<(usize, usize), ProtocolError> {
+    len_header(buf, pos, b'$', MAX_BULK_LEN)
+}
+
+/// Reads the length header of type `ty` at `pos`: the length (at most `max`) and the
+/// offset after its CRLF.
+///
+/// Every argument of every submitted command goes through here, so the usual header
+/// (the type byte, a few digits, CRLF) is read in one pass; anything else, malformed
+/// headers included, takes the general path, which also words the error.
+fn len_header(buf: &[u8], pos: usize, ty: u8, max: usize) -> Result<(usize, usize), ProtocolError> {
+    // At most 9 digits on the fast path: any such number fits a usize; longer ones
+    // take the general path, which checks for overflow.
+    const FAST_DIGITS: usize = 9;
+    if buf.get(pos) == Some(&ty) {
+        let mut n = 0usize;
+        let mut i = pos + 1;
+        while let Some(&d) = buf.get(i) {
+            if !d.is_ascii_digit() || i - pos > FAST_DIGITS {
+                break;
+            }
+            n = n * 10 + usize::from(d - b'0');
+            i += 1;
+        }
+        if i > pos + 1 && n <= max && buf.get(i..i + 2) == Some(b"\r\n") {
+            return Ok((n, i + 2));
+        }
+    }
+    let (line, next) = header_line(buf, pos, ty)?;
+    let n = lex::parse_len(line, pos + 1, false, max)?.unwrap_or_default();
+    Ok((n, next))
+}
 
 /// Reads the header line at `pos`, which must start with `ty`; returns its content and the offset
 /// after its CRLF.
@@ -347,6 +405,110 @@ mod tests {
                 "{:?} should be rejected",
                 String::from_utf8_lossy(input)
             );
+        }
+    }
+
+    #[test]
+    fn the_kept_name_is_the_first_argument() {
+        let buf = encoded(&[b"MuLtI", b"x"]);
+        let view = CommandView::parse(&buf).expect("valid");
+        assert_eq!(view.name(), view.args().next().expect("one argument"));
+        assert_eq!(view.arg(0), Some(&b"MuLtI"[..]));
+        assert_eq!(view.name().as_ptr(), buf[8..].as_ptr());
+        assert!(view.name_is("multi"));
+    }
+
+    #[test]
+    fn peek_name_reads_only_the_name() {
+        let buf = encoded(&[b"\0pubsub-wait", b"SUBSCRIBE", b"ch"]);
+        assert_eq!(CommandView::peek_name(&buf), Some(&b"\0pubsub-wait"[..]));
+        // Broken after the name: peek still answers (parse would refuse).
+        assert_eq!(
+            CommandView::peek_name(b"*3\r\n$3\r\nSETxx"),
+            Some(&b"SET"[..])
+        );
+        for bad in [
+            &b""[..],
+            b"*0\r\n",
+            b"*1\r\n",
+            b"*1\r\n$-1\r\n",
+            b"*1\r\n$9\r\nPING",
+            b"+OK\r\n",
+            b"*1\r\n:1\r\n",
+        ] {
+            assert_eq!(CommandView::peek_name(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_bulk_header_fast_path_agrees_with_the_general_reader() {
+        let general = |buf: &[u8]| -> Result<(usize, usize), ProtocolError> {
+            let (line, next) = header_line(buf, 0, b'$')?;
+            let n = lex::parse_len(line, 1, false, MAX_BULK_LEN)?.unwrap_or_default();
+            Ok((n, next))
+        };
+        let general_array = |buf: &[u8]| -> Result<(usize, usize), ProtocolError> {
+            let (line, next) = header_line(buf, 0, b'*')?;
+            let n = lex::parse_len(line, 1, false, MAX_AGGREGATE_LEN)?.unwrap_or_default();
+            Ok((n, next))
+        };
+        let cases: &[&[u8]] = &[
+            b"$0\r\n",
+            b"$3\r\nSET",
+            b"$007\r\n",
+            b"$536870912\r\n",
+            b"$536870913\r\n",
+            b"$999999999\r\n",
+            b"$1000000000\r\n",
+            b"$99999999999999999999999\r\n",
+            b"$\r\n",
+            b"$-1\r\n",
+            b"$3\n",
+            b"$3\rx",
+            b"$3",
+            b"$",
+            b"$3x\r\n",
+            b"*3\r\n",
+            b"",
+        ];
+        for c in cases {
+            let fast = bulk_header(c, 0).map_err(|e| e.to_string());
+            let slow = general(c).map_err(|e| e.to_string());
+            assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(c));
+            let array: Vec<u8> = c
+                .iter()
+                .map(|&b| if b == b'$' { b'*' } else { b })
+                .collect();
+            let fast = len_header(&array, 0, b'*', MAX_AGGREGATE_LEN).map_err(|e| e.to_string());
+            let slow = general_array(&array).map_err(|e| e.to_string());
+            assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&array));
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_on_every_short_header() {
+        // Every string of up to 5 bytes over the bytes that matter to a length header.
+        const ALPHABET: &[u8] = b"$*0159-\r\nx";
+        let general = |buf: &[u8], ty: u8, max: usize| -> Result<(usize, usize), String> {
+            let (line, next) = header_line(buf, 0, ty).map_err(|e| e.to_string())?;
+            let n = lex::parse_len(line, 1, false, max)
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            Ok((n, next))
+        };
+        let mut buf = Vec::new();
+        for len in 0..=5u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                buf.clear();
+                for _ in 0..len {
+                    buf.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                for (ty, max) in [(b'$', MAX_BULK_LEN), (b'*', MAX_AGGREGATE_LEN), (b'$', 10)] {
+                    let fast = len_header(&buf, 0, ty, max).map_err(|e| e.to_string());
+                    assert_eq!(fast, general(&buf, ty, max), "{buf:?}");
+                }
+            }
         }
     }
 }
