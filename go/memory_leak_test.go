@@ -81,6 +81,19 @@ func coreQuiet(t *testing.T) {
 	})
 }
 
+// engineToItself waits for the clients earlier tests closed to wind down, and skips
+// the test when one stays open: the engine's memory would not be this test's alone.
+func engineToItself(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(*eng.clients.Load()) != 0 {
+		if time.Now().After(deadline) {
+			t.Skipf("%d clients of earlier tests are still open: the engine's memory is not this test's alone", len(*eng.clients.Load()))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // tuningAtInit is read while the test binary initialises its packages, before any
 // client exists: the library's load-time hook must have tuned the allocator by then.
 var tuningAtInit = cMemoryStats().allocatorTuning
@@ -107,15 +120,7 @@ func TestAllocatorTunedAtLoad(t *testing.T) {
 func TestCoreMemoryReturnsToBaseline(t *testing.T) {
 	s := testserver.StartValkey(t)
 	engineStarted(t)
-	// Clients an earlier test closed may still be winding down; one left open makes
-	// the engine's memory not this test's alone.
-	deadline := time.Now().Add(10 * time.Second)
-	for len(*eng.clients.Load()) != 0 {
-		if time.Now().After(deadline) {
-			t.Skipf("%d clients of earlier tests are still open: the engine's memory is not this test's alone", len(*eng.clients.Load()))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	engineToItself(t)
 	// A first round of the same size brings the engine's own buffers (the completion
 	// queue, the runtime's tables), which grow with the most clients and requests ever
 	// in flight at once, to their working size; the baseline is taken after it.
@@ -155,13 +160,7 @@ func TestCoreMemoryReturnsToBaseline(t *testing.T) {
 func TestIdleClientGivesBackBurstMemory(t *testing.T) {
 	s := testserver.StartValkey(t)
 	engineStarted(t)
-	deadline := time.Now().Add(10 * time.Second)
-	for len(*eng.clients.Load()) != 0 {
-		if time.Now().After(deadline) {
-			t.Skipf("%d clients of earlier tests are still open: the engine's memory is not this test's alone", len(*eng.clients.Load()))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	engineToItself(t)
 	c, err := NewClient(cfgFor(s))
 	if err != nil {
 		t.Fatal(err)
